@@ -1,0 +1,53 @@
+// The in-process lab API: controls that exist only for the lab (faults, pause, step, speed).
+// Data for the views does NOT come through here: views read gateways, connections, BGP peers
+// and routes through the ARM client (src/azure), which talks to the lab's ARM endpoint.
+import type { InstanceName, NetworkSnapshot } from './model/snapshot';
+
+export type InstanceFaultKind = 'crash' | 'reboot' | 'hang' | 'plannedMaintenance' | 'storagePartition';
+
+/** A fault or restore, addressed by scenario names (gateway, connection) as in the scenario file. */
+export type LabFault =
+  | { kind: InstanceFaultKind; gateway: string; instance: InstanceName }
+  | { kind: 'gatewayReset'; gateway: string }
+  | { kind: 'tunnelDown'; connection: string }
+  /** `peer` is the neighbor's name in the scenario (site, circuit or the other gateway for ER<->VPN). */
+  | { kind: 'bgpSessionDown'; gateway: string; peer: string }
+  /** Restores what matches the given fields; with no field, restores every active fault. */
+  | { kind: 'restore'; gateway?: string; instance?: InstanceName; connection?: string; peer?: string };
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** One column of the lab panel's timeline chart. */
+export interface LabTimelineSample {
+  t: number;
+  instances: { gateway: string; instance: InstanceName; role: string; holdsLease: boolean; serving: boolean }[];
+  tunnels: { connection: string; tunnel: string; status: string }[];
+  bgpSessions: { gateway: string; peer: string; state: string }[];
+  probes: { probe: string; delivered: boolean; reason?: string }[];
+}
+
+export interface LabTimeline {
+  samples: LabTimelineSample[];
+  faults: { t: number; label: string }[];
+}
+
+export interface LabController extends Disposable {
+  readonly scenarioName: string;
+  readonly timeSeconds: number;
+  readonly paused: boolean;
+  /** Virtual seconds per wall-clock second. */
+  readonly speed: number;
+  pause(): void;
+  resume(): void;
+  /** Runs the next scheduled event (while paused). */
+  step(): void;
+  setSpeed(speed: number): void;
+  /** Throws an Error whose message names the unknown gateway/instance/connection/peer. */
+  inject(fault: LabFault): void;
+  snapshot(): NetworkSnapshot;
+  timeline(): LabTimeline;
+  /** Fires after the simulation state changed (callers debounce). */
+  onDidChange(listener: () => void): Disposable;
+}

@@ -1,0 +1,147 @@
+// ARM resource shapes used everywhere (lab snapshots, Azure data, webviews, diagnostics).
+// They follow the flattened models of @azure/arm-network (no `properties` wrapper); the
+// lab's ARM endpoint wraps them into the wire format. Keep names identical to ARM's.
+
+export type BgpPeerState = 'Unknown' | 'Stopped' | 'Idle' | 'Connecting' | 'Connected';
+
+export interface BgpPeerStatus {
+  localAddress: string;
+  neighbor: string;
+  asn: number;
+  state: BgpPeerState;
+  /** "d.hh:mm:ss.fff" as ARM reports it; "" when never connected. */
+  connectedDuration: string;
+  routesReceived: number;
+  messagesSent: number;
+  messagesReceived: number;
+}
+
+export type RouteOrigin = 'Network' | 'EBgp' | 'IBgp';
+
+export interface GatewayRoute {
+  localAddress: string;
+  network: string;
+  nextHop: string;
+  sourcePeer: string;
+  origin: RouteOrigin;
+  asPath: string;
+  weight: number;
+}
+
+export type ConnectionStatus = 'Connected' | 'Connecting' | 'NotConnected' | 'Unknown';
+export type ConnectionType = 'IPsec' | 'Vnet2Vnet' | 'ExpressRoute';
+
+export interface TunnelConnectionHealth {
+  tunnel: string;
+  connectionStatus: ConnectionStatus;
+  ingressBytesTransferred: number;
+  egressBytesTransferred: number;
+  /** ISO 8601, "" when never established. */
+  lastConnectionEstablishedUtcTime: string;
+}
+
+export interface SubResource {
+  id: string;
+}
+
+export type ProvisioningState = 'Succeeded' | 'Updating' | 'Deleting' | 'Failed';
+
+export interface VirtualNetworkGatewayConnection {
+  id: string;
+  name: string;
+  location: string;
+  connectionType: ConnectionType;
+  connectionStatus: ConnectionStatus;
+  tunnelConnectionStatus?: TunnelConnectionHealth[];
+  ingressBytesTransferred: number;
+  egressBytesTransferred: number;
+  enableBgp: boolean;
+  virtualNetworkGateway1: SubResource;
+  /** The on-premises site (IPsec). */
+  localNetworkGateway2?: SubResource;
+  /** The ExpressRoute circuit (ExpressRoute). */
+  peer?: SubResource;
+  routingWeight?: number;
+  provisioningState: ProvisioningState;
+}
+
+export interface IPConfigurationBgpPeeringAddress {
+  ipconfigurationId: string;
+  defaultBgpIpAddresses: string[];
+  customBgpIpAddresses: string[];
+  tunnelIpAddresses: string[];
+}
+
+export interface BgpSettings {
+  asn: number;
+  bgpPeeringAddress: string;
+  peerWeight?: number;
+  bgpPeeringAddresses?: IPConfigurationBgpPeeringAddress[];
+}
+
+export interface VirtualNetworkGatewayIPConfiguration {
+  id: string;
+  name: string;
+  privateIPAddress?: string;
+  publicIPAddress?: SubResource;
+  subnet: SubResource;
+}
+
+export type GatewayType = 'Vpn' | 'ExpressRoute';
+export type VpnType = 'RouteBased' | 'PolicyBased';
+
+export interface VirtualNetworkGateway {
+  id: string;
+  name: string;
+  location: string;
+  gatewayType: GatewayType;
+  vpnType?: VpnType;
+  sku: { name: string; tier: string };
+  activeActive: boolean;
+  enableBgp: boolean;
+  bgpSettings?: BgpSettings;
+  ipConfigurations: VirtualNetworkGatewayIPConfiguration[];
+  provisioningState: ProvisioningState;
+}
+
+export interface LocalNetworkGateway {
+  id: string;
+  name: string;
+  location: string;
+  gatewayIpAddress: string;
+  localNetworkAddressSpace: { addressPrefixes: string[] };
+  bgpSettings?: BgpSettings;
+}
+
+export interface RouteTableRoute {
+  name: string;
+  addressPrefix: string;
+  nextHopType: 'VirtualNetworkGateway' | 'VnetLocal' | 'Internet' | 'VirtualAppliance' | 'None';
+  nextHopIpAddress?: string;
+}
+
+export interface Subnet {
+  id: string;
+  name: string;
+  addressPrefix: string;
+  /** User routes (UDRs) of the route table associated with this subnet. */
+  routes?: RouteTableRoute[];
+}
+
+export interface VirtualNetwork {
+  id: string;
+  name: string;
+  location: string;
+  addressSpace: { addressPrefixes: string[] };
+  subnets: Subnet[];
+}
+
+/** ARM's EffectiveRoute (networkInterfaces/effectiveRouteTable). */
+export interface EffectiveRoute {
+  name?: string;
+  source: 'Default' | 'User' | 'VirtualNetworkGateway' | 'Unknown';
+  state: 'Active' | 'Invalid';
+  addressPrefix: string[];
+  nextHopIpAddress: string[];
+  nextHopType: 'VirtualNetworkGateway' | 'VnetLocal' | 'Internet' | 'VirtualAppliance' | 'None';
+}

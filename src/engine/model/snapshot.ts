@@ -1,0 +1,73 @@
+// One consistent picture of a network at a moment: what views, diagnostics, the lab's ARM
+// endpoint and saved snapshot files all exchange. The same shape comes from the lab and
+// from Azure; `lab` is present only for lab data.
+import type {
+  BgpPeerStatus,
+  EffectiveRoute,
+  GatewayRoute,
+  LocalNetworkGateway,
+  VirtualNetwork,
+  VirtualNetworkGateway,
+  VirtualNetworkGatewayConnection,
+} from './arm';
+
+export interface GatewaySnapshot {
+  gateway: VirtualNetworkGateway;
+  /** Undefined when not fetched (Azure, lazily); [] when fetched and empty. */
+  bgpPeers?: BgpPeerStatus[];
+  learnedRoutes?: GatewayRoute[];
+  /** Keyed by peer address (the `peer` parameter of getAdvertisedRoutes). */
+  advertisedRoutes?: Record<string, GatewayRoute[]>;
+}
+
+export type InstanceName = 'IN_0' | 'IN_1';
+export type InstanceRole = 'starting' | 'standby' | 'active' | 'down';
+export type InstanceHealth = 'healthy' | 'crashed' | 'rebooting' | 'hung' | 'partitioned' | 'maintenance';
+
+export interface LabInstanceState {
+  name: InstanceName;
+  role: InstanceRole;
+  health: InstanceHealth;
+  /** True when this instance carries traffic (tunnels terminate here). */
+  serving: boolean;
+  holdsLease: boolean;
+}
+
+export interface LabGatewayState {
+  gatewayId: string;
+  mode: 'activePassive' | 'activeActive';
+  instances: LabInstanceState[];
+  /** Instance currently holding the blob lease, or null. */
+  leaseHolder: InstanceName | null;
+}
+
+export interface LabFailover {
+  gateway: string;
+  fromInstance: InstanceName | null;
+  toInstance: InstanceName;
+  faultAt: number;
+  takeoverAt: number;
+  trafficRestoredAt: number | null;
+  gapSeconds: number | null;
+}
+
+export interface LabState {
+  scenario: string;
+  /** Virtual seconds since the scenario start. */
+  timeSeconds: number;
+  gateways: LabGatewayState[];
+  failovers: LabFailover[];
+}
+
+export interface NetworkSnapshot {
+  source: 'lab' | 'azure';
+  /** ISO 8601 time the data describes (lab: scenario epoch + virtual time). */
+  takenAt: string;
+  gateways: GatewaySnapshot[];
+  connections: VirtualNetworkGatewayConnection[];
+  localNetworkGateways: LocalNetworkGateway[];
+  virtualNetworks: VirtualNetwork[];
+  /** VNet effective routes keyed by virtual network id, where known. */
+  effectiveRoutes?: Record<string, EffectiveRoute[]>;
+  lab?: LabState;
+}
