@@ -1,0 +1,157 @@
+// The discrete-event scheduler behind every lab timer: a binary min-heap ordered by
+// (time, insertion sequence), so equal times run in scheduling order and a run is
+// byte-for-byte reproducible for a given seed.
+import type { Rng, Scheduler, TimerId } from './scheduler';
+
+/** mulberry32: tiny, fast, good enough for simulation jitter, and fully determined by the seed. */
+export function createRng(seed: number): Rng {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    between: (min: number, max: number): number => min + (max - min) * next(),
+  };
+}
+
+interface HeapEntry {
+  time: number;
+  seq: number;
+  id: TimerId;
+  label: string;
+  action: () => void;
+}
+
+/** What ran, for traces and the paced driver's single-step. */
+export interface ExecutedEvent {
+  time: number;
+  label: string;
+}
+
+export class EventScheduler implements Scheduler {
+  readonly rng: Rng;
+  private heap: HeapEntry[] = [];
+  private cancelled = new Set<TimerId>();
+  /** Ids in the heap and not cancelled: makes cancel() O(1) and `pending` exact. */
+  private live = new Set<TimerId>();
+  private nextId = 1;
+  private seq = 0;
+  private current = 0;
+  private executedCount = 0;
+
+  constructor(seed = 1) {
+    this.rng = createRng(seed);
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  /** Number of events executed so far (benchmarks report it). */
+  get executed(): number {
+    return this.executedCount;
+  }
+
+  /** Scheduled and not yet run or cancelled. */
+  get pending(): number {
+    return this.live.size;
+  }
+
+  at(time: number, label: string, action: () => void): TimerId {
+    if (!Number.isFinite(time)) throw new Error(`scheduler: time for "${label}" is not a finite number (${time})`);
+    // Events may not go back in time: a late request runs "now", after what is already queued for now.
+    const t = time < this.current ? this.current : time;
+    const id = this.nextId++;
+    this.live.add(id);
+    this.push({ time: t, seq: this.seq++, id, label, action });
+    return id;
+  }
+
+  after(delaySeconds: number, label: string, action: () => void): TimerId {
+    if (!(delaySeconds >= 0)) throw new Error(`scheduler: delay for "${label}" must be >= 0 (got ${delaySeconds})`);
+    return this.at(this.current + delaySeconds, label, action);
+  }
+
+  cancel(id: TimerId): void {
+    // Lazy deletion: mark now, drop when it reaches the top.
+    if (this.live.delete(id)) this.cancelled.add(id);
+  }
+
+  /** Time of the next live event, or undefined when nothing is scheduled. */
+  peekTime(): number | undefined {
+    this.dropCancelledTop();
+    return this.heap[0]?.time;
+  }
+
+  /** Runs the next live event; returns it, or undefined when the queue is empty. */
+  runNext(): ExecutedEvent | undefined {
+    this.dropCancelledTop();
+    const top = this.pop();
+    if (!top) return undefined;
+    this.live.delete(top.id);
+    this.current = top.time;
+    this.executedCount++;
+    top.action();
+    return { time: top.time, label: top.label };
+  }
+
+  /** Runs every event with time <= `time`, then sets the clock to `time`. */
+  runUntil(time: number): void {
+    for (;;) {
+      const next = this.peekTime();
+      if (next === undefined || next > time) break;
+      this.runNext();
+    }
+    if (time > this.current) this.current = time;
+  }
+
+  private dropCancelledTop(): void {
+    while (this.heap.length > 0 && this.cancelled.has(this.heap[0]!.id)) {
+      this.cancelled.delete(this.heap[0]!.id);
+      this.pop();
+    }
+  }
+
+  private less(a: HeapEntry, b: HeapEntry): boolean {
+    return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+  }
+
+  private push(entry: HeapEntry): void {
+    const h = this.heap;
+    h.push(entry);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+
+  private pop(): HeapEntry | undefined {
+    const h = this.heap;
+    if (h.length === 0) return undefined;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
+        if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m]!, h[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
