@@ -1,0 +1,143 @@
+// Blob-lease semantics in memory, on a caller-supplied clock (the lab's virtual clock).
+// The state machine is the one in the Lease Blob REST reference: Available, Leased, Expired,
+// Breaking, Broken, with the same transitions and error codes for each operation.
+import {
+  INFINITE_LEASE,
+  checkLeaseOp,
+  type LeaseInfo,
+  type LeaseOp,
+  type LeaseOpResult,
+  type SyncLeaseStore,
+} from './leaseStore';
+
+interface BlobLease {
+  leaseId?: string;
+  /** Absolute clock time the lease expires; Infinity for infinite leases. */
+  expiresAt: number;
+  /** Granted duration in seconds (Infinity for infinite), reused by renew. */
+  durationSeconds?: number;
+  /** Set while breaking/broken: when the break completes. */
+  breakAt?: number;
+}
+
+const conflict = (code: string, message: string): LeaseOpResult => ({ ok: false, status: 409, code, message });
+const precondition = (code: string, message: string): LeaseOpResult => ({ ok: false, status: 412, code, message });
+
+export class MemoryLeaseStore implements SyncLeaseStore {
+  readonly kind = 'memory' as const;
+  private readonly blobs = new Map<string, BlobLease>();
+
+  /** `clock` returns seconds; the lab passes the scheduler's virtual clock. */
+  constructor(private readonly clock: () => number) {}
+
+  ensureBlob(blob: string): Promise<void> {
+    if (!this.blobs.has(blob)) this.blobs.set(blob, { expiresAt: -Infinity });
+    return Promise.resolve();
+  }
+
+  execute(blob: string, op: LeaseOp): Promise<LeaseOpResult> {
+    return Promise.resolve(this.executeSync(blob, op));
+  }
+
+  inspect(blob: string): Promise<LeaseInfo> {
+    return Promise.resolve(this.inspectSync(blob));
+  }
+
+  dispose(): Promise<void> {
+    this.blobs.clear();
+    return Promise.resolve();
+  }
+
+  inspectSync(blob: string): LeaseInfo {
+    const lease = this.blobs.get(blob);
+    if (!lease) return { status: 'available' };
+    const status = this.status(lease);
+    return status === 'available' ? { status } : { status, leaseId: lease.leaseId };
+  }
+
+  executeSync(blob: string, op: LeaseOp): LeaseOpResult {
+    const invalid = checkLeaseOp(op);
+    if (invalid) return invalid;
+    let lease = this.blobs.get(blob);
+    if (!lease) {
+      // Leases need an existing blob; the lab creates it lazily like ensureBlob would.
+      lease = { expiresAt: -Infinity };
+      this.blobs.set(blob, lease);
+    }
+    const now = this.clock();
+    const status = this.status(lease);
+    const sameId = (id: string | undefined): boolean => id !== undefined && id === lease.leaseId;
+
+    switch (op.op) {
+      case 'acquire': {
+        const take = (): LeaseOpResult => {
+          lease.leaseId = op.proposedLeaseId;
+          lease.durationSeconds = op.durationSeconds === INFINITE_LEASE ? Infinity : op.durationSeconds;
+          lease.expiresAt = now + lease.durationSeconds;
+          lease.breakAt = undefined;
+          return { ok: true, leaseId: op.proposedLeaseId };
+        };
+        if (status === 'available' || status === 'expired' || status === 'broken') return take();
+        if (status === 'breaking') return conflict('LeaseIsBreakingAndCannotBeAcquired', 'There is already a lease present and it is being broken.');
+        if (sameId(op.proposedLeaseId)) return take();
+        return conflict('LeaseAlreadyPresent', 'There is already a lease present.');
+      }
+      case 'renew': {
+        if (status === 'available') return conflict('LeaseNotPresentWithLeaseOperation', 'There is currently no lease on the blob.');
+        if (!sameId(op.leaseId)) return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
+        if (status === 'breaking') return conflict('LeaseIsBreakingAndCannotBeAcquired', 'The lease is being broken and cannot be renewed.');
+        if (status === 'broken') return conflict('LeaseIsBrokenAndCannotBeRenewed', 'The lease has been broken and cannot be renewed.');
+        // Renewing an expired lease is allowed while nobody else has acquired it (REST reference).
+        lease.expiresAt = now + (lease.durationSeconds ?? 0);
+        return { ok: true, leaseId: lease.leaseId };
+      }
+      case 'change': {
+        if (status === 'available' || status === 'expired' || status === 'broken') {
+          return conflict('LeaseNotPresentWithLeaseOperation', 'There is currently no lease on the blob.');
+        }
+        if (status === 'breaking') return conflict('LeaseIsBreakingAndCannotBeChanged', 'The lease is being broken and cannot be changed.');
+        if (sameId(op.proposedLeaseId)) return { ok: true, leaseId: op.proposedLeaseId };
+        if (!sameId(op.leaseId)) return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
+        lease.leaseId = op.proposedLeaseId;
+        return { ok: true, leaseId: op.proposedLeaseId };
+      }
+      case 'release': {
+        if (status === 'available') return conflict('LeaseNotPresentWithLeaseOperation', 'There is currently no lease on the blob.');
+        if (!sameId(op.leaseId)) return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
+        this.blobs.set(blob, { expiresAt: -Infinity });
+        return { ok: true };
+      }
+      case 'break': {
+        if (status === 'available') return conflict('LeaseNotPresentWithLeaseOperation', 'There is currently no lease on the blob.');
+        if (status === 'expired' || status === 'broken') {
+          lease.breakAt = Math.min(lease.breakAt ?? now, now);
+          return { ok: true, leaseTimeSeconds: 0 };
+        }
+        const remaining = lease.expiresAt === Infinity ? Infinity : lease.expiresAt - now;
+        // Without a break period a finite lease breaks when it would have expired; an infinite one at once.
+        const requested = op.breakPeriodSeconds ?? (remaining === Infinity ? 0 : remaining);
+        let period = Math.min(requested, remaining);
+        if (status === 'breaking') period = Math.min(period, (lease.breakAt ?? now) - now);
+        lease.breakAt = now + Math.max(0, period);
+        return { ok: true, leaseTimeSeconds: Math.ceil(Math.max(0, period)) };
+      }
+      case 'write': {
+        if (status === 'leased' || status === 'breaking') {
+          if (op.leaseId === undefined) return precondition('LeaseIdMissing', 'There is currently a lease on the blob and no lease ID was specified in the request.');
+          if (!sameId(op.leaseId)) return precondition('LeaseIdMismatchWithBlobOperation', 'The lease ID specified did not match the lease ID for the blob.');
+          return { ok: true };
+        }
+        if (op.leaseId === undefined) return { ok: true };
+        if (status === 'expired' && sameId(op.leaseId)) return precondition('LeaseLost', 'A lease ID was specified, but the lease for the blob has expired.');
+        return precondition('LeaseNotPresentWithBlobOperation', 'There is currently no lease on the blob.');
+      }
+    }
+  }
+
+  private status(lease: BlobLease): LeaseInfo['status'] {
+    const now = this.clock();
+    if (lease.leaseId === undefined) return 'available';
+    if (lease.breakAt !== undefined) return now < lease.breakAt ? 'breaking' : 'broken';
+    return now < lease.expiresAt ? 'leased' : 'expired';
+  }
+}
