@@ -1,0 +1,102 @@
+// A scenario after validation: names as in the file, every duration in seconds, timing merged
+// with the defaults. The BGP/routing half of the lab reads its own (optional) fields from the
+// same objects, so new fields are added here additively.
+import type { InstanceName, InstanceRole } from '../model/snapshot';
+import type { ConnectionStatus, RouteTableRoute } from '../model/arm';
+import type { LabFault } from '../labApi';
+import type { LabTiming } from '../timing';
+
+export interface ScenarioSubnet {
+  name: string;
+  addressPrefix: string;
+  routes?: RouteTableRoute[];
+}
+
+export interface ScenarioVirtualNetwork {
+  name: string;
+  addressSpace: string[];
+  subnets: ScenarioSubnet[];
+}
+
+export interface ScenarioGateway {
+  name: string;
+  type: 'Vpn' | 'ExpressRoute';
+  sku: string;
+  vpnType?: 'RouteBased' | 'PolicyBased';
+  activeActive: boolean;
+  asn?: number;
+  bgpPeeringAddresses?: string[];
+}
+
+export interface ScenarioSite {
+  name: string;
+  gatewayIpAddress: string;
+  addressPrefixes: string[];
+  asn?: number;
+  bgpPeeringAddress?: string;
+}
+
+/** ER circuits belong to the BGP/routing half; the failover engine only checks references. */
+export interface ScenarioCircuit {
+  name: string;
+  [field: string]: unknown;
+}
+
+export interface ScenarioConnection {
+  name: string;
+  type: 'IPsec' | 'ExpressRoute';
+  gateway: string;
+  site?: string;
+  circuit?: string;
+  enableBgp?: boolean;
+  routingWeight?: number;
+}
+
+export interface ScenarioTopology {
+  virtualNetwork: ScenarioVirtualNetwork;
+  gateways: ScenarioGateway[];
+  sites: ScenarioSite[];
+  circuits: ScenarioCircuit[];
+  connections: ScenarioConnection[];
+}
+
+export interface TimelineEvent {
+  at: number;
+  fault: LabFault;
+}
+
+export interface ProbeSpec {
+  name: string;
+  from: string;
+  to: string;
+  intervalSeconds: number;
+  gateway?: string;
+}
+
+export type Expectation = (
+  | { type: 'role'; at: number; gateway: string; instance: InstanceName; role: InstanceRole }
+  | { type: 'leaseHolder'; at: number; gateway: string; instance: InstanceName | null }
+  | { type: 'serving'; at: number; gateway: string; instance: InstanceName; serving: boolean }
+  | { type: 'connectionStatus'; at: number; connection: string; status: ConnectionStatus }
+  | { type: 'failoverGap'; gateway?: string; index: number; min: number; max: number }
+  | { type: 'failoverCount'; gateway?: string; min?: number; max?: number }
+  | { type: 'noSplitBrain'; gateway?: string }
+  | { type: 'maxUnserved'; gateway?: string; max: number }
+  | { type: 'probeDelivery'; probe: string; minDelivered?: number; maxDropped?: number }
+) & { description?: string };
+
+export interface Scenario {
+  /** The file it came from ("<inline>" when built in code). */
+  file: string;
+  name: string;
+  description?: string;
+  seed: number;
+  durationSeconds: number;
+  /** ISO time of virtual time 0. */
+  startTime: string;
+  timing: LabTiming;
+  topology: ScenarioTopology;
+  timeline: TimelineEvent[];
+  probes: ProbeSpec[];
+  expectations: Expectation[];
+}
