@@ -1,0 +1,44 @@
+// The engine's entry point: snapshot in, sorted findings out. Pure; a failing rule becomes an
+// error finding of its own instead of hiding every other rule's result.
+import type { NetworkSnapshot } from '../engine/model/snapshot';
+import { compareFindings, type Finding, type Severity } from './finding';
+import { RULES } from './registry';
+import type { DiagnosticRule } from './rule';
+import { buildSnapshotIndex, idKey } from './snapshotIndex';
+
+export interface DiagnoseOptions {
+  rules?: readonly DiagnosticRule[];
+  /** Keep only findings concerning this resource id (e.g. "Diagnose gateway"). */
+  resourceId?: string;
+}
+
+export function diagnose(snapshot: NetworkSnapshot, options: DiagnoseOptions = {}): Finding[] {
+  const index = buildSnapshotIndex(snapshot);
+  const out: Finding[] = [];
+  for (const rule of options.rules ?? RULES) {
+    try {
+      out.push(...rule.run(index));
+    } catch (err) {
+      out.push({
+        id: `rule-failed:${rule.id}`,
+        ruleId: 'rule-failed',
+        severity: 'warning',
+        resources: [],
+        title: `Rule ${rule.id} could not run on this snapshot`,
+        explanation: `The rule stopped with: ${err instanceof Error ? err.message : String(err)}. Other rules ran normally.`,
+        evidence: [],
+        actions: [],
+      });
+    }
+  }
+  const filtered = options.resourceId
+    ? out.filter((f) => f.resources.some((r) => idKey(r) === idKey(options.resourceId!)))
+    : out;
+  return filtered.sort(compareFindings);
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}

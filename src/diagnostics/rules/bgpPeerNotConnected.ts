@@ -1,0 +1,79 @@
+// BGP peers that are not Connected, with the counters that tell "down" from "never came up".
+import type { BgpPeerStatus } from '../../engine/model/arm';
+import { DOCS } from '../docs';
+import { bgpPeerTable } from '../evidence';
+import { findingId, type EvidenceTable, type Finding } from '../finding';
+import type { DiagnosticRule } from '../rule';
+import { resourceName } from '../snapshotIndex';
+
+export const BGP_PEER_NOT_CONNECTED = 'bgp-peer-not-connected';
+export const BGP_PEER_STUCK_CONNECTING = 'bgp-peer-stuck-connecting';
+
+export const bgpPeerNotConnected: DiagnosticRule = {
+  id: BGP_PEER_NOT_CONNECTED,
+  description: 'A gateway BGP peer is not Connected; stuck Connecting with no message received suggests an address or ASN mistake.',
+  run(index) {
+    const findings: Finding[] = [];
+    for (const g of index.snapshot.gateways) {
+      for (const p of g.bgpPeers ?? []) {
+        if (p.state === 'Connected') continue;
+        findings.push(peerFinding(index, g.gateway.id, g.gateway.name, p));
+      }
+    }
+    return findings;
+  },
+};
+
+function peerFinding(index: Parameters<DiagnosticRule['run']>[0], gatewayId: string, gatewayName: string, p: BgpPeerStatus): Finding {
+  const site = index.siteByBgpAddress(p.neighbor);
+  const otherGw = index.gatewayByBgpAddress(p.neighbor);
+  const neighborLabel = site ? `site ${site.name}` : otherGw ? `gateway ${otherGw.gateway.name}` : `neighbor ${p.neighbor}`;
+  const resources = [gatewayId, ...(site ? [site.id] : otherGw ? [otherGw.gateway.id] : [])];
+  const evidence: EvidenceTable[] = [bgpPeerTable(`${gatewayName} BGP peer ${p.neighbor}`, [p])];
+  const configuredAsn = site?.bgpSettings?.asn ?? otherGw?.gateway.bgpSettings?.asn;
+  const asnMismatch = configuredAsn !== undefined && configuredAsn !== p.asn;
+  if (asnMismatch) {
+    evidence.push({
+      title: 'ASN configured for the neighbor vs ASN the gateway peers with',
+      columns: ['neighbor', 'configured on', 'configured asn', 'peer asn'],
+      rows: [[p.neighbor, site ? site.name : resourceName(otherGw!.gateway.id), configuredAsn, p.asn]],
+    });
+  }
+  const stuck = p.state === 'Connecting' && (p.messagesReceived === 0 || asnMismatch);
+  const since = p.connectedDuration ? `last reported connectedDuration ${p.connectedDuration}` : 'never connected';
+  const counters = `${p.messagesSent} messages sent, ${p.messagesReceived} received`;
+  if (stuck) {
+    return {
+      id: findingId(BGP_PEER_STUCK_CONNECTING, resources, `${p.localAddress}>${p.neighbor}`),
+      ruleId: BGP_PEER_STUCK_CONNECTING,
+      severity: 'warning',
+      resources,
+      title: `BGP peer ${p.neighbor} of ${gatewayName} stuck Connecting (${asnMismatch ? 'ASN' : 'address'} misconfiguration suspected)`,
+      explanation:
+        `${gatewayName} keeps trying to open a BGP session with ${neighborLabel} (${counters}; ${since}). ` +
+        (asnMismatch
+          ? `The ASN it expects (${p.asn}) differs from the one configured for the neighbor (${configuredAsn}), so the OPEN is refused.`
+          : 'Nothing was ever received from the neighbor: the BGP peer address is likely wrong, not reachable through the tunnel, or not covered by the local network gateway.'),
+      evidence,
+      actions: [
+        { label: 'Check the BGP peer IP and ASN on the local network gateway against the on-premises device.', url: DOCS.vpnBgpOverview },
+        { label: 'The on-premises BGP peer address must be reachable over the tunnel (add it as a /32 to the local network gateway when needed).', url: DOCS.vpnFaqBgp },
+      ],
+    };
+  }
+  return {
+    id: findingId(BGP_PEER_NOT_CONNECTED, resources, `${p.localAddress}>${p.neighbor}`),
+    ruleId: BGP_PEER_NOT_CONNECTED,
+    severity: 'warning',
+    resources,
+    title: `BGP peer ${p.neighbor} of ${gatewayName} is ${p.state}`,
+    explanation:
+      `The session between ${gatewayName} (${p.localAddress}) and ${neighborLabel} is ${p.state} (${since}; ${counters}). ` +
+      'Routes learned over it are withdrawn after the hold time (180 s), so prefixes behind this neighbor are unreachable through it.',
+    evidence,
+    actions: [
+      { label: 'Check the BGP peer status and learned routes of the gateway.', url: DOCS.bgpDiagnostics },
+      { label: 'Check the neighbor: BGP timers, ASN and whether it exceeded the prefix limit.', url: DOCS.vpnFaqBgp },
+    ],
+  };
+}

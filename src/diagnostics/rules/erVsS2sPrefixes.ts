@@ -1,0 +1,107 @@
+// In a coexistence VNet, the same prefix learned over ExpressRoute and over S2S VPN: ER wins
+// for identical prefixes (informational), but a more specific S2S prefix wins over a shorter ER
+// one by longest-prefix match, which moves that traffic onto the VPN.
+import type { GatewayRoute } from '../../engine/model/arm';
+import { DOCS } from '../docs';
+import { findingId, type Finding } from '../finding';
+import { parsePrefix, prefixKey, supernetKeys } from '../prefix';
+import type { DiagnosticRule } from '../rule';
+import { gatewayBgpAddresses, type SnapshotIndex } from '../snapshotIndex';
+import type { GatewaySnapshot } from '../../engine/model/snapshot';
+
+export const ER_S2S_IDENTICAL = 'er-s2s-identical-prefix';
+export const S2S_MORE_SPECIFIC = 's2s-more-specific-than-er';
+
+/** Routes the VPN gateway learned from its on-premises sites (BGP peers or static site prefixes). */
+function s2sRoutes(index: SnapshotIndex, vpn: GatewaySnapshot): GatewayRoute[] {
+  const staticKeys = new Set<string>();
+  const sitePeers = new Set<string>();
+  for (const c of index.connectionsOfGateway(vpn.gateway.id)) {
+    const site = c.localNetworkGateway2 ? index.localNetworkGateway(c.localNetworkGateway2.id) : undefined;
+    if (!site) continue;
+    if (site.bgpSettings?.bgpPeeringAddress) sitePeers.add(site.bgpSettings.bgpPeeringAddress.trim());
+    for (const t of site.localNetworkAddressSpace.addressPrefixes) {
+      const p = parsePrefix(t);
+      if (p) staticKeys.add(prefixKey(p));
+    }
+  }
+  return (vpn.learnedRoutes ?? []).filter((r) => {
+    if (sitePeers.has(r.sourcePeer)) return true;
+    const p = parsePrefix(r.network);
+    return p !== undefined && staticKeys.has(prefixKey(p));
+  });
+}
+
+export const erVsS2sPrefixes: DiagnosticRule = {
+  id: ER_S2S_IDENTICAL,
+  description: 'A prefix learned over both ExpressRoute and S2S (ER wins), or an S2S prefix more specific than an ER one (S2S wins).',
+  run(index) {
+    const findings: Finding[] = [];
+    for (const vnet of index.snapshot.virtualNetworks) {
+      const gws = index.gatewaysInVnet(vnet.id);
+      for (const er of gws.filter((g) => g.gateway.gatewayType === 'ExpressRoute')) {
+        if (!er.learnedRoutes) continue;
+        for (const vpn of gws.filter((g) => g.gateway.gatewayType === 'Vpn')) {
+          if (!vpn.learnedRoutes) continue;
+          const vpnAddresses = new Set(gatewayBgpAddresses(vpn.gateway));
+          // ER routes from the circuit only: what the ER gateway learned from the VPN gateway is S2S data.
+          const erByKey = new Map<string, GatewayRoute>();
+          for (const r of er.learnedRoutes) {
+            if (r.origin === 'Network' || vpnAddresses.has(r.sourcePeer)) continue;
+            const p = parsePrefix(r.network);
+            if (p && !erByKey.has(prefixKey(p))) erByKey.set(prefixKey(p), r);
+          }
+          if (erByKey.size === 0) continue;
+          const identical: (string | number)[][] = [];
+          const specific: (string | number)[][] = [];
+          const seen = new Set<string>();
+          for (const r of s2sRoutes(index, vpn)) {
+            const p = parsePrefix(r.network);
+            if (!p) continue;
+            const k = prefixKey(p);
+            if (seen.has(k)) continue;
+            seen.add(k);
+            const same = erByKey.get(k);
+            if (same) {
+              identical.push([r.network, same.sourcePeer, same.asPath, r.sourcePeer, r.asPath]);
+              continue;
+            }
+            for (const sk of supernetKeys(p)) {
+              const sup = erByKey.get(sk);
+              if (sup) {
+                specific.push([r.network, r.sourcePeer, sup.network, sup.sourcePeer]);
+                break;
+              }
+            }
+          }
+          const resources = [er.gateway.id, vpn.gateway.id];
+          if (identical.length > 0) {
+            findings.push({
+              id: findingId(ER_S2S_IDENTICAL, resources),
+              ruleId: ER_S2S_IDENTICAL,
+              severity: 'info',
+              resources,
+              title: `${identical.length} prefix(es) learned over both ExpressRoute and S2S VPN: ExpressRoute wins`,
+              explanation: `For identical prefixes Azure prefers ExpressRoute over S2S VPN, so the S2S path via ${vpn.gateway.name} is a backup for these prefixes only.`,
+              evidence: [{ title: 'Identical prefixes', columns: ['prefix', 'ER sourcePeer', 'ER asPath', 'S2S sourcePeer', 'S2S asPath'], rows: identical }],
+              actions: [{ label: 'Nothing to do if S2S is meant as backup for ExpressRoute.', url: DOCS.coexistence }],
+            });
+          }
+          if (specific.length > 0) {
+            findings.push({
+              id: findingId(S2S_MORE_SPECIFIC, resources),
+              ruleId: S2S_MORE_SPECIFIC,
+              severity: 'info',
+              resources,
+              title: `${specific.length} S2S prefix(es) more specific than ExpressRoute prefixes: traffic to them uses the VPN`,
+              explanation: 'Longest prefix match comes before the ER-over-VPN preference, so these destinations go over S2S even while ExpressRoute is up.',
+              evidence: [{ title: 'S2S prefixes overriding ER prefixes', columns: ['S2S prefix', 'S2S sourcePeer', 'covering ER prefix', 'ER sourcePeer'], rows: specific }],
+              actions: [{ label: 'If ExpressRoute should carry this traffic, advertise the same or longer prefixes over ExpressRoute.', url: DOCS.erOptimizeRouting }],
+            });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};

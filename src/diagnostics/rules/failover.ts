@@ -1,0 +1,78 @@
+// Recent or ongoing failover: from the lab's failover record, and for Azure data from tunnels
+// re-established shortly before the snapshot (the only trace a failover leaves in ARM data).
+import { DOCS } from '../docs';
+import { findingId, type Finding } from '../finding';
+import type { DiagnosticRule } from '../rule';
+import { resourceName } from '../snapshotIndex';
+
+export const FAILOVER = 'gateway-failover';
+/** How long after traffic is restored a failover is still worth mentioning. */
+export const RECENT_FAILOVER_SECONDS = 600;
+
+export const failover: DiagnosticRule = {
+  id: FAILOVER,
+  description: 'A failover is in progress (warning) or happened recently (info).',
+  run(index) {
+    const snap = index.snapshot;
+    const findings: Finding[] = [];
+    if (snap.lab) {
+      const now = snap.lab.timeSeconds;
+      for (const f of snap.lab.failovers) {
+        const ongoing = f.trafficRestoredAt === null;
+        if (!ongoing && now - (f.trafficRestoredAt ?? 0) > RECENT_FAILOVER_SECONDS) continue;
+        const gw = index.gateway(f.gateway)?.gateway ?? snap.gateways.find((g) => g.gateway.name === f.gateway)?.gateway;
+        const gwId = gw?.id ?? f.gateway;
+        const gwName = gw?.name ?? resourceName(f.gateway);
+        const resources = [gwId];
+        findings.push({
+          id: findingId(FAILOVER, resources, String(f.faultAt)),
+          ruleId: FAILOVER,
+          severity: ongoing ? 'warning' : 'info',
+          resources,
+          title: ongoing
+            ? `Failover of ${gwName} in progress (${f.fromInstance ?? 'none'} -> ${f.toInstance}), tunnels re-establishing`
+            : `${gwName} failed over ${Math.round(now - f.faultAt)} s ago (${f.fromInstance ?? 'none'} -> ${f.toInstance}, gap ${f.gapSeconds ?? '?'} s)`,
+          explanation: ongoing
+            ? `${f.toInstance} took over at t=${f.takeoverAt} s after the fault at t=${f.faultAt} s; traffic is not restored yet. Unplanned failover takes up to 1-3 minutes; planned maintenance 10-15 s.`
+            : `Traffic was restored at t=${f.trafficRestoredAt} s. Short outages around that time are explained by the failover.`,
+          evidence: [
+            {
+              title: 'Failover record',
+              columns: ['gateway', 'fromInstance', 'toInstance', 'faultAt (s)', 'takeoverAt (s)', 'trafficRestoredAt (s)', 'gapSeconds'],
+              rows: [[gwName, f.fromInstance ?? '', f.toInstance, f.faultAt, f.takeoverAt, f.trafficRestoredAt ?? 'not yet', f.gapSeconds ?? 'not yet']],
+            },
+          ],
+          actions: [{ label: 'Use active/active gateways and dual tunnels on-premises to shorten failover.', url: DOCS.highlyAvailable }],
+        });
+      }
+      return findings;
+    }
+    const takenAt = Date.parse(snap.takenAt);
+    if (Number.isNaN(takenAt)) return findings;
+    for (const c of snap.connections) {
+      const recent = (c.tunnelConnectionStatus ?? []).filter((t) => {
+        const at = Date.parse(t.lastConnectionEstablishedUtcTime);
+        return !Number.isNaN(at) && takenAt - at >= 0 && takenAt - at <= RECENT_FAILOVER_SECONDS * 1000;
+      });
+      if (recent.length === 0) continue;
+      const resources = [c.virtualNetworkGateway1.id, c.id];
+      findings.push({
+        id: findingId(FAILOVER, resources, 'tunnels'),
+        ruleId: FAILOVER,
+        severity: 'info',
+        resources,
+        title: `Tunnel(s) of ${resourceName(c.id)} re-established in the last ${RECENT_FAILOVER_SECONDS / 60} minutes`,
+        explanation: 'A tunnel that came up shortly before the snapshot points at a recent failover, maintenance or gateway reset.',
+        evidence: [
+          {
+            title: 'Recently established tunnels',
+            columns: ['tunnel', 'connectionStatus', 'lastConnectionEstablishedUtcTime', 'snapshot takenAt'],
+            rows: recent.map((t) => [t.tunnel, t.connectionStatus, t.lastConnectionEstablishedUtcTime, snap.takenAt]),
+          },
+        ],
+        actions: [{ label: 'Check the gateway\'s Resource Health and diagnostic logs for maintenance or failover events.', url: DOCS.highlyAvailable }],
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,69 @@
+// On-premises prefixes (a site's address space, or prefixes learned from its BGP peer) that
+// overlap the VNet's own address space: VNet system routes always win, so those addresses are
+// unreachable on-premises from the VNet.
+import { DOCS } from '../docs';
+import { findingId, type Finding } from '../finding';
+import { overlaps, parsePrefix, type Prefix } from '../prefix';
+import type { DiagnosticRule } from '../rule';
+import { resourceName } from '../snapshotIndex';
+
+export const ONPREM_OVERLAP = 'onprem-overlaps-vnet';
+
+export const onPremOverlap: DiagnosticRule = {
+  id: ONPREM_OVERLAP,
+  description: "An on-premises prefix overlaps the VNet's address space.",
+  run(index) {
+    const findings: Finding[] = [];
+    for (const vnet of index.snapshot.virtualNetworks) {
+      const space = vnet.addressSpace.addressPrefixes
+        .map((t) => ({ text: t, p: parsePrefix(t) }))
+        .filter((x): x is { text: string; p: Prefix } => x.p !== undefined);
+      for (const g of index.gatewaysInVnet(vnet.id)) {
+        if (g.gateway.gatewayType !== 'Vpn') continue;
+        for (const c of index.connectionsOfGateway(g.gateway.id)) {
+          if (!c.localNetworkGateway2) continue;
+          const site = index.localNetworkGateway(c.localNetworkGateway2.id);
+          if (!site) continue;
+          const candidates: { source: string; text: string }[] = site.localNetworkAddressSpace.addressPrefixes.map((t) => ({
+            source: 'local network gateway address space',
+            text: t,
+          }));
+          const peer = site.bgpSettings?.bgpPeeringAddress.trim();
+          if (peer && c.enableBgp) {
+            const seen = new Set<string>();
+            for (const r of g.learnedRoutes ?? []) {
+              if (r.sourcePeer === peer && !seen.has(r.network)) {
+                seen.add(r.network);
+                candidates.push({ source: `learned by ${g.gateway.name} from BGP peer ${peer}`, text: r.network });
+              }
+            }
+          }
+          const rows: (string | number)[][] = [];
+          for (const cand of candidates) {
+            const p = parsePrefix(cand.text);
+            if (!p) continue;
+            for (const v of space) if (overlaps(p, v.p)) rows.push([site.name, cand.source, cand.text, v.text]);
+          }
+          if (rows.length === 0) continue;
+          const resources = [site.id, vnet.id, c.id];
+          findings.push({
+            id: findingId(ONPREM_OVERLAP, resources),
+            ruleId: ONPREM_OVERLAP,
+            severity: 'error',
+            resources,
+            title: `Site ${site.name} announces prefixes overlapping VNet ${vnet.name}`,
+            explanation:
+              `Over connection ${resourceName(c.id)}, ${rows.length} on-premises prefix/VNet prefix pair(s) overlap. VNet system routes are never overridden by BGP or local network gateway prefixes, ` +
+              'so traffic from the VNet to the overlapping on-premises addresses stays in the VNet.',
+            evidence: [{ title: 'Overlapping prefixes', columns: ['site', 'source', 'on-premises prefix', 'VNet address prefix'], rows }],
+            actions: [
+              { label: 'Re-address one side or remove the overlapping prefix from the local network gateway / on-premises advertisements.', url: DOCS.localNetworkGateway },
+              { label: 'How Azure selects routes: VNet system routes are never overridden.', url: DOCS.udrOverview },
+            ],
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

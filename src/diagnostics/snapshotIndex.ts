@@ -1,0 +1,98 @@
+// Lookups the rules share, built once per diagnosis so each rule stays linear in the data.
+// Azure resource ids are case-insensitive, so every map is keyed by the lower-cased id.
+import type {
+  LocalNetworkGateway,
+  Subnet,
+  VirtualNetwork,
+  VirtualNetworkGateway,
+  VirtualNetworkGatewayConnection,
+} from '../engine/model/arm';
+import { parseResourceId } from '../engine/model/resourceIds';
+import type { GatewaySnapshot, NetworkSnapshot } from '../engine/model/snapshot';
+
+export function idKey(id: string): string {
+  return id.toLowerCase();
+}
+
+/** The resource's name for titles; the id itself if it does not parse. */
+export function resourceName(id: string): string {
+  return parseResourceId(id)?.name ?? id.split('/').pop() ?? id;
+}
+
+/** ".../virtualNetworks/vnet/subnets/GatewaySubnet" -> ".../virtualNetworks/vnet". */
+export function vnetIdOfSubnet(subnetId: string): string | undefined {
+  const i = subnetId.toLowerCase().lastIndexOf('/subnets/');
+  return i > 0 ? subnetId.slice(0, i) : undefined;
+}
+
+/** Every BGP address a gateway speaks from (ARM puts active/active addresses comma-separated). */
+export function gatewayBgpAddresses(gw: VirtualNetworkGateway): string[] {
+  const out = new Set<string>();
+  const s = gw.bgpSettings;
+  if (!s) return [];
+  for (const a of s.bgpPeeringAddress.split(',')) if (a.trim()) out.add(a.trim());
+  for (const p of s.bgpPeeringAddresses ?? []) {
+    for (const a of [...p.defaultBgpIpAddresses, ...p.customBgpIpAddresses]) if (a.trim()) out.add(a.trim());
+  }
+  return [...out];
+}
+
+export interface SnapshotIndex {
+  snapshot: NetworkSnapshot;
+  gateway(id: string): GatewaySnapshot | undefined;
+  vnet(id: string): VirtualNetwork | undefined;
+  localNetworkGateway(id: string): LocalNetworkGateway | undefined;
+  /** The VNet a gateway is deployed in (from its GatewaySubnet ip configuration). */
+  vnetIdOfGateway(gw: VirtualNetworkGateway): string | undefined;
+  gatewaysInVnet(vnetId: string): GatewaySnapshot[];
+  connectionsOfGateway(gatewayId: string): VirtualNetworkGatewayConnection[];
+  gatewaySubnet(vnet: VirtualNetwork): Subnet | undefined;
+  /** The gateway owning a BGP address, for recognising gateway-to-gateway sessions. */
+  gatewayByBgpAddress(address: string): GatewaySnapshot | undefined;
+  /** The on-premises site owning a BGP address. */
+  siteByBgpAddress(address: string): LocalNetworkGateway | undefined;
+}
+
+export function buildSnapshotIndex(snapshot: NetworkSnapshot): SnapshotIndex {
+  const gateways = new Map<string, GatewaySnapshot>();
+  const byVnet = new Map<string, GatewaySnapshot[]>();
+  const byBgp = new Map<string, GatewaySnapshot>();
+  const vnetOf = new Map<string, string | undefined>();
+  for (const g of snapshot.gateways) {
+    gateways.set(idKey(g.gateway.id), g);
+    const subnetId = g.gateway.ipConfigurations.find((c) => c.subnet?.id)?.subnet.id;
+    const vnetId = subnetId ? vnetIdOfSubnet(subnetId) : undefined;
+    vnetOf.set(idKey(g.gateway.id), vnetId);
+    if (vnetId) {
+      const list = byVnet.get(idKey(vnetId)) ?? [];
+      list.push(g);
+      byVnet.set(idKey(vnetId), list);
+    }
+    for (const a of gatewayBgpAddresses(g.gateway)) byBgp.set(a, g);
+  }
+  const vnets = new Map(snapshot.virtualNetworks.map((v) => [idKey(v.id), v]));
+  const sites = new Map(snapshot.localNetworkGateways.map((l) => [idKey(l.id), l]));
+  const siteByBgp = new Map<string, LocalNetworkGateway>();
+  for (const l of snapshot.localNetworkGateways) {
+    if (l.bgpSettings?.bgpPeeringAddress) siteByBgp.set(l.bgpSettings.bgpPeeringAddress.trim(), l);
+  }
+  const conns = new Map<string, VirtualNetworkGatewayConnection[]>();
+  for (const c of snapshot.connections) {
+    const k = idKey(c.virtualNetworkGateway1.id);
+    const list = conns.get(k) ?? [];
+    list.push(c);
+    conns.set(k, list);
+  }
+  return {
+    snapshot,
+    gateway: (id) => gateways.get(idKey(id)),
+    vnet: (id) => vnets.get(idKey(id)),
+    localNetworkGateway: (id) => sites.get(idKey(id)),
+    vnetIdOfGateway: (gw) => vnetOf.get(idKey(gw.id)),
+    gatewaysInVnet: (vnetId) => byVnet.get(idKey(vnetId)) ?? [],
+    connectionsOfGateway: (gatewayId) => conns.get(idKey(gatewayId)) ?? [],
+    gatewaySubnet: (vnet) => vnet.subnets.find((s) => s.name.toLowerCase() === 'gatewaysubnet'),
+    gatewayByBgpAddress: (a) => byBgp.get(a.trim()),
+    siteByBgpAddress: (a) => siteByBgp.get(a.trim()),
+  };
+}
