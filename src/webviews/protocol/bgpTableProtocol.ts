@@ -1,0 +1,143 @@
+// Messages between the BGP table panel's host and its webview. Requests carry an id and get
+// exactly one reply with the same id; notifications have no id. `parseBgpTableMessage` is the
+// runtime check every message from the webview passes before the host acts on it.
+import { BGP_TABS, type BgpTab, type TableRow } from './bgpTableColumns';
+import {
+  type Checked,
+  describe,
+  fail,
+  isIndex,
+  isOneOf,
+  isRecord,
+  isShortString,
+  ok,
+  unknownKeys,
+} from './guards';
+
+export const BGP_TABLE_VIEW_TYPE = 'gatewayLens.bgpTable';
+
+/** What the panel shows: enough for the webview to label itself and for the serializer to reopen it. */
+export interface BgpTableContext {
+  sourceId: string;
+  sourceLabel: string;
+  gatewayId: string;
+  gatewayName: string;
+  /** Lab gateways also have VNet effective routes. */
+  isLab: boolean;
+  /** BGP neighbors, for the advertised-routes peer selector. */
+  peers: string[];
+}
+
+/** One loaded table. `version` changes whenever the rows change, so indices stay unambiguous. */
+export interface TableData {
+  tab: BgpTab;
+  /** Peer address for the advertised tab; "" otherwise. */
+  peer: string;
+  version: number;
+  rows: TableRow[];
+  /** ISO time the data was read. */
+  loadedAt: string;
+}
+
+export type ExportFormat = 'csv' | 'json';
+
+export type BgpTableRequest =
+  | { method: 'load'; tab: BgpTab; peer: string }
+  | { method: 'export'; format: ExportFormat; tab: BgpTab; peer: string; version: number; order: number[] }
+  | { method: 'copyRow'; tab: BgpTab; peer: string; version: number; index: number };
+
+export type BgpTableResult =
+  | { method: 'load'; data: TableData }
+  | { method: 'export'; saved: boolean; path?: string; rows: number }
+  | { method: 'copyRow'; copied: boolean };
+
+/** Webview -> host. */
+export type BgpTableToHost = { type: 'ready' } | { type: 'request'; id: number; request: BgpTableRequest };
+
+/** Host -> webview. */
+export type HostToBgpTable =
+  | { type: 'context'; context: BgpTableContext }
+  | { type: 'reply'; id: number; ok: true; result: BgpTableResult }
+  | { type: 'reply'; id: number; ok: false; error: string }
+  /** Pushed when the lab changed the table the webview last loaded. */
+  | { type: 'update'; data: TableData }
+  | { type: 'error'; message: string };
+
+/** More row indices than any table holds is refused rather than allocated. */
+export const MAX_EXPORT_ROWS = 2_000_000;
+
+/** The runtime check for every message from the webview. */
+export function parseBgpTableMessage(message: unknown): Checked<BgpTableToHost> {
+  if (!isRecord(message)) return fail(`message is not an object: ${describe(message)}`);
+  if (message.type === 'ready') {
+    const extra = unknownKeys(message, ['type']);
+    return extra.length ? fail(`"ready" has unexpected fields ${extra.join(', ')}`) : ok({ type: 'ready' });
+  }
+  if (message.type !== 'request') return fail(`unknown message type ${describe(message.type)}`);
+  const extra = unknownKeys(message, ['type', 'id', 'request']);
+  if (extra.length) return fail(`request has unexpected fields ${extra.join(', ')}`);
+  if (!isIndex(message.id)) return fail(`request id must be a non-negative integer, got ${describe(message.id)}`);
+  const request = parseRequest(message.request);
+  if (!request.ok) return fail(`request ${message.id}: ${request.error}`);
+  return ok({ type: 'request', id: message.id, request: request.value });
+}
+
+function parseRequest(r: unknown): Checked<BgpTableRequest> {
+  if (!isRecord(r)) return fail(`request is not an object: ${describe(r)}`);
+  const tabPeer = (): Checked<{ tab: BgpTab; peer: string }> => {
+    if (!isOneOf(r.tab, BGP_TABS)) return fail(`tab must be one of ${BGP_TABS.join(', ')}, got ${describe(r.tab)}`);
+    if (!isShortString(r.peer, 100)) return fail(`peer must be a string (an address or ""), got ${describe(r.peer)}`);
+    return ok({ tab: r.tab, peer: r.peer });
+  };
+  switch (r.method) {
+    case 'load': {
+      const extra = unknownKeys(r, ['method', 'tab', 'peer']);
+      if (extra.length) return fail(`load has unexpected fields ${extra.join(', ')}`);
+      const tp = tabPeer();
+      return tp.ok ? ok({ method: 'load', ...tp.value }) : fail(tp.error);
+    }
+    case 'export': {
+      const extra = unknownKeys(r, ['method', 'format', 'tab', 'peer', 'version', 'order']);
+      if (extra.length) return fail(`export has unexpected fields ${extra.join(', ')}`);
+      const tp = tabPeer();
+      if (!tp.ok) return fail(tp.error);
+      if (!isOneOf(r.format, ['csv', 'json'] as const)) return fail(`format must be csv or json, got ${describe(r.format)}`);
+      if (!isIndex(r.version)) return fail(`version must be a non-negative integer, got ${describe(r.version)}`);
+      if (!Array.isArray(r.order) || r.order.length > MAX_EXPORT_ROWS) return fail('order must be an array of row indices');
+      for (const i of r.order) if (!isIndex(i)) return fail(`order holds ${describe(i)}, not a row index`);
+      return ok({ method: 'export', format: r.format, ...tp.value, version: r.version, order: r.order as number[] });
+    }
+    case 'copyRow': {
+      const extra = unknownKeys(r, ['method', 'tab', 'peer', 'version', 'index']);
+      if (extra.length) return fail(`copyRow has unexpected fields ${extra.join(', ')}`);
+      const tp = tabPeer();
+      if (!tp.ok) return fail(tp.error);
+      if (!isIndex(r.version)) return fail(`version must be a non-negative integer, got ${describe(r.version)}`);
+      if (!isIndex(r.index)) return fail(`index must be a row index, got ${describe(r.index)}`);
+      return ok({ method: 'copyRow', ...tp.value, version: r.version, index: r.index });
+    }
+    default:
+      return fail(`unknown request method ${describe(r.method)}`);
+  }
+}
+
+/** What the webview persists with setState; the serializer reopens the panel from it. */
+export interface BgpTableUiState {
+  sourceId: string;
+  gatewayId: string;
+  tab: BgpTab;
+  peer: string;
+  filter: string;
+  lookup: string;
+  sort: { key: string; descending: boolean } | null;
+  scrollTop: number;
+}
+
+/** Checks the state VS Code hands back on revive (it comes from the webview, so it is untrusted). */
+export function parseBgpTableState(state: unknown): Checked<{ sourceId: string; gatewayId: string }> {
+  if (!isRecord(state)) return fail('no saved state');
+  if (!isShortString(state.sourceId, 100) || !isShortString(state.gatewayId, 1000) || state.gatewayId === '') {
+    return fail(`saved state lacks a source and gateway id: ${describe(state)}`);
+  }
+  return ok({ sourceId: state.sourceId, gatewayId: state.gatewayId });
+}
