@@ -18,14 +18,14 @@ export const coexistencePrerequisites: DiagnosticRule = {
       if (vpns.length === 0 || !gws.some((g) => g.gateway.gatewayType === 'ExpressRoute')) continue;
       const subnet = index.gatewaySubnet(vnet);
       const sp = subnet ? parsePrefix(subnet.addressPrefix) : undefined;
-      if (subnet && sp && sp.family === 4 && sp.len > 27) {
+      if (subnet && sp && sp.family === 4 && sp.length > 27) {
         const resources = [vnet.id];
         findings.push({
           id: findingId(COEXISTENCE_PREREQUISITES, resources, 'gateway-subnet'),
           ruleId: COEXISTENCE_PREREQUISITES,
           severity: 'error',
           resources,
-          title: `GatewaySubnet of ${vnet.name} is /${sp.len}; coexistence needs /27 or larger`,
+          title: `GatewaySubnet of ${vnet.name} is /${sp.length}; coexistence needs /27 or larger`,
           explanation: 'ExpressRoute and VPN gateways in the same VNet share GatewaySubnet, which must be /27 or larger.',
           evidence: [{ title: 'GatewaySubnet', columns: ['vnet', 'subnet', 'addressPrefix', 'required'], rows: [[vnet.name, subnet.name, subnet.addressPrefix, '/27 or larger']] }],
           actions: [{ label: 'Enlarge GatewaySubnet (delete and recreate the gateways if needed).', url: DOCS.coexistence }],

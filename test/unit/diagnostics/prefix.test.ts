@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cidrKey, containsPrefix, overlaps, parsePrefix, supernetKeys } from '../../../src/diagnostics/prefix';
+import { tryParsePrefix } from '../../../src/engine/routing/prefix';
+
+test('IPv4 fast path agrees with the shared routing parser (canonical text, host bits cleared)', () => {
+  for (const t of ['10.1.0.0/16', '10.1.2.3/16', '0.0.0.0/0', '192.168.1.1/32', '010.1.0.0/16', '172.16.5.0/23']) {
+    assert.equal(cidrKey(t), tryParsePrefix(t, { maskHostBits: true })?.text, t);
+  }
+  assert.equal(cidrKey('10.1.2.3/16'), '10.1.0.0/16');
+});
+
+test('invalid prefixes are undefined, not thrown', () => {
+  for (const t of ['10.1.0.0/33', '300.1.0.0/16', '10.1.0.0', 'banana', '']) assert.equal(parsePrefix(t), undefined, t);
+});
+
+test('IPv6 goes through the shared parser', () => {
+  assert.equal(cidrKey('2001:db8:0:0::1/32'), '2001:db8::/32');
+  assert.ok(containsPrefix(parsePrefix('2001:db8::/32')!, parsePrefix('2001:db8:1::/48')!));
+  assert.ok(!overlaps(parsePrefix('2001:db8::/32')!, parsePrefix('10.0.0.0/8')!));
+});
+
+test('containment, overlap and supernets', () => {
+  const a = parsePrefix('10.0.0.0/16')!;
+  const b = parsePrefix('10.0.5.0/24')!;
+  assert.ok(containsPrefix(a, b));
+  assert.ok(!containsPrefix(b, a));
+  assert.ok(overlaps(b, a));
+  assert.ok(!overlaps(a, parsePrefix('10.1.0.0/16')!));
+  const sup = supernetKeys(b);
+  assert.equal(sup.length, 24);
+  assert.equal(sup[0], '10.0.4.0/23');
+  assert.ok(sup.includes('10.0.0.0/16'));
+  assert.equal(sup[23], '0.0.0.0/0');
+});
