@@ -1,0 +1,487 @@
+// One BGP session between two speakers, on the lab's Scheduler: connect/OPEN, keepalive and
+// hold timers, UPDATE exchange with Adj-RIB-Out per side, prefix limits (the session is
+// dropped, not filtered), Azure-reserved ASN refusal, and transport loss (noticed at once when
+// the tunnel is torn down cleanly, after the hold time when the loss is silent).
+// The state is held once for the session: both ends agree except that a stopped speaker
+// reports "Stopped" for its own end.
+import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../model/arm';
+import type { Scheduler, TimerId } from '../scheduler';
+import { reservedAsnReason } from './asn';
+import { type BgpPath, toGatewayRoute } from './bgpPath';
+import type { BgpSpeaker } from './bgpSpeaker';
+import { formatConnectedDuration } from './duration';
+
+export type SessionSide = 0 | 1;
+
+export interface BgpTimers {
+  keepaliveSeconds: number;
+  holdSeconds: number;
+  /** Wait between connection attempts while the peer does not answer. */
+  connectRetrySeconds: number;
+  /** TCP + OPEN exchange. */
+  openDelaySeconds: number;
+  /** Time for an UPDATE to reach the peer. */
+  updateDelaySeconds: number;
+  /** Back-off after the peer exceeded its prefix limit, before trying again. */
+  prefixLimitRestartSeconds: number;
+  /** TCP retransmission while the path is silently broken. */
+  retransmitSeconds: number;
+}
+
+/** Keepalive 60 s and hold 180 s are Azure's documented values for VPN gateways and MSEEs. */
+export const DEFAULT_BGP_TIMERS: Readonly<BgpTimers> = {
+  keepaliveSeconds: 60,
+  holdSeconds: 180,
+  connectRetrySeconds: 30,
+  openDelaySeconds: 1,
+  updateDelaySeconds: 0.1,
+  prefixLimitRestartSeconds: 120,
+  retransmitSeconds: 1,
+};
+
+/** NLRI per UPDATE message when counting messages (a 4 KB UPDATE holds roughly this many IPv4 prefixes). */
+const PREFIXES_PER_UPDATE = 500;
+
+export interface SessionSideConfig {
+  speaker: BgpSpeaker;
+  /** The ASN this side is configured to expect from the other; a mismatch refuses the session ("bad peer AS"). */
+  expectedPeerAsn?: number;
+  /** The address this side dials; when it is not the other speaker's address the session stays Connecting. */
+  peerAddress?: string;
+  /** Most prefixes this side accepts from the other before dropping the session. */
+  prefixLimit?: number;
+  /** Weight this side gives to paths from the other. */
+  weight?: number;
+  /** Refuse the other side when it uses an Azure/IANA-reserved ASN (Azure facing a customer router). */
+  refuseReservedPeerAsn?: boolean;
+  /** Export policy on top of the standard rules: which best paths this side advertises to the other. */
+  exportFilter?: (path: BgpPath) => boolean;
+}
+
+export interface BgpSessionConfig {
+  /** Unique id; also the key of the peer's routes in each side's Adj-RIB-In. */
+  id: string;
+  sides: readonly [SessionSideConfig, SessionSideConfig];
+  timers?: Partial<BgpTimers>;
+  /** Whether packets currently get between the peers (tunnel up, circuit up, no blocking UDR). */
+  transportUp?: () => boolean;
+}
+
+interface PendingUpdate {
+  deliverAt: number;
+  announce: BgpPath[];
+  withdraw: string[];
+  messages: number;
+}
+
+interface SideState {
+  cfg: SessionSideConfig;
+  speaker: BgpSpeaker;
+  messagesSent: number;
+  messagesReceived: number;
+  lastReceivedAt: number;
+  /** What this side has advertised to the other on the current connection. */
+  adjOut: Map<string, BgpPath>;
+  /** UPDATEs sent and not yet delivered (TCP keeps them in order and retransmits). */
+  queue: PendingUpdate[];
+  pumpTimer: TimerId | undefined;
+}
+
+export type SessionDownReason = 'hold timer expired' | 'transport closed' | 'peer restarted' | 'administratively down' | string;
+
+export class BgpSession {
+  readonly id: string;
+  readonly timers: BgpTimers;
+  private readonly scheduler: Scheduler;
+  private readonly sides: [SideState, SideState];
+  private readonly transportUp: () => boolean;
+  private currentState: BgpPeerState = 'Idle';
+  private connectedSince = 0;
+  private adminDown = false;
+  private refused: string | undefined;
+  private error = '';
+  private retryTimer: TimerId | undefined;
+  private openTimer: TimerId | undefined;
+  private keepaliveTimer: TimerId | undefined;
+  private holdTimer: TimerId | undefined;
+  private established = 0;
+
+  constructor(scheduler: Scheduler, config: BgpSessionConfig) {
+    this.id = config.id;
+    this.scheduler = scheduler;
+    this.timers = { ...DEFAULT_BGP_TIMERS, ...config.timers };
+    if (!(this.timers.holdSeconds >= 3) || !(this.timers.keepaliveSeconds > 0) || this.timers.keepaliveSeconds >= this.timers.holdSeconds) {
+      throw new Error(`BGP session ${config.id}: need hold >= 3 s and 0 < keepalive < hold (got keepalive ${this.timers.keepaliveSeconds}, hold ${this.timers.holdSeconds})`);
+    }
+    this.transportUp = config.transportUp ?? (() => true);
+    const side = (cfg: SessionSideConfig): SideState => ({
+      cfg,
+      speaker: cfg.speaker,
+      messagesSent: 0,
+      messagesReceived: 0,
+      lastReceivedAt: 0,
+      adjOut: new Map(),
+      queue: [],
+      pumpTimer: undefined,
+    });
+    this.sides = [side(config.sides[0]), side(config.sides[1])];
+    config.sides[0].speaker.ends.push({ session: this, side: 0 });
+    config.sides[1].speaker.ends.push({ session: this, side: 1 });
+  }
+
+  get state(): BgpPeerState {
+    return this.currentState;
+  }
+
+  /** Why the session is not Connected ("" when it is or never failed). */
+  get lastError(): string {
+    return this.refused ?? this.error;
+  }
+
+  /** Times the session reached Connected. */
+  get establishedCount(): number {
+    return this.established;
+  }
+
+  speakerOf(side: SessionSide): BgpSpeaker {
+    return this.sides[side].speaker;
+  }
+
+  /** The state as `side` reports it (a stopped speaker reports Stopped). */
+  stateFor(side: SessionSide): BgpPeerState {
+    return this.sides[side].speaker.up ? this.currentState : 'Stopped';
+  }
+
+  /** Starts connecting (call once after building the topology). */
+  start(): void {
+    this.attempt();
+  }
+
+  /** Fault: tear the session down and keep it down (NOTIFICATION Cease) until `adminUp`. */
+  adminShutdown(): void {
+    this.adminDown = true;
+    if (this.currentState === 'Connected') this.sendNotification(0);
+    this.drop('administratively down');
+  }
+
+  adminUp(): void {
+    if (!this.adminDown) return;
+    this.adminDown = false;
+    this.attempt();
+  }
+
+  get administrativelyDown(): boolean {
+    return this.adminDown;
+  }
+
+  /** The path between the peers broke. Silent: nobody is told (hold timer). Not silent: TCP reset, drop now. */
+  transportLost(silent: boolean): void {
+    if (silent || this.currentState !== 'Connected') return;
+    this.drop('transport closed');
+    this.attempt();
+  }
+
+  /** The path works again: reconnect at once instead of waiting for the retry timer, and flush queued UPDATEs. */
+  transportRestored(): void {
+    if (this.currentState === 'Connecting') this.attempt();
+    else if (this.currentState === 'Connected') for (const s of [0, 1] as const) this.schedulePump(s, this.scheduler.now());
+  }
+
+  /** Called by a speaker that stopped or started. */
+  speakerStateChanged(side: SessionSide): void {
+    if (!this.sides[side].speaker.up) return; // the peer finds out through its hold timer
+    if (this.currentState === 'Connected') {
+      // A restarted router opens a new connection; the peer resets the stale one.
+      this.drop('peer restarted');
+    }
+    if (this.currentState !== 'Idle' || this.error === 'peer restarted') this.attempt();
+  }
+
+  /** Pushes changed best paths of `side` to the other side (no-op unless Connected). */
+  exportChanged(side: SessionSide, prefixTexts: readonly string[]): void {
+    if (this.currentState !== 'Connected' || !this.sides[side].speaker.up) return;
+    const me = this.sides[side];
+    const announce: BgpPath[] = [];
+    const withdraw: string[] = [];
+    for (const t of prefixTexts) {
+      const out = this.exportPath(side, me.speaker.rib.best(t));
+      const sent = me.adjOut.get(t);
+      if (out) {
+        if (!sent || !samePath(sent, out)) announce.push(out);
+      } else if (sent) {
+        withdraw.push(t);
+      }
+    }
+    this.sendUpdate(side, announce, withdraw);
+  }
+
+  peerStatus(side: SessionSide): BgpPeerStatus {
+    const me = this.sides[side];
+    const other = this.sides[other_(side)];
+    const state = this.stateFor(side);
+    return {
+      localAddress: me.speaker.address,
+      neighbor: other.speaker.address,
+      asn: other.speaker.asn,
+      state,
+      connectedDuration: state === 'Connected' ? formatConnectedDuration(this.scheduler.now() - this.connectedSince) : '',
+      routesReceived: me.speaker.rib.receivedCount(this.id),
+      messagesSent: me.messagesSent,
+      messagesReceived: me.messagesReceived,
+    };
+  }
+
+  /** ARM's advertised routes from `side` to the other side. */
+  advertisedRoutes(side: SessionSide): GatewayRoute[] {
+    const me = this.sides[side];
+    return [...me.adjOut.values()].map((p) => toGatewayRoute(p, me.speaker.address));
+  }
+
+  private pathOk(): boolean {
+    const [a, b] = this.sides;
+    if (!a.speaker.up || !b.speaker.up) return false;
+    if (a.cfg.peerAddress !== undefined && a.cfg.peerAddress !== b.speaker.address) return false;
+    if (b.cfg.peerAddress !== undefined && b.cfg.peerAddress !== a.speaker.address) return false;
+    return this.transportUp();
+  }
+
+  private attempt(): void {
+    this.cancel('retryTimer');
+    if (this.adminDown || this.refused !== undefined || this.currentState === 'Connected') return;
+    if (this.openTimer !== undefined) return;
+    this.currentState = 'Connecting';
+    if (!this.pathOk()) {
+      this.retryTimer = this.scheduler.after(this.timers.connectRetrySeconds, `bgp ${this.id} connect retry`, () => {
+        this.retryTimer = undefined;
+        this.attempt();
+      });
+      return;
+    }
+    this.openTimer = this.scheduler.after(this.timers.openDelaySeconds, `bgp ${this.id} open`, () => {
+      this.openTimer = undefined;
+      this.open();
+    });
+  }
+
+  private open(): void {
+    if (this.adminDown || this.currentState !== 'Connecting') return;
+    if (!this.pathOk()) {
+      this.attempt();
+      return;
+    }
+    const [a, b] = this.sides;
+    for (const s of [0, 1] as const) this.count(s); // OPEN
+    for (const s of [0, 1] as const) {
+      const me = this.sides[s];
+      const peerAsn = this.sides[other_(s)].speaker.asn;
+      const reserved = me.cfg.refuseReservedPeerAsn ? reservedAsnReason(peerAsn) : undefined;
+      const mismatch =
+        me.cfg.expectedPeerAsn !== undefined && me.cfg.expectedPeerAsn !== peerAsn
+          ? `bad peer AS: ${me.speaker.name} expects ${me.cfg.expectedPeerAsn}, ${this.sides[other_(s)].speaker.name} uses ${peerAsn}`
+          : undefined;
+      const why = reserved ? `refused by ${me.speaker.name}: ${reserved}` : mismatch;
+      if (why) {
+        this.sendNotification(s);
+        this.refused = why;
+        this.currentState = 'Idle';
+        return;
+      }
+    }
+    for (const s of [0, 1] as const) this.count(s); // KEEPALIVE confirming the OPEN
+    this.currentState = 'Connected';
+    this.error = '';
+    this.established++;
+    const now = this.scheduler.now();
+    this.connectedSince = now;
+    a.lastReceivedAt = now;
+    b.lastReceivedAt = now;
+    this.keepaliveTimer = this.scheduler.after(this.timers.keepaliveSeconds, `bgp ${this.id} keepalive`, () => this.keepalive());
+    this.armHoldTimer();
+    for (const s of [0, 1] as const) this.exportChanged(s, [...bestTexts(this.sides[s].speaker)]);
+  }
+
+  private keepalive(): void {
+    this.keepaliveTimer = undefined;
+    if (this.currentState !== 'Connected') return;
+    const ok = this.pathOk();
+    for (const s of [0, 1] as const) {
+      if (!this.sides[s].speaker.up) continue;
+      if (ok) this.count(s);
+      else this.sides[s].messagesSent++; // sent into a broken path
+    }
+    this.keepaliveTimer = this.scheduler.after(this.timers.keepaliveSeconds, `bgp ${this.id} keepalive`, () => this.keepalive());
+  }
+
+  private armHoldTimer(): void {
+    const last = Math.min(this.sides[0].lastReceivedAt, this.sides[1].lastReceivedAt);
+    this.holdTimer = this.scheduler.at(last + this.timers.holdSeconds, `bgp ${this.id} hold`, () => {
+      this.holdTimer = undefined;
+      if (this.currentState !== 'Connected') return;
+      const oldest = Math.min(this.sides[0].lastReceivedAt, this.sides[1].lastReceivedAt);
+      if (this.scheduler.now() - oldest >= this.timers.holdSeconds) {
+        this.drop('hold timer expired');
+        this.attempt();
+      } else {
+        this.armHoldTimer();
+      }
+    });
+  }
+
+  private sendUpdate(side: SessionSide, announce: BgpPath[], withdraw: string[]): void {
+    const n = announce.length + withdraw.length;
+    if (n === 0) return;
+    const me = this.sides[side];
+    for (const p of announce) me.adjOut.set(p.prefix.text, p);
+    for (const t of withdraw) me.adjOut.delete(t);
+    const messages = Math.ceil(n / PREFIXES_PER_UPDATE);
+    me.messagesSent += messages;
+    const deliverAt = this.scheduler.now() + this.timers.updateDelaySeconds;
+    me.queue.push({ deliverAt, announce, withdraw, messages });
+    this.schedulePump(side, deliverAt);
+  }
+
+  private schedulePump(side: SessionSide, time: number): void {
+    const me = this.sides[side];
+    if (me.pumpTimer !== undefined || me.queue.length === 0) return;
+    me.pumpTimer = this.scheduler.at(Math.max(time, me.queue[0]!.deliverAt), `bgp ${this.id} update`, () => {
+      me.pumpTimer = undefined;
+      this.pump(side);
+    });
+  }
+
+  private pump(side: SessionSide): void {
+    const me = this.sides[side];
+    if (this.currentState !== 'Connected') return;
+    if (!this.pathOk()) {
+      // TCP keeps the data and retransmits; if the path stays broken the hold timer ends the session.
+      this.schedulePump(side, this.scheduler.now() + this.timers.retransmitSeconds);
+      return;
+    }
+    const now = this.scheduler.now();
+    while (me.queue.length > 0 && me.queue[0]!.deliverAt <= now && this.currentState === 'Connected') {
+      const u = me.queue.shift()!;
+      this.receive(other_(side), u);
+    }
+    if (this.currentState === 'Connected') this.schedulePump(side, now);
+  }
+
+  /** `side` receives an UPDATE from the other side. */
+  private receive(side: SessionSide, u: PendingUpdate): void {
+    const me = this.sides[side];
+    const from = this.sides[other_(side)].speaker;
+    me.messagesReceived += u.messages;
+    me.lastReceivedAt = this.scheduler.now();
+    const ebgp = from.asn !== me.speaker.asn;
+    const rib = me.speaker.rib;
+    const accepted: BgpPath[] = [];
+    const withdraw = [...u.withdraw];
+    for (const p of u.announce) {
+      // AS-path loop prevention: a path that already went through our AS is refused (and replaces any older one).
+      if (ebgp && p.asPath.includes(me.speaker.asn)) {
+        withdraw.push(p.prefix.text);
+        continue;
+      }
+      accepted.push({
+        prefix: p.prefix,
+        nextHop: from.address,
+        asPath: p.asPath,
+        origin: p.origin,
+        weight: me.cfg.weight ?? 0,
+        sourcePeer: from.address,
+        learnedFrom: ebgp ? 'ebgp' : 'ibgp',
+        peerRouterId: from.routerId,
+      });
+    }
+    const limit = me.cfg.prefixLimit;
+    if (limit !== undefined) {
+      let count = rib.receivedCount(this.id);
+      for (const t of withdraw) if (rib.hasFromPeer(this.id, t)) count--;
+      const counted = new Set<string>();
+      for (const p of accepted) {
+        if (!rib.hasFromPeer(this.id, p.prefix.text) && !counted.has(p.prefix.text)) {
+          counted.add(p.prefix.text);
+          count++;
+        }
+      }
+      if (count > limit) {
+        // Azure drops the session rather than filtering the excess (vpn-gateway FAQ, ExpressRoute limits).
+        this.sendNotification(side);
+        this.drop(`prefix limit exceeded: ${from.name} advertised ${count} prefixes to ${me.speaker.name}, limit ${limit}`, 'Idle');
+        this.retryTimer = this.scheduler.after(this.timers.prefixLimitRestartSeconds, `bgp ${this.id} restart after prefix limit`, () => {
+          this.retryTimer = undefined;
+          this.attempt();
+        });
+        return;
+      }
+    }
+    me.speaker.changed(rib.update(this.id, accepted, withdraw));
+  }
+
+  /** The path `side` would advertise to the other side for its best path, or undefined. */
+  private exportPath(side: SessionSide, best: BgpPath | undefined): BgpPath | undefined {
+    if (!best) return undefined;
+    const me = this.sides[side];
+    const peer = this.sides[other_(side)].speaker;
+    const ebgp = peer.asn !== me.speaker.asn;
+    if (best.sourcePeer === peer.address) return undefined; // split horizon: never back to where it came from
+    if (!ebgp && best.learnedFrom === 'ibgp') return undefined; // iBGP-learned paths are not re-advertised over iBGP
+    if (me.cfg.exportFilter && !me.cfg.exportFilter(best)) return undefined;
+    return {
+      prefix: best.prefix,
+      nextHop: me.speaker.address,
+      asPath: ebgp ? [me.speaker.asn, ...best.asPath] : best.asPath,
+      origin: best.origin,
+      weight: 0,
+      sourcePeer: me.speaker.address,
+      learnedFrom: best.learnedFrom,
+      peerRouterId: me.speaker.routerId,
+    };
+  }
+
+  /** Ends the connection: timers, queues and Adj-RIB-Out go; both sides forget the other's routes. */
+  private drop(reason: string, next: BgpPeerState = 'Idle'): void {
+    for (const t of ['openTimer', 'keepaliveTimer', 'holdTimer', 'retryTimer'] as const) this.cancel(t);
+    for (const s of this.sides) {
+      if (s.pumpTimer !== undefined) this.scheduler.cancel(s.pumpTimer);
+      s.pumpTimer = undefined;
+      s.queue = [];
+      s.adjOut.clear();
+    }
+    this.currentState = next;
+    this.error = reason;
+    for (const s of this.sides) s.speaker.changed(s.speaker.rib.dropPeer(this.id));
+  }
+
+  private sendNotification(side: SessionSide): void {
+    this.sides[side].messagesSent++;
+    if (this.pathOk()) this.sides[other_(side)].messagesReceived++;
+  }
+
+  /** One message from `side` delivered to the other side. */
+  private count(side: SessionSide): void {
+    const o = this.sides[other_(side)];
+    this.sides[side].messagesSent++;
+    o.messagesReceived++;
+    o.lastReceivedAt = this.scheduler.now();
+  }
+
+  private cancel(timer: 'retryTimer' | 'openTimer' | 'keepaliveTimer' | 'holdTimer'): void {
+    const id = this[timer];
+    if (id !== undefined) this.scheduler.cancel(id);
+    this[timer] = undefined;
+  }
+}
+
+function other_(side: SessionSide): SessionSide {
+  return side === 0 ? 1 : 0;
+}
+
+function samePath(a: BgpPath, b: BgpPath): boolean {
+  if (a.nextHop !== b.nextHop || a.origin !== b.origin || a.asPath.length !== b.asPath.length) return false;
+  for (let i = 0; i < a.asPath.length; i++) if (a.asPath[i] !== b.asPath[i]) return false;
+  return true;
+}
+
+function* bestTexts(speaker: BgpSpeaker): IterableIterator<string> {
+  for (const p of speaker.rib.bestPaths()) yield p.prefix.text;
+}

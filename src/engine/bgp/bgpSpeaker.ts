@@ -1,0 +1,104 @@
+// One BGP speaker: a gateway instance, an on-premises site's router or an ExpressRoute
+// circuit's Microsoft edge. It owns its RIBs and the ends of its sessions, and pushes Loc-RIB
+// changes to every connected peer.
+import type { BgpPeerStatus, GatewayRoute } from '../model/arm';
+import type { Prefix } from '../routing/prefix';
+import { type BgpOriginCode, type BgpPath, LOCAL_WEIGHT, routerIdNumber, toGatewayRoute } from './bgpPath';
+import type { BgpSession, SessionSide } from './bgpSession';
+import { Rib } from './rib';
+
+export interface BgpSpeakerConfig {
+  /** Scenario-level name, for messages ("vpngw/IN_0", "site hq", "circuit er1"). */
+  name: string;
+  asn: number;
+  /** BGP peering address; also the router id unless `routerId` is given. */
+  address: string;
+  routerId?: string;
+}
+
+export interface SessionEndRef {
+  session: BgpSession;
+  side: SessionSide;
+}
+
+export class BgpSpeaker {
+  readonly name: string;
+  readonly asn: number;
+  readonly address: string;
+  readonly routerId: number;
+  readonly rib = new Rib();
+  readonly ends: SessionEndRef[] = [];
+  private isUp = true;
+  private readonly listeners: ((changed: readonly string[]) => void)[] = [];
+
+  constructor(config: BgpSpeakerConfig) {
+    this.name = config.name;
+    this.asn = config.asn;
+    this.address = config.address;
+    this.routerId = routerIdNumber(config.routerId ?? config.address);
+  }
+
+  get up(): boolean {
+    return this.isUp;
+  }
+
+  /** Called with the prefixes whose best path changed (for VNet route plumbing, snapshots). */
+  onBestPathsChanged(listener: (changed: readonly string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Originates `prefixes` (the VNet address space, a site's networks, a circuit's customer routes). */
+  originate(prefixes: readonly Prefix[], origin: BgpOriginCode = 'igp'): void {
+    const paths: BgpPath[] = prefixes.map((prefix) => ({
+      prefix,
+      nextHop: '',
+      asPath: [],
+      origin,
+      weight: LOCAL_WEIGHT,
+      sourcePeer: this.address,
+      learnedFrom: 'local',
+      peerRouterId: 0,
+    }));
+    this.changed(this.rib.originate(paths));
+  }
+
+  withdrawOriginated(prefixes: readonly Prefix[]): void {
+    this.changed(this.rib.withdrawOriginated(prefixes.map((p) => p.text)));
+  }
+
+  /**
+   * Crash/reboot/stop (false) or start (true). A stopped speaker forgets what it learned and
+   * stops answering; its peers notice only when their hold timers expire.
+   */
+  setUp(up: boolean): void {
+    if (up === this.isUp) return;
+    this.isUp = up;
+    if (!up) this.changed(this.rib.dropAllPeers());
+    for (const e of this.ends) e.session.speakerStateChanged(e.side);
+  }
+
+  /** ARM's BgpPeerStatus rows, one per session of this speaker. */
+  peerStatuses(): BgpPeerStatus[] {
+    return this.ends.map((e) => e.session.peerStatus(e.side));
+  }
+
+  /** ARM's learned routes: originated routes and every path received from every peer. */
+  learnedRoutes(): GatewayRoute[] {
+    const rows: GatewayRoute[] = [];
+    for (const p of this.rib.allPaths()) rows.push(toGatewayRoute(p, this.address));
+    return rows;
+  }
+
+  /** ARM's advertised routes towards the peer at `peerAddress`; [] when there is no such peer. */
+  advertisedRoutes(peerAddress: string): GatewayRoute[] {
+    const end = this.ends.find((e) => e.session.speakerOf(e.side === 0 ? 1 : 0).address === peerAddress);
+    return end ? end.session.advertisedRoutes(end.side) : [];
+  }
+
+  /** Hands Loc-RIB changes to listeners and to every connected session. */
+  changed(prefixTexts: readonly string[]): void {
+    if (prefixTexts.length === 0) return;
+    for (const e of this.ends) e.session.exportChanged(e.side, prefixTexts);
+    for (const l of this.listeners) l(prefixTexts);
+  }
+}
