@@ -11,7 +11,8 @@ export type NetworkResourceType =
   | 'localNetworkGateways'
   | 'virtualNetworks'
   | 'expressRouteCircuits'
-  | 'routeTables';
+  | 'routeTables'
+  | 'publicIPAddresses';
 
 export function networkResourceId(
   type: NetworkResourceType,
