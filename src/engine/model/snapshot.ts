@@ -2,6 +2,7 @@
 // endpoint and saved snapshot files all exchange. The same shape comes from the lab and
 // from Azure; `lab` is present only for lab data.
 import type {
+  BgpPeerState,
   BgpPeerStatus,
   EffectiveRoute,
   GatewayRoute,
@@ -51,12 +52,28 @@ export interface LabFailover {
   gapSeconds: number | null;
 }
 
+/**
+ * Lab only: why a BGP session is not Connected, which ARM's BgpPeerStatus cannot say
+ * (diagnostics uses it to tell a prefix-limit drop or a refused OPEN from a plain outage).
+ */
+export interface LabBgpSessionState {
+  /** Resource id of the gateway whose peer this is. */
+  gatewayId: string;
+  localAddress: string;
+  neighbor: string;
+  state: BgpPeerState;
+  /** Last reason the session dropped or was refused (e.g. "prefix limit exceeded: ..."); "" if none. */
+  lastError: string;
+}
+
 export interface LabState {
   scenario: string;
   /** Virtual seconds since the scenario start. */
   timeSeconds: number;
   gateways: LabGatewayState[];
   failovers: LabFailover[];
+  /** Optional: per-session state with the last error, when the lab provides it. */
+  bgpSessions?: LabBgpSessionState[];
 }
 
 export interface NetworkSnapshot {
