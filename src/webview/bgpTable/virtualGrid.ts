@@ -1,0 +1,224 @@
+// A virtualized, keyboard-accessible grid: only the rows in view (plus a small margin) exist in
+// the DOM, recycled as the user scrolls, so 100,000 rows cost the same as 50.
+import { cellValue, type ColumnDef, type TableRow } from '../../webviews/protocol/bgpTableColumns';
+import type { SortSpec } from './tableModel';
+import { el } from '../shared/dom';
+
+export const ROW_HEIGHT = 22;
+const OVERSCAN = 8;
+
+export interface GridEvents {
+  onSort(key: string): void;
+  onCopy(rowIndex: number): void;
+  /** Escape from the rows, or "/" typed there: the app moves focus to the filter. */
+  onFocusFilter(): void;
+}
+
+export class VirtualGrid {
+  readonly element: HTMLDivElement;
+  private readonly header: HTMLDivElement;
+  private readonly viewport: HTMLDivElement;
+  private readonly spacer: HTMLDivElement;
+  private columns: readonly ColumnDef[] = [];
+  private rows: readonly TableRow[] = [];
+  private order: readonly number[] = [];
+  private highlighted = new Set<number>();
+  /** Position (in `order`) of the row that keyboard navigation is on. */
+  private active = 0;
+  private pool: HTMLDivElement[] = [];
+  private readonly rendered = new Map<number, HTMLDivElement>();
+  private frame = 0;
+
+  constructor(
+    label: string,
+    private readonly events: GridEvents,
+  ) {
+    this.header = el('div', { className: 'grid-header', attrs: { role: 'row', 'aria-rowindex': '1' } });
+    this.spacer = el('div', { className: 'grid-spacer', attrs: { role: 'presentation' } });
+    this.viewport = el('div', { className: 'grid-viewport', attrs: { role: 'rowgroup' } }, [this.spacer]);
+    this.element = el('div', { className: 'grid', attrs: { role: 'grid', 'aria-label': label } }, [
+      el('div', { attrs: { role: 'rowgroup' } }, [this.header]),
+      this.viewport,
+    ]);
+    this.viewport.addEventListener('scroll', () => this.schedule());
+    this.viewport.addEventListener('keydown', (e) => this.onKey(e));
+    this.viewport.addEventListener('click', (e) => {
+      const row = (e.target as HTMLElement).closest<HTMLDivElement>('.grid-row');
+      if (row?.dataset.position) this.focusPosition(Number(row.dataset.position));
+    });
+    new ResizeObserver(() => this.schedule()).observe(this.viewport);
+  }
+
+  setColumns(columns: readonly ColumnDef[], sort: SortSpec | null): void {
+    this.columns = columns;
+    this.element.style.setProperty('--grid-columns', columns.map((c) => (c.kind === 'number' ? 'minmax(70px, 0.6fr)' : 'minmax(90px, 1fr)')).join(' '));
+    this.element.setAttribute('aria-colcount', String(columns.length));
+    this.header.replaceChildren(
+      ...columns.map((c, i) => {
+        const sorted = sort?.key === c.key;
+        const button = el('button', {
+          className: 'grid-sort',
+          text: sorted ? `${c.label} ${sort.descending ? '▼' : '▲'}` : c.label,
+          attrs: { type: 'button', title: `Sort by ${c.label}` },
+        });
+        button.addEventListener('click', () => this.events.onSort(c.key));
+        return el(
+          'div',
+          {
+            className: `grid-cell grid-columnheader${c.kind === 'number' ? ' num' : ''}`,
+            attrs: {
+              role: 'columnheader',
+              'aria-colindex': String(i + 1),
+              'aria-sort': sorted ? (sort.descending ? 'descending' : 'ascending') : 'none',
+            },
+          },
+          [button],
+        );
+      }),
+    );
+    // Rows built for other columns cannot be recycled.
+    for (const row of this.pool) row.remove();
+    this.pool = [];
+    this.rendered.clear();
+    this.schedule();
+  }
+
+  /** New rows or a new order; the scroll position and active row stay where they were. */
+  setData(rows: readonly TableRow[], order: readonly number[]): void {
+    this.rows = rows;
+    this.order = order;
+    this.active = Math.min(this.active, Math.max(0, order.length - 1));
+    this.element.setAttribute('aria-rowcount', String(order.length + 1));
+    this.spacer.style.height = `${order.length * ROW_HEIGHT}px`;
+    this.renderNow();
+  }
+
+  setHighlighted(rowIndices: readonly number[]): void {
+    this.highlighted = new Set(rowIndices);
+    this.renderNow();
+  }
+
+  get scrollTop(): number {
+    return this.viewport.scrollTop;
+  }
+
+  set scrollTop(value: number) {
+    this.viewport.scrollTop = value;
+    this.renderNow();
+  }
+
+  /** The row index (into the table's rows) under keyboard focus, if any row is shown. */
+  get activeRow(): number | undefined {
+    return this.order[this.active];
+  }
+
+  /** Scrolls to and focuses the row at `position` of the current order. */
+  focusPosition(position: number): void {
+    if (this.order.length === 0) return;
+    this.active = Math.max(0, Math.min(this.order.length - 1, position));
+    const top = this.active * ROW_HEIGHT;
+    const height = this.viewport.clientHeight || ROW_HEIGHT * 10;
+    if (top < this.viewport.scrollTop) this.viewport.scrollTop = top;
+    else if (top + ROW_HEIGHT > this.viewport.scrollTop + height) this.viewport.scrollTop = top + ROW_HEIGHT - height;
+    this.renderNow();
+    this.rendered.get(this.active)?.focus({ preventScroll: true });
+  }
+
+  focus(): void {
+    this.focusPosition(this.active);
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  private renderNow(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.render();
+  }
+
+  private render(): void {
+    const height = this.viewport.clientHeight || ROW_HEIGHT * 30;
+    const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.order.length, Math.ceil((this.viewport.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+    const focusedPosition = this.focusedPosition();
+    // Free rows that scrolled out, then fill the new positions from the pool.
+    for (const [position, row] of this.rendered) {
+      if (position < first || position >= last) {
+        this.rendered.delete(position);
+        this.pool.push(row);
+      }
+    }
+    for (let p = first; p < last; p++) {
+      let row = this.rendered.get(p);
+      if (!row) {
+        row = this.pool.pop() ?? this.createRow();
+        this.rendered.set(p, row);
+      }
+      this.fillRow(row, p);
+    }
+    // Pool rows left over are detached so the DOM holds only the window.
+    for (const row of this.pool) if (row.parentNode) row.remove();
+    if (focusedPosition !== undefined) this.rendered.get(focusedPosition)?.focus({ preventScroll: true });
+  }
+
+  private focusedPosition(): number | undefined {
+    const focused = document.activeElement;
+    if (!(focused instanceof HTMLElement) || !focused.classList.contains('grid-row')) return undefined;
+    return focused.dataset.position ? Number(focused.dataset.position) : undefined;
+  }
+
+  private createRow(): HTMLDivElement {
+    const row = el('div', { className: 'grid-row', attrs: { role: 'row' } });
+    this.columns.forEach((c, i) => {
+      row.appendChild(el('div', { className: `grid-cell${c.kind === 'number' ? ' num' : ''}`, attrs: { role: 'gridcell', 'aria-colindex': String(i + 1) } }));
+    });
+    return row;
+  }
+
+  private fillRow(row: HTMLDivElement, position: number): void {
+    const index = this.order[position]!;
+    const data = this.rows[index];
+    row.dataset.position = String(position);
+    row.dataset.index = String(index);
+    row.setAttribute('aria-rowindex', String(position + 2));
+    row.tabIndex = position === this.active ? 0 : -1;
+    row.style.transform = `translateY(${position * ROW_HEIGHT}px)`;
+    row.classList.toggle('highlight', this.highlighted.has(index));
+    row.setAttribute('aria-selected', position === this.active ? 'true' : 'false');
+    const cells = row.children;
+    for (let c = 0; c < this.columns.length; c++) {
+      const text = data ? String(cellValue(data, this.columns[c]!.key)) : '';
+      const cell = cells[c] as HTMLElement;
+      // textContent, never innerHTML: a prefix or name may hold markup.
+      if (cell.textContent !== text) cell.textContent = text;
+      cell.title = text;
+    }
+    if (!row.parentNode) this.viewport.appendChild(row);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const page = Math.max(1, Math.floor(this.viewport.clientHeight / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    if (e.key in moves) {
+      this.focusPosition(this.active + moves[e.key]!);
+    } else if (e.key === 'Home') {
+      this.focusPosition(0);
+    } else if (e.key === 'End') {
+      this.focusPosition(this.order.length - 1);
+    } else if ((e.key === 'c' && (e.ctrlKey || e.metaKey)) || e.key === 'Enter') {
+      const index = this.activeRow;
+      if (index !== undefined) this.events.onCopy(index);
+    } else if (e.key === '/' || e.key === 'Escape') {
+      this.events.onFocusFilter();
+    } else {
+      return;
+    }
+    e.preventDefault();
+  }
+}

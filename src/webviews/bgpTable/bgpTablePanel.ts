@@ -1,0 +1,277 @@
+// The BGP table panel (host side): one panel per gateway, restored after a reload by its
+// serializer, fed by BgpTableData, live-updated from the lab. Every webview message passes
+// parseBgpTableMessage first; anything else is logged and ignored.
+import * as vscode from 'vscode';
+import type { GatewayDataSource } from '../../azure/gatewayDataSource';
+import type { LabController } from '../../engine/labApi';
+import { COLUMNS, TAB_LABELS, type BgpTab } from '../protocol/bgpTableColumns';
+import {
+  BGP_TABLE_VIEW_TYPE,
+  parseBgpTableMessage,
+  parseBgpTableState,
+  type BgpTableContext,
+  type BgpTableRequest,
+  type BgpTableResult,
+  type HostToBgpTable,
+} from '../protocol/bgpTableProtocol';
+import { describe } from '../protocol/guards';
+import { panelHtml, webviewOptions } from '../panelAssets';
+import type { PanelLogger } from '../panelLogger';
+import { BgpTableData } from './bgpTableData';
+import { rowToTsv, rowsToCsv, rowsToJson } from './tableExport';
+import { writeFileAtomic } from './atomicWrite';
+
+export interface BgpTablePanelDeps {
+  extensionUri: vscode.Uri;
+  /** The data source with this id ("lab", "azure"), starting it if needed; undefined if unknown. */
+  getDataSource(sourceId: string): Promise<GatewayDataSource | undefined>;
+  /** The running lab, if any (effective routes and live updates). */
+  getLabController(): LabController | undefined;
+  log: PanelLogger;
+}
+
+/** Lab ticks arrive many times a second at high speed; the table reloads at most this often. */
+const LIVE_UPDATE_MS = 500;
+
+export class BgpTablePanel {
+  static readonly viewType = BGP_TABLE_VIEW_TYPE;
+  private static readonly panels = new Map<string, BgpTablePanel>();
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private data: BgpTableData | undefined;
+  private context: BgpTableContext | undefined;
+  /** The table the webview shows, refreshed on lab changes. */
+  private watched: { tab: BgpTab; peer: string } | undefined;
+  private labSubscription: { controller: LabController; dispose(): void } | undefined;
+  private liveTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  /** Opens (or reveals) the panel of a gateway. */
+  static async createOrShow(deps: BgpTablePanelDeps, sourceId: string, gatewayId: string): Promise<BgpTablePanel> {
+    const key = panelKey(sourceId, gatewayId);
+    const existing = BgpTablePanel.panels.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      BgpTablePanel.viewType,
+      'BGP table',
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      webviewOptions(deps.extensionUri),
+    );
+    return new BgpTablePanel(panel, deps, sourceId, gatewayId);
+  }
+
+  /** Rebuilds a panel VS Code restored after a reload, from the state its webview saved. */
+  static revive(panel: vscode.WebviewPanel, deps: BgpTablePanelDeps, state: unknown): BgpTablePanel | undefined {
+    const parsed = parseBgpTableState(state);
+    if (!parsed.ok) {
+      deps.log.warn(`BGP table panel not restored: ${parsed.error}`);
+      panel.dispose();
+      return undefined;
+    }
+    const existing = BgpTablePanel.panels.get(panelKey(parsed.value.sourceId, parsed.value.gatewayId));
+    if (existing) {
+      panel.dispose();
+      existing.panel.reveal();
+      return existing;
+    }
+    panel.webview.options = webviewOptions(deps.extensionUri);
+    return new BgpTablePanel(panel, deps, parsed.value.sourceId, parsed.value.gatewayId);
+  }
+
+  /** Open panels, for tests and for disposing at deactivation. */
+  static all(): BgpTablePanel[] {
+    return [...BgpTablePanel.panels.values()];
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: BgpTablePanelDeps,
+    readonly sourceId: string,
+    readonly gatewayId: string,
+  ) {
+    BgpTablePanel.panels.set(panelKey(sourceId, gatewayId), this);
+    panel.webview.html = panelHtml(panel.webview, deps.extensionUri, 'bgpTable', 'BGP table');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
+    );
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    BgpTablePanel.panels.delete(panelKey(this.sourceId, this.gatewayId));
+    if (this.liveTimer) clearTimeout(this.liveTimer);
+    this.labSubscription?.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  private post(message: HostToBgpTable): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const parsed = parseBgpTableMessage(raw);
+    if (!parsed.ok) {
+      this.deps.log.warn(`BGP table panel: ignored a malformed message (${parsed.error})`);
+      return;
+    }
+    const message = parsed.value;
+    if (message.type === 'ready') {
+      await this.sendContext();
+      return;
+    }
+    try {
+      const result = await this.handle(message.request);
+      this.post({ type: 'reply', id: message.id, ok: true, result });
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      this.deps.log.warn(`BGP table ${message.request.method} failed for ${this.gatewayId}: ${error}`);
+      this.post({ type: 'reply', id: message.id, ok: false, error });
+    }
+  }
+
+  /** Sent on every "ready": the webview loads again after it was hidden or reloaded. */
+  private async sendContext(): Promise<void> {
+    try {
+      const data = await this.tableData();
+      this.context = await data.context();
+      this.panel.title = `BGP: ${this.context.gatewayName}`;
+      this.post({ type: 'context', context: this.context });
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      this.deps.log.error(`BGP table panel for ${this.gatewayId}: ${error}`);
+      this.post({ type: 'error', message: error });
+    }
+  }
+
+  private async tableData(): Promise<BgpTableData> {
+    if (this.data) return this.data;
+    const source = await this.deps.getDataSource(this.sourceId);
+    if (!source) throw new Error(`data source "${this.sourceId}" is not available`);
+    this.data = new BgpTableData(source, this.gatewayId, () => this.deps.getLabController());
+    return this.data;
+  }
+
+  private async handle(request: BgpTableRequest): Promise<BgpTableResult> {
+    const data = await this.tableData();
+    switch (request.method) {
+      case 'load': {
+        if (request.tab === 'effective' && !data.isLab) throw new Error('VNet effective routes are shown for lab gateways only');
+        const { data: table } = await data.load(request.tab, request.peer);
+        this.watched = { tab: request.tab, peer: request.peer };
+        this.watchLab();
+        return { method: 'load', data: table };
+      }
+      case 'export':
+        return this.exportRows(data, request);
+      case 'copyRow': {
+        const table = this.current(data, request.tab, request.peer, request.version);
+        const row = table.rows[request.index];
+        if (!row) throw new Error(`row ${request.index} does not exist (the table has ${table.rows.length})`);
+        await vscode.env.clipboard.writeText(rowToTsv(COLUMNS[request.tab], row));
+        return { method: 'copyRow', copied: true };
+      }
+    }
+  }
+
+  /** The cached table the webview's indices refer to; refuses indices of an older version. */
+  private current(data: BgpTableData, tab: BgpTab, peer: string, version: number) {
+    const table = data.cached(tab, peer);
+    if (!table) throw new Error(`${TAB_LABELS[tab]} are not loaded`);
+    if (table.version !== version) throw new Error('the table changed while you were looking at it; try again');
+    return table;
+  }
+
+  private async exportRows(data: BgpTableData, request: Extract<BgpTableRequest, { method: 'export' }>): Promise<BgpTableResult> {
+    const table = this.current(data, request.tab, request.peer, request.version);
+    const bad = request.order.find((i) => i >= table.rows.length);
+    if (bad !== undefined) throw new Error(`row ${bad} does not exist (the table has ${table.rows.length})`);
+    const name = this.context?.gatewayName ?? 'gateway';
+    const suggested = safeFileName(`${name}-${request.tab}${request.peer ? `-${request.peer}` : ''}.${request.format}`);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, suggested) : undefined,
+      filters: request.format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+      saveLabel: 'Export',
+      title: `Export ${TAB_LABELS[request.tab].toLowerCase()} of ${name}`,
+    });
+    if (!target) return { method: 'export', saved: false, rows: 0 };
+    const columns = COLUMNS[request.tab];
+    const content =
+      request.format === 'csv'
+        ? rowsToCsv(columns, table.rows, request.order)
+        : rowsToJson(
+            { gatewayId: this.gatewayId, gatewayName: name, tab: request.tab, peer: request.peer, exportedAt: new Date().toISOString() },
+            columns,
+            table.rows,
+            request.order,
+          );
+    if (target.scheme === 'file') await writeFileAtomic(target.fsPath, content);
+    else await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+    this.deps.log.info(`Exported ${request.order.length} rows of ${request.tab} for ${name} to ${target.toString()}`);
+    return { method: 'export', saved: true, path: target.scheme === 'file' ? target.fsPath : target.toString(), rows: request.order.length };
+  }
+
+  /** Subscribes to the running lab (again if it was restarted) for live updates. */
+  private watchLab(): void {
+    if (this.sourceId !== 'lab') return;
+    const controller = this.deps.getLabController();
+    if (!controller || this.labSubscription?.controller === controller) return;
+    this.labSubscription?.dispose();
+    const sub = controller.onDidChange(() => this.scheduleLiveUpdate());
+    this.labSubscription = { controller, dispose: () => sub.dispose() };
+  }
+
+  private scheduleLiveUpdate(): void {
+    if (this.liveTimer || this.disposed) return;
+    this.liveTimer = setTimeout(() => {
+      this.liveTimer = undefined;
+      void this.liveUpdate();
+    }, LIVE_UPDATE_MS);
+  }
+
+  private async liveUpdate(): Promise<void> {
+    const watched = this.watched;
+    if (!watched || !this.data || this.disposed || !this.panel.visible) return;
+    try {
+      const { data, changed } = await this.data.load(watched.tab, watched.peer);
+      if (changed) this.post({ type: 'update', data });
+    } catch (err) {
+      this.deps.log.warn(`BGP table live update for ${this.gatewayId}: ${err instanceof Error ? err.message : describe(err)}`);
+    }
+  }
+}
+
+/** Registers the serializer; returns the function that opens a gateway's panel. */
+export function registerBgpTablePanel(
+  context: vscode.ExtensionContext,
+  deps: BgpTablePanelDeps,
+): { open(sourceId: string, gatewayId: string): Promise<void> } {
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(BgpTablePanel.viewType, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        BgpTablePanel.revive(panel, deps, state);
+      },
+    }),
+    { dispose: () => BgpTablePanel.all().forEach((p) => p.dispose()) },
+  );
+  return {
+    open: async (sourceId, gatewayId) => {
+      await BgpTablePanel.createOrShow(deps, sourceId, gatewayId);
+    },
+  };
+}
+
+function panelKey(sourceId: string, gatewayId: string): string {
+  return `${sourceId}\u0000${gatewayId.toLowerCase()}`;
+}
+
+/** A file name from a gateway name that may hold any characters (markup, slashes). */
+export function safeFileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 120) || 'export';
+}
