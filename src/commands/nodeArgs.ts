@@ -1,0 +1,65 @@
+// Commands receive tree nodes from menus, or nothing from the palette: these guards check what
+// arrived (anything can be passed to executeCommand) and fall back to asking the user.
+import * as vscode from 'vscode';
+import type { NodeRef, TreeNode } from '../views/model/treeNode';
+import type { SourceInventory } from '../views/model/inventory';
+import type { InstanceName } from '../engine/model/snapshot';
+import { UserFacingError } from '../host/errors';
+
+type RefOf<K extends NodeRef['kind']> = Extract<NodeRef, { kind: K }>;
+
+export function refOf<K extends NodeRef['kind']>(arg: unknown, kind: K): RefOf<K> | undefined {
+  if (typeof arg !== 'object' || arg === null || !('ref' in arg)) return undefined;
+  const ref = (arg as TreeNode).ref;
+  return typeof ref === 'object' && ref !== null && ref.kind === kind ? (ref as RefOf<K>) : undefined;
+}
+
+function labInventory(sources: readonly SourceInventory[]): SourceInventory {
+  const lab = sources.find((s) => s.sourceId === 'lab' && s.status !== 'stopped' && s.status !== 'starting');
+  if (!lab) throw new UserFacingError('The lab is not running. Start a scenario first (Gateway Lens: Start Lab Scenario).');
+  return lab;
+}
+
+async function pick<T>(items: (vscode.QuickPickItem & { value: T })[], title: string): Promise<T> {
+  if (items.length === 0) throw new UserFacingError(`${title}: nothing to choose from in the running lab.`);
+  const picked = await vscode.window.showQuickPick(items, { title });
+  if (!picked) throw new vscode.CancellationError();
+  return picked.value;
+}
+
+export async function pickGatewayName(sources: readonly SourceInventory[], title: string): Promise<string> {
+  const lab = labInventory(sources);
+  return pick(lab.gateways.map((g) => ({ label: g.gateway.name, description: g.gateway.gatewayType, value: g.gateway.name })), title);
+}
+
+export async function pickInstance(sources: readonly SourceInventory[], title: string): Promise<{ gateway: string; instance: InstanceName }> {
+  const lab = labInventory(sources);
+  const items = (lab.lab?.gateways ?? []).flatMap((g) => {
+    const name = lab.gateways.find((e) => e.gateway.id.toLowerCase() === g.gatewayId.toLowerCase())?.gateway.name ?? g.gatewayId;
+    return g.instances.map((i) => ({
+      label: `${name} / ${i.name}`,
+      description: `${i.role}${i.holdsLease ? ' · lease holder' : ''} · ${i.health}`,
+      value: { gateway: name, instance: i.name },
+    }));
+  });
+  return pick(items, title);
+}
+
+export async function pickConnectionName(sources: readonly SourceInventory[], title: string): Promise<string> {
+  const lab = labInventory(sources);
+  return pick(lab.connections.map((c) => ({ label: c.name, description: c.connectionStatus, value: c.name })), title);
+}
+
+/** Gateway and scenario peer name of a BGP session; peer names come from the lab (sites, circuits, the other gateway). */
+export async function pickBgpSession(
+  sources: readonly SourceInventory[],
+  sessions: { gateway: string; peer: string; state: string }[],
+  title: string,
+  gateway?: string,
+): Promise<{ gateway: string; peer: string }> {
+  labInventory(sources);
+  const items = sessions
+    .filter((s) => gateway === undefined || s.gateway === gateway)
+    .map((s) => ({ label: `${s.gateway} ↔ ${s.peer}`, description: s.state, value: { gateway: s.gateway, peer: s.peer } }));
+  return pick(items, title);
+}

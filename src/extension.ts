@@ -1,0 +1,78 @@
+// Entry point: wiring only. Builds the services, registers views and commands; the lab engine
+// and the Azure SDK load on first use (see host/labBackendFactory.ts).
+import * as vscode from 'vscode';
+import { DisposableStore } from './host/disposables';
+import { LabSession, type LabStatus } from './host/labSession';
+import { createLabBackend } from './host/labBackendFactory';
+import { readSettings } from './host/settings';
+import { errorMessage } from './host/errors';
+import { CommandRunner } from './commands/commandRunner';
+import { CommandId } from './commands/commandIds';
+import { autoStartLab, registerLabCommands } from './commands/labCommands';
+import { registerFaultCommands } from './commands/faultCommands';
+import { TreeRefresher } from './views/treeRefresher';
+import type { LabBackendFactory } from './host/labBackend';
+
+/** What activate() returns: used by the extension-host tests and by other extensions. */
+export interface GatewayLensApi {
+  readonly lab: LabSession;
+  readonly trees: TreeRefresher;
+}
+
+let store: DisposableStore | undefined;
+
+export function activate(context: vscode.ExtensionContext): GatewayLensApi {
+  return activateWith(context, createLabBackend);
+}
+
+export function activateWith(context: vscode.ExtensionContext, factory: LabBackendFactory): GatewayLensApi {
+  const started = performance.now();
+  store = new DisposableStore();
+  context.subscriptions.push(store);
+  const log = store.add(vscode.window.createOutputChannel('Gateway Lens', { log: true }));
+  const settings = readSettings(log);
+
+  const lab = store.add(new LabSession(factory, log, settings.refreshDelayMs));
+  const trees = store.add(new TreeRefresher(lab, log, settings.groupConnectionsBy));
+  store.add(vscode.window.createTreeView('gatewayLens.gateways', { treeDataProvider: trees.gateways, showCollapseAll: true }));
+  store.add(vscode.window.createTreeView('gatewayLens.connections', { treeDataProvider: trees.connections, showCollapseAll: true }));
+
+  const runner = new CommandRunner(store, log);
+  runner.register(CommandId.refresh, () => trees.refresh());
+  runner.register(CommandId.showLog, () => log.show(true));
+  const setGrouping = (grouping: 'gateway' | 'status') => async () => {
+    trees.setConnectionGrouping(grouping);
+    await setContext('gatewayLens.connections.groupBy', grouping);
+  };
+  runner.register(CommandId.groupConnectionsByGateway, setGrouping('gateway'));
+  runner.register(CommandId.groupConnectionsByStatus, setGrouping('status'));
+  registerLabCommands(runner, lab, context.extensionUri, log);
+  registerFaultCommands(runner, lab, trees, log);
+
+  const publishStatus = (status: LabStatus): void => void setContext('gatewayLens.lab.status', status);
+  store.add(lab.onDidChangeStatus(publishStatus));
+  publishStatus(lab.status);
+  void setContext('gatewayLens.connections.groupBy', settings.groupConnectionsBy);
+  store.add(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('gatewayLens.connections.groupBy')) trees.setConnectionGrouping(readSettings(log).groupConnectionsBy);
+    }),
+  );
+
+  void trees.refresh();
+  autoStartLab(lab, context.extensionUri, log).catch((error: unknown) => {
+    log.error(`auto-start failed: ${errorMessage(error)}`);
+    void vscode.window.showErrorMessage(`Gateway Lens: auto-start of the lab failed: ${errorMessage(error)}`);
+  });
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return { lab, trees };
+}
+
+function setContext(key: string, value: unknown): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', key, value);
+}
+
+export function deactivate(): void {
+  store?.dispose();
+  store = undefined;
+}

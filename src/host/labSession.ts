@@ -1,0 +1,122 @@
+// The lab as the extension sees it: at most one running scenario, started from a file, with
+// debounced change notifications for the views. The engine and its ARM endpoint load on first start.
+import * as vscode from 'vscode';
+import type { LabController } from '../engine/labApi';
+import type { GatewayDataSource } from '../azure/gatewayDataSource';
+import type { LabBackend, LabBackendFactory, LabStartOptions } from './labBackend';
+import { DisposableBase } from './disposables';
+import { debounce, type Debounced } from './debounce';
+import { UserFacingError } from './errors';
+
+export type LabStatus = 'stopped' | 'starting' | 'running' | 'paused';
+
+export class LabSession extends DisposableBase {
+  private backend: LabBackend | undefined;
+  private backendListener: vscode.Disposable | undefined;
+  private file: string | undefined;
+  private lastOptions: LabStartOptions | undefined;
+  private starting = false;
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
+  private readonly stateEmitter = this.register(new vscode.EventEmitter<LabStatus>());
+  private readonly fireChange: Debounced;
+
+  /** Simulation data changed (debounced): views refetch. */
+  readonly onDidChangeData = this.changeEmitter.event;
+  /** Started, stopped, paused or resumed. */
+  readonly onDidChangeStatus = this.stateEmitter.event;
+
+  constructor(
+    private readonly factory: LabBackendFactory,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly debounceMs = 250,
+  ) {
+    super();
+    this.fireChange = debounce(() => this.changeEmitter.fire(), debounceMs);
+    this.register({ dispose: () => this.fireChange.cancel() });
+    this.register({ dispose: () => this.stopBackend() });
+  }
+
+  get status(): LabStatus {
+    if (this.starting) return 'starting';
+    if (!this.backend) return 'stopped';
+    return this.backend.controller.paused ? 'paused' : 'running';
+  }
+
+  get scenarioFile(): string | undefined {
+    return this.file;
+  }
+
+  get controller(): LabController | undefined {
+    return this.backend?.controller;
+  }
+
+  get dataSource(): GatewayDataSource | undefined {
+    return this.backend?.dataSource;
+  }
+
+  /** The running controller, or a clear error telling the user to start the lab. */
+  requireController(): LabController {
+    const controller = this.backend?.controller;
+    if (!controller) throw new UserFacingError('The lab is not running. Start a scenario first (Gateway Lens: Start Lab Scenario).');
+    return controller;
+  }
+
+  async start(scenarioFile: string, options: LabStartOptions): Promise<void> {
+    if (this.starting) throw new UserFacingError('The lab is already starting a scenario; wait for it to finish.');
+    this.starting = true;
+    this.stateEmitter.fire('starting');
+    try {
+      this.stopBackend();
+      this.log.info(`lab: starting ${scenarioFile} at ${options.speed}x${options.paused ? ' (paused)' : ''}`);
+      const backend = await this.factory(scenarioFile, options);
+      if (this.isDisposed) {
+        backend.dispose();
+        return;
+      }
+      this.backend = backend;
+      this.file = scenarioFile;
+      this.lastOptions = options;
+      this.backendListener = backend.controller.onDidChange(() => this.fireChange());
+      this.log.info(`lab: running "${backend.controller.scenarioName}"`);
+    } finally {
+      this.starting = false;
+      this.stateEmitter.fire(this.status);
+      this.changeEmitter.fire();
+    }
+  }
+
+  /** Starts the same scenario again from time 0. */
+  async reset(): Promise<void> {
+    if (!this.file || !this.lastOptions) throw new UserFacingError('No lab scenario has been started yet.');
+    const speed = this.backend?.controller.speed ?? this.lastOptions.speed;
+    await this.start(this.file, { ...this.lastOptions, speed });
+  }
+
+  stop(): void {
+    if (!this.backend) return;
+    this.stopBackend();
+    this.log.info('lab: stopped');
+    this.stateEmitter.fire('stopped');
+    this.changeEmitter.fire();
+  }
+
+  /** Call after pause/resume/step/speed so status-driven UI (context keys, tree) follows at once. */
+  notifyControlChanged(): void {
+    this.stateEmitter.fire(this.status);
+    this.fireChange();
+  }
+
+  private stopBackend(): void {
+    this.backendListener?.dispose();
+    this.backendListener = undefined;
+    const backend = this.backend;
+    this.backend = undefined;
+    if (backend) {
+      try {
+        backend.dispose();
+      } catch (error) {
+        this.log.error(`lab: stopping failed: ${String(error)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,266 @@
+// Builds the Gateways view: sources -> gateways -> instances / BGP peers / connections.
+import type { BgpPeerStatus, ConnectionStatus, VirtualNetworkGatewayConnection } from '../../engine/model/arm';
+import type { LabGatewayState, LabInstanceState } from '../../engine/model/snapshot';
+import { ContextValue } from '../contextValues';
+import type { GatewayEntry, SourceInventory } from './inventory';
+import { escapeMarkdown as md, linkParents, type NodeIcon, type TreeNode } from './treeNode';
+import { formatBytes, formatUtc, formatVirtualTime, plural } from './format';
+
+export type GatewayHealth = 'healthy' | 'degraded' | 'down' | 'unknown';
+
+export const REFRESH_COMMAND = 'gatewayLens.refresh';
+
+const HEALTH_ICON: Record<GatewayHealth, NodeIcon> = {
+  healthy: { id: 'pass-filled', color: 'testing.iconPassed' },
+  degraded: { id: 'warning', color: 'list.warningForeground' },
+  down: { id: 'error', color: 'list.errorForeground' },
+  unknown: { id: 'circle-large-outline' },
+};
+
+export function connectionIcon(status: ConnectionStatus): NodeIcon {
+  switch (status) {
+    case 'Connected':
+      return { id: 'plug', color: 'testing.iconPassed' };
+    case 'Connecting':
+      return { id: 'sync', color: 'list.warningForeground' };
+    case 'NotConnected':
+      return { id: 'debug-disconnect', color: 'list.errorForeground' };
+    default:
+      return { id: 'question' };
+  }
+}
+
+function peerIcon(peer: BgpPeerStatus): NodeIcon {
+  if (peer.state === 'Connected') return { id: 'radio-tower', color: 'testing.iconPassed' };
+  if (peer.state === 'Connecting' || peer.state === 'Idle') return { id: 'radio-tower', color: 'list.warningForeground' };
+  return { id: 'radio-tower', color: 'list.errorForeground' };
+}
+
+function instanceIcon(instance: LabInstanceState): NodeIcon {
+  if (instance.health !== 'healthy' || instance.role === 'down') return { id: 'vm-outline', color: 'list.errorForeground' };
+  if (instance.role === 'active') return { id: 'vm-running', color: 'testing.iconPassed' };
+  if (instance.role === 'starting') return { id: 'vm-outline', color: 'list.warningForeground' };
+  return { id: 'vm' };
+}
+
+/** Health of a gateway from what the views know: lab instance state, connections, BGP peers. */
+export function gatewayHealth(entry: GatewayEntry, connections: VirtualNetworkGatewayConnection[], lab?: LabGatewayState): GatewayHealth {
+  if (entry.gateway.provisioningState === 'Failed') return 'down';
+  if (lab && !lab.instances.some((i) => i.serving)) return 'down';
+  const problems =
+    (lab?.instances.some((i) => i.health !== 'healthy') ?? false) ||
+    connections.some((c) => c.connectionStatus !== 'Connected') ||
+    (entry.peers?.some((p) => p.state !== 'Connected') ?? false) ||
+    entry.peersError !== undefined ||
+    entry.gateway.provisioningState !== 'Succeeded';
+  return problems ? 'degraded' : 'healthy';
+}
+
+export function gatewayMode(activeActive: boolean): string {
+  return activeActive ? 'active/active' : 'active/passive';
+}
+
+function sourceNode(inv: SourceInventory): TreeNode {
+  const isLab = inv.sourceId === 'lab';
+  const contextValue = !isLab
+    ? ContextValue.azureSource
+    : inv.status === 'paused'
+      ? ContextValue.labSourcePaused
+      : inv.status === 'running'
+        ? ContextValue.labSourceRunning
+        : ContextValue.labSourceStopped;
+  const icon: NodeIcon = isLab
+    ? inv.status === 'paused'
+      ? { id: 'debug-pause' }
+      : { id: 'beaker', color: inv.status === 'running' ? 'testing.iconPassed' : undefined }
+    : { id: 'azure' };
+  const children = inv.error
+    ? [errorNode(`${inv.sourceId}/error`, inv.error)]
+    : inv.gateways.length === 0
+      ? [infoNode(`${inv.sourceId}/empty`, inv.status === 'starting' ? 'Starting…' : 'No gateways')]
+      : inv.gateways.map((g) => gatewayNode(inv, g));
+  const lines = [`**${md(inv.label)}** (${inv.status})`];
+  if (inv.detail) lines.push(md(inv.detail));
+  if (inv.lab) lines.push(`Virtual time ${formatVirtualTime(inv.lab.timeSeconds)}`);
+  return {
+    id: `source:${inv.sourceId}`,
+    label: inv.label,
+    description: inv.detail,
+    tooltip: lines.join('\n\n'),
+    icon,
+    contextValue,
+    collapsible: 'expanded',
+    ref: { kind: 'source', sourceId: inv.sourceId },
+    children,
+  };
+}
+
+function gatewayNode(inv: SourceInventory, entry: GatewayEntry): TreeNode {
+  const g = entry.gateway;
+  const sourceId = inv.sourceId;
+  const lab = inv.lab?.gateways.find((s) => s.gatewayId.toLowerCase() === g.id.toLowerCase());
+  const connections = inv.connections.filter((c) => c.virtualNetworkGateway1.id.toLowerCase() === g.id.toLowerCase());
+  const health = gatewayHealth(entry, connections, lab);
+  const mode = gatewayMode(g.activeActive);
+  const children: TreeNode[] = [];
+  if (lab) {
+    children.push({
+      id: `${g.id}#instances`,
+      label: 'Instances',
+      description: lab.leaseHolder ? `lease: ${lab.leaseHolder}` : 'no lease holder',
+      icon: { id: 'server-environment' },
+      contextValue: ContextValue.folder,
+      collapsible: 'expanded',
+      ref: { kind: 'folder', sourceId, gatewayId: g.id, folder: 'instances' },
+      children: lab.instances.map((i) => instanceNode(sourceId, g.id, g.name, i, lab)),
+    });
+  }
+  if (entry.peers || entry.peersError) {
+    const peers = entry.peers ?? [];
+    const up = peers.filter((p) => p.state === 'Connected').length;
+    children.push({
+      id: `${g.id}#peers`,
+      label: 'BGP peers',
+      description: entry.peersError ? 'failed to load' : `${up}/${peers.length} connected`,
+      icon: { id: 'radio-tower' },
+      contextValue: ContextValue.folder,
+      collapsible: 'collapsed',
+      ref: { kind: 'folder', sourceId, gatewayId: g.id, folder: 'peers' },
+      children: entry.peersError
+        ? [errorNode(`${g.id}#peers/error`, `Loading BGP peers failed: ${entry.peersError}`)]
+        : peers.map((p) => peerNode(inv, g.id, g.name, p)),
+    });
+  }
+  children.push({
+    id: `${g.id}#connections`,
+    label: 'Connections',
+    description: `${connections.filter((c) => c.connectionStatus === 'Connected').length}/${connections.length} connected`,
+    icon: { id: 'plug' },
+    contextValue: ContextValue.folder,
+    collapsible: 'collapsed',
+    ref: { kind: 'folder', sourceId, gatewayId: g.id, folder: 'connections' },
+    children: connections.map((c) => connectionNode(sourceId, c, `${g.id}#connections/`)),
+  });
+  const tooltip = [
+    `**${md(g.name)}**`,
+    `${g.gatewayType} gateway · SKU ${md(g.sku.name)} · ${mode}${g.vpnType ? ` · ${g.vpnType}` : ''}`,
+    `Health: **${health}** · provisioning ${g.provisioningState}`,
+    g.bgpSettings ? `BGP: ASN ${g.bgpSettings.asn}, peering address ${md(g.bgpSettings.bgpPeeringAddress)}` : 'BGP: off',
+    lab ? `Lease holder: ${lab.leaseHolder ?? 'none'}` : undefined,
+    `\`${md(g.id)}\``,
+  ].filter((l): l is string => l !== undefined);
+  return {
+    id: g.id,
+    label: g.name,
+    description: `${g.gatewayType === 'ExpressRoute' ? 'ExpressRoute' : 'VPN'} · ${g.sku.name} · ${mode} · ${health}`,
+    tooltip: tooltip.join('\n\n'),
+    icon: HEALTH_ICON[health],
+    contextValue: sourceId === 'lab' ? ContextValue.labGateway : ContextValue.azureGateway,
+    collapsible: 'collapsed',
+    ref: { kind: 'gateway', sourceId, gatewayId: g.id, gatewayName: g.name },
+    children,
+  };
+}
+
+function instanceNode(sourceId: string, gatewayId: string, gatewayName: string, i: LabInstanceState, lab: LabGatewayState): TreeNode {
+  const parts: string[] = [i.role];
+  if (i.holdsLease) parts.push('lease holder');
+  if (i.serving && lab.mode === 'activePassive') parts.push('serving');
+  if (i.health !== 'healthy') parts.push(i.health);
+  return {
+    id: `${gatewayId}#instances/${i.name}`,
+    label: i.name,
+    description: parts.join(' · '),
+    tooltip: [
+      `**${i.name}** of ${md(gatewayName)}`,
+      `Role: ${i.role} · health: ${i.health}`,
+      i.holdsLease ? 'Holds the blob lease (primary).' : 'Does not hold the blob lease.',
+      i.serving ? 'Carries traffic: tunnels terminate here.' : 'Carries no traffic.',
+    ].join('\n\n'),
+    icon: instanceIcon(i),
+    contextValue: i.health === 'healthy' ? ContextValue.instance : ContextValue.instanceFaulted,
+    collapsible: 'none',
+    ref: { kind: 'instance', sourceId, gatewayId, gatewayName, instance: i.name },
+    children: [],
+  };
+}
+
+function peerNode(inv: SourceInventory, gatewayId: string, gatewayName: string, p: BgpPeerStatus): TreeNode {
+  const peerName = inv.peerNames?.[gatewayId]?.[p.neighbor];
+  return {
+    id: `${gatewayId}#peers/${p.localAddress}->${p.neighbor}`,
+    label: peerName ? `${peerName} (${p.neighbor})` : p.neighbor,
+    description: `${p.state} · ${plural(p.routesReceived, 'route')} received`,
+    tooltip: [
+      `**BGP peer ${md(p.neighbor)}**${peerName ? ` (${md(peerName)})` : ''}, ASN ${p.asn}`,
+      `State: **${p.state}**${p.connectedDuration ? ` for ${md(p.connectedDuration)}` : ''}`,
+      `Local address ${md(p.localAddress)} · ${p.routesReceived} routes received`,
+      `Messages sent ${p.messagesSent} / received ${p.messagesReceived}`,
+    ].join('\n\n'),
+    icon: peerIcon(p),
+    contextValue: inv.sourceId === 'lab' ? ContextValue.labBgpPeer : ContextValue.bgpPeer,
+    collapsible: 'none',
+    ref: { kind: 'bgpPeer', sourceId: inv.sourceId, gatewayId, gatewayName, neighbor: p.neighbor, ...(peerName ? { peerName } : {}) },
+    children: [],
+  };
+}
+
+/** A connection with per-tunnel children; shared with the Connections view. `idPrefix` keeps ids unique per place. */
+export function connectionNode(sourceId: string, c: VirtualNetworkGatewayConnection, idPrefix = ''): TreeNode {
+  const tunnels = c.tunnelConnectionStatus ?? [];
+  const id = `${idPrefix}${c.id}`;
+  return {
+    id,
+    label: c.name,
+    description: `${c.connectionStatus} · ${c.connectionType}${c.enableBgp ? ' · BGP' : ''}`,
+    tooltip: [
+      `**${md(c.name)}** (${c.connectionType})`,
+      `Status: **${c.connectionStatus}**`,
+      `In ${formatBytes(c.ingressBytesTransferred)} · out ${formatBytes(c.egressBytesTransferred)}`,
+      `\`${md(c.id)}\``,
+    ].join('\n\n'),
+    icon: connectionIcon(c.connectionStatus),
+    contextValue: sourceId === 'lab' ? ContextValue.labConnection : ContextValue.azureConnection,
+    collapsible: tunnels.length > 0 ? 'collapsed' : 'none',
+    ref: { kind: 'connection', sourceId, connectionId: c.id, connectionName: c.name, gatewayId: c.virtualNetworkGateway1.id },
+    children: tunnels.map((t) => ({
+      id: `${id}#tunnel/${t.tunnel}`,
+      label: t.tunnel,
+      description: `${t.connectionStatus} · in ${formatBytes(t.ingressBytesTransferred)} / out ${formatBytes(t.egressBytesTransferred)}`,
+      tooltip: [
+        `**Tunnel ${md(t.tunnel)}** of ${md(c.name)}`,
+        `Status: **${t.connectionStatus}**`,
+        `In ${formatBytes(t.ingressBytesTransferred)} · out ${formatBytes(t.egressBytesTransferred)}`,
+        `Last established: ${formatUtc(t.lastConnectionEstablishedUtcTime)}`,
+      ].join('\n\n'),
+      icon: connectionIcon(t.connectionStatus),
+      contextValue: ContextValue.tunnel,
+      collapsible: 'none' as const,
+      ref: { kind: 'tunnel' as const, sourceId, connectionId: c.id, connectionName: c.name, tunnel: t.tunnel },
+      children: [],
+    })),
+  };
+}
+
+export function errorNode(id: string, message: string): TreeNode {
+  return {
+    id,
+    label: message,
+    tooltip: `${md(message)}\n\nClick to retry.`,
+    icon: { id: 'error', color: 'list.errorForeground' },
+    contextValue: ContextValue.error,
+    collapsible: 'none',
+    ref: { kind: 'error' },
+    children: [],
+    command: { id: REFRESH_COMMAND, title: 'Retry' },
+  };
+}
+
+export function infoNode(id: string, message: string): TreeNode {
+  return { id, label: message, icon: { id: 'info' }, contextValue: ContextValue.info, collapsible: 'none', ref: { kind: 'info' }, children: [] };
+}
+
+/** Sources with nothing to show (lab stopped, Azure signed out) are left out so the welcome content appears. */
+export function buildGatewaysTree(sources: SourceInventory[]): TreeNode[] {
+  return linkParents(sources.filter((s) => s.status !== 'stopped').map(sourceNode));
+}
