@@ -1,5 +1,6 @@
 // Evidence table builders with ARM's column names, so a table reads like the portal's.
 import type { BgpPeerStatus, GatewayRoute, RouteTableRoute, VirtualNetworkGatewayConnection } from '../engine/model/arm';
+import type { LabBgpSessionState } from '../engine/model/snapshot';
 import type { EvidenceTable } from './finding';
 import { resourceName } from './snapshotIndex';
 
@@ -41,5 +42,14 @@ export function unknownDataTable(rows: { resource: string; field: string }[]): E
     title: 'Data not available in this snapshot',
     columns: ['resource', 'field', 'status'],
     rows: rows.map((r) => [resourceName(r.resource), r.field, 'not fetched']),
+  };
+}
+
+/** Lab only: the session's last error, which ARM's peer rows cannot carry. */
+export function labSessionTable(sessions: readonly LabBgpSessionState[]): EvidenceTable {
+  return {
+    title: 'Lab BGP session state',
+    columns: ['localAddress', 'neighbor', 'state', 'lastError'],
+    rows: sessions.map((s) => [s.localAddress, s.neighbor, s.state, s.lastError]),
   };
 }

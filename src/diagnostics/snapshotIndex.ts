@@ -8,7 +8,7 @@ import type {
   VirtualNetworkGatewayConnection,
 } from '../engine/model/arm';
 import { parseResourceId } from '../engine/model/resourceIds';
-import type { GatewaySnapshot, NetworkSnapshot } from '../engine/model/snapshot';
+import type { GatewaySnapshot, LabBgpSessionState, NetworkSnapshot } from '../engine/model/snapshot';
 
 export function idKey(id: string): string {
   return id.toLowerCase();
@@ -51,6 +51,8 @@ export interface SnapshotIndex {
   gatewayByBgpAddress(address: string): GatewaySnapshot | undefined;
   /** The on-premises site owning a BGP address. */
   siteByBgpAddress(address: string): LocalNetworkGateway | undefined;
+  /** Lab only: the session behind a gateway's BGP peer row, with its last error. */
+  labSession(gatewayId: string, localAddress: string, neighbor: string): LabBgpSessionState | undefined;
 }
 
 export function buildSnapshotIndex(snapshot: NetworkSnapshot): SnapshotIndex {
@@ -83,6 +85,8 @@ export function buildSnapshotIndex(snapshot: NetworkSnapshot): SnapshotIndex {
     list.push(c);
     conns.set(k, list);
   }
+  const labSessions = new Map<string, LabBgpSessionState>();
+  for (const l of snapshot.lab?.bgpSessions ?? []) labSessions.set(`${idKey(l.gatewayId)}|${l.localAddress}|${l.neighbor}`, l);
   return {
     snapshot,
     gateway: (id) => gateways.get(idKey(id)),
@@ -94,5 +98,6 @@ export function buildSnapshotIndex(snapshot: NetworkSnapshot): SnapshotIndex {
     gatewaySubnet: (vnet) => vnet.subnets.find((s) => s.name.toLowerCase() === 'gatewaysubnet'),
     gatewayByBgpAddress: (a) => byBgp.get(a.trim()),
     siteByBgpAddress: (a) => siteByBgp.get(a.trim()),
+    labSession: (g, l, n) => labSessions.get(`${idKey(g)}|${l}|${n}`),
   };
 }

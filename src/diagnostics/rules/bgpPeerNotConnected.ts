@@ -1,7 +1,7 @@
 // BGP peers that are not Connected, with the counters that tell "down" from "never came up".
 import type { BgpPeerStatus } from '../../engine/model/arm';
 import { DOCS } from '../docs';
-import { bgpPeerTable } from '../evidence';
+import { bgpPeerTable, labSessionTable } from '../evidence';
 import { findingId, type EvidenceTable, type Finding } from '../finding';
 import type { DiagnosticRule } from '../rule';
 import { resourceName } from '../snapshotIndex';
@@ -39,6 +39,9 @@ function peerFinding(index: Parameters<DiagnosticRule['run']>[0], gatewayId: str
       rows: [[p.neighbor, site ? site.name : resourceName(otherGw!.gateway.id), configuredAsn, p.asn]],
     });
   }
+  const lab = index.labSession(gatewayId, p.localAddress, p.neighbor);
+  if (lab && lab.lastError) evidence.push(labSessionTable([lab]));
+  const reason = lab && lab.lastError ? ` Last error: ${lab.lastError}.` : '';
   const stuck = p.state === 'Connecting' && (p.messagesReceived === 0 || asnMismatch);
   const since = p.connectedDuration ? `last reported connectedDuration ${p.connectedDuration}` : 'never connected';
   const counters = `${p.messagesSent} messages sent, ${p.messagesReceived} received`;
@@ -53,7 +56,8 @@ function peerFinding(index: Parameters<DiagnosticRule['run']>[0], gatewayId: str
         `${gatewayName} keeps trying to open a BGP session with ${neighborLabel} (${counters}; ${since}). ` +
         (asnMismatch
           ? `The ASN it expects (${p.asn}) differs from the one configured for the neighbor (${configuredAsn}), so the OPEN is refused.`
-          : 'Nothing was ever received from the neighbor: the BGP peer address is likely wrong, not reachable through the tunnel, or not covered by the local network gateway.'),
+          : 'Nothing was ever received from the neighbor: the BGP peer address is likely wrong, not reachable through the tunnel, or not covered by the local network gateway.') +
+        reason,
       evidence,
       actions: [
         { label: 'Check the BGP peer IP and ASN on the local network gateway against the on-premises device.', url: DOCS.vpnBgpOverview },
@@ -69,7 +73,8 @@ function peerFinding(index: Parameters<DiagnosticRule['run']>[0], gatewayId: str
     title: `BGP peer ${p.neighbor} of ${gatewayName} is ${p.state}`,
     explanation:
       `The session between ${gatewayName} (${p.localAddress}) and ${neighborLabel} is ${p.state} (${since}; ${counters}). ` +
-      'Routes learned over it are withdrawn after the hold time (180 s), so prefixes behind this neighbor are unreachable through it.',
+      'Routes learned over it are withdrawn after the hold time (180 s), so prefixes behind this neighbor are unreachable through it.' +
+      reason,
     evidence,
     actions: [
       { label: 'Check the BGP peer status and learned routes of the gateway.', url: DOCS.bgpDiagnostics },

@@ -2,13 +2,15 @@
 // peering; 10,000 with ER Premium, which the snapshot cannot tell, so ER is judged at 4,000 and
 // the explanation says so). Exceeding the limit drops the session.
 import { DOCS } from '../docs';
-import { bgpPeerTable } from '../evidence';
+import { bgpPeerTable, labSessionTable } from '../evidence';
 import { findingId, type Finding } from '../finding';
 import type { DiagnosticRule } from '../rule';
 
 export const PREFIX_LIMIT = 'bgp-prefix-limit';
 export const PREFIX_LIMIT_PER_PEER = 4000;
 export const PREFIX_WARNING_RATIO = 0.8;
+/** How the lab's BGP session words a prefix-limit drop (src/engine/bgp/bgpSession.ts). */
+export const LAB_PREFIX_LIMIT_ERROR = 'prefix limit exceeded';
 
 export const prefixLimit: DiagnosticRule = {
   id: PREFIX_LIMIT,
@@ -25,9 +27,13 @@ export const prefixLimit: DiagnosticRule = {
       const isEr = g.gateway.gatewayType === 'ExpressRoute';
       for (const p of g.bgpPeers) {
         const fromRoutes = learned.get(`${p.localAddress}>${p.neighbor}`) ?? 0;
-        const count = Math.max(p.routesReceived, fromRoutes);
-        if (count < PREFIX_LIMIT_PER_PEER * PREFIX_WARNING_RATIO) continue;
-        const over = count > PREFIX_LIMIT_PER_PEER;
+        const lab = index.labSession(g.gateway.id, p.localAddress, p.neighbor);
+        const dropped = p.state !== 'Connected' && lab !== undefined && lab.lastError.startsWith(LAB_PREFIX_LIMIT_ERROR) ? lab : undefined;
+        // After a drop the peer row shows 0 routes; the lab's error message keeps the count that caused it.
+        const m = dropped ? /advertised (\d+) prefixes/.exec(dropped.lastError) : null;
+        const count = Math.max(p.routesReceived, fromRoutes, m ? Number(m[1]) : 0);
+        if (!dropped && count < PREFIX_LIMIT_PER_PEER * PREFIX_WARNING_RATIO) continue;
+        const over = dropped !== undefined || count > PREFIX_LIMIT_PER_PEER;
         const pct = Math.round((count / PREFIX_LIMIT_PER_PEER) * 100);
         const resources = [g.gateway.id];
         findings.push({
@@ -50,6 +56,7 @@ export const prefixLimit: DiagnosticRule = {
               columns: ['neighbor', 'routesReceived', 'learned routes from neighbor', 'limit', 'percent of limit'],
               rows: [[p.neighbor, p.routesReceived, g.learnedRoutes ? fromRoutes : 'unknown', PREFIX_LIMIT_PER_PEER, pct]],
             },
+            ...(dropped ? [labSessionTable([dropped])] : []),
           ],
           actions: [
             { label: 'Aggregate the prefixes advertised by the neighbor.', url: isEr ? DOCS.erLimits : DOCS.vpnFaqBgp },

@@ -245,3 +245,30 @@ test('data not fetched is reported as unknown (info), fetched-and-empty is not',
   assert.equal(f?.severity, 'info');
   assert.deepEqual(f!.evidence[0]!.rows, [['er-gw', 'bgpPeers', 'not fetched']]);
 });
+
+test('lab prefix-limit drop: the peer row shows Idle with 0 routes, the lab session error proves the overflow', () => {
+  const s = coexistenceSnapshot();
+  const vpn = gw(s, VPN_ID);
+  vpn.bgpPeers![0] = { ...vpn.bgpPeers![0]!, state: 'Idle', connectedDuration: '', routesReceived: 0 };
+  s.lab = labState({
+    bgpSessions: [
+      { gatewayId: VPN_ID, localAddress: VPN_ADDRESSES[0]!, neighbor: SITE_PEER, state: 'Idle', lastError: 'prefix limit exceeded: site-a advertised 4100 prefixes to vpn-gw/IN_0, limit 4000' },
+      { gatewayId: VPN_ID, localAddress: VPN_ADDRESSES[1]!, neighbor: SITE_PEER, state: 'Connected', lastError: '' },
+    ],
+  });
+  const [f, ...rest] = run(prefixLimit, s);
+  assert.equal(rest.length, 0);
+  assert.equal(f?.severity, 'error');
+  assert.match(f!.title, /4100 prefixes.*session dropped/);
+  assert.deepEqual(f!.evidence[2]!.rows, [[VPN_ADDRESSES[0], SITE_PEER, 'Idle', 'prefix limit exceeded: site-a advertised 4100 prefixes to vpn-gw/IN_0, limit 4000']]);
+  const [p] = run(bgpPeerNotConnected, s);
+  assert.match(p!.explanation, /Last error: prefix limit exceeded/);
+});
+
+test('near miss: an old prefix-limit error on a session that is Connected again does not fire', () => {
+  const s = coexistenceSnapshot();
+  s.lab = labState({
+    bgpSessions: [{ gatewayId: VPN_ID, localAddress: VPN_ADDRESSES[0]!, neighbor: SITE_PEER, state: 'Connected', lastError: 'prefix limit exceeded: site-a advertised 4100 prefixes to vpn-gw/IN_0, limit 4000' }],
+  });
+  assert.deepEqual(run(prefixLimit, s), []);
+});
