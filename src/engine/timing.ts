@@ -4,19 +4,20 @@
 // Active/passive, the active renews its lease every `renewIntervalSeconds` (5 s) with a
 // `leaseDurationSeconds` of 60 s, so at any moment the lease has 55-60 s left. The standby
 // tries to acquire every `retryIntervalSeconds` (15 s). A new tunnel needs IKE negotiation plus
-// data-path programming, `ikeNegotiationSeconds` 9-13 s. An on-premises device keeps a stale
+// data-path programming, `ikeNegotiationSeconds` 10-13 s. A failover's gap is measured from the
+// moment the old instance stops carrying traffic to the first probe packet delivered after it. An on-premises device keeps a stale
 // IPsec SA until its dead-peer detection gives up, `dpdTimeoutSeconds` (45 s), and accepts the
 // new active's SA only after that (unless the old active deleted its SA gracefully).
 //
-// - Planned maintenance: the active drains (`drainSeconds` 1 s), deletes its SAs (so no DPD
-//   wait), releases the lease and tells the standby, which acquires at once and negotiates:
-//   gap = 1 + 9..13 = 10-14 s, plus up to one probe interval: within the documented 10-15 s.
+// - Planned maintenance: the active drains (`drainSeconds` 1 s, traffic still flows), deletes
+//   its SAs (so no DPD wait), releases the lease and tells the standby, which acquires at once
+//   and negotiates: gap = 10-13 s plus up to one probe interval: within the documented 10-15 s.
 // - Unplanned crash: nothing is released; the lease expires 55-60 s after the crash, the standby
 //   acquires on its next retry (0-15 s later), DPD (45 s) has already cleared by then, and IKE
-//   adds 9-13 s: gap = 64-88 s, inside the documented 1-3 min.
+//   adds 10-13 s: gap = 65-88 s, inside the documented 1-3 min.
 // - Gateway reset: the control plane breaks the lease (break period 0) and reboots the active
 //   abruptly. The standby acquires within one retry (0-15 s), but the site still waits for DPD:
-//   gap = 45 + 9..13 = 54-58 s (plus one probe interval): under the documented 1 min.
+//   gap = 45 + 10..13 = 55-58 s (plus one probe interval): under the documented 1 min.
 // - Fencing: an active that cannot renew stops serving `fenceMarginSeconds` (5 s) before the
 //   lease it last renewed can expire, so the standby (which can only acquire after expiry) never
 //   serves at the same time.
@@ -52,7 +53,7 @@ export const DEFAULT_TIMING: Readonly<LabTiming> = Object.freeze({
   renewIntervalSeconds: 5,
   retryIntervalSeconds: 15,
   fenceMarginSeconds: 5,
-  ikeNegotiationSeconds: Object.freeze({ min: 9, max: 13 }),
+  ikeNegotiationSeconds: Object.freeze({ min: 10, max: 13 }),
   ikeRetrySeconds: 10,
   dpdTimeoutSeconds: 45,
   drainSeconds: 1,

@@ -1,0 +1,518 @@
+// One gateway: instances IN_0/IN_1 electing a primary through the blob lease (active/passive)
+// or both serving (active/active), the S2S tunnels they terminate, and the failovers measured.
+import type { InstanceHealth, InstanceName, InstanceRole, LabFailover } from './model/snapshot';
+import type { InstanceFaultKind } from './labApi';
+import type { LeaseOpResult } from './lease/leaseStore';
+import { INFINITE_LEASE } from './lease/leaseStore';
+import type { TimerId } from './scheduler';
+import type { ScenarioConnection, ScenarioGateway, ScenarioSite } from './scenario/types';
+import { roundTime, type LabContext } from './labContext';
+
+export const INSTANCE_NAMES: readonly InstanceName[] = ['IN_0', 'IN_1'];
+
+export type TunnelStatus = 'Connected' | 'Connecting' | 'NotConnected';
+
+export interface TunnelSim {
+  instance: InstanceName;
+  status: TunnelStatus;
+  lastEstablishedAt: number | null;
+  ingressBytes: number;
+  egressBytes: number;
+  /** Bumped whenever the tunnel is torn down, so a pending negotiation knows it is stale. */
+  epoch: number;
+}
+
+export interface ConnectionSim {
+  spec: ScenarioConnection;
+  site: ScenarioSite | undefined;
+  tunnels: Record<InstanceName, TunnelSim>;
+  /** A/P: the site keeps a stale SA of an instance that vanished until its DPD gives up. */
+  siteStaleUntil: number;
+  /** Fault "tunnelDown": IKE fails until restored. */
+  ikeBlocked: boolean;
+}
+
+export interface InstanceSim {
+  name: InstanceName;
+  role: InstanceRole;
+  health: InstanceHealth;
+  serving: boolean;
+  /** The instance believes it holds the lease (last acquire/renew succeeded and it has not fenced). */
+  holdsLease: boolean;
+  leaseId: string;
+  /** Bumped on every fault/restore: callbacks and timers of an older epoch are ignored. */
+  epoch: number;
+  partitioned: boolean;
+  hung: boolean;
+  /** When the last successful renew/acquire was *sent*: the lease is valid at least until this + duration. */
+  lastLeaseSentAt: number;
+  loopTimer?: TimerId;
+  fenceTimer?: TimerId;
+  lifecycleTimer?: TimerId;
+  /** Active/active: when the instance stopped serving (flows still hashed to it until detected). */
+  lostAt: number | null;
+}
+
+function uuidFrom(next: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = '89ab'[Math.floor(next() * 4)]!;
+  const s = hex.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
+
+export class GatewaySim {
+  readonly instances: Record<InstanceName, InstanceSim>;
+  readonly connections: ConnectionSim[];
+  readonly failovers: LabFailover[] = [];
+  readonly leaseBlob: string;
+  readonly mode: 'activePassive' | 'activeActive';
+  /** A fault hit the serving instance and no takeover happened yet. */
+  private pendingFault: { at: number; from: InstanceName; lostAt: number | null } | null = null;
+  private everActive = false;
+  /** Failovers waiting for their first delivered packet. */
+  private awaitingTraffic: { failover: LabFailover; lostAt: number }[] = [];
+
+  constructor(
+    readonly spec: ScenarioGateway,
+    private readonly ctx: LabContext,
+    connections: ScenarioConnection[],
+    sites: ScenarioSite[],
+  ) {
+    this.mode = spec.activeActive ? 'activeActive' : 'activePassive';
+    this.leaseBlob = `${spec.name.toLowerCase()}-primary`;
+    const rng = ctx.scheduler.rng;
+    const mk = (name: InstanceName): InstanceSim => ({
+      name,
+      role: 'standby',
+      health: 'healthy',
+      serving: false,
+      holdsLease: false,
+      leaseId: uuidFrom(() => rng.next()),
+      epoch: 0,
+      partitioned: false,
+      hung: false,
+      lastLeaseSentAt: -Infinity,
+      lostAt: null,
+    });
+    this.instances = { IN_0: mk('IN_0'), IN_1: mk('IN_1') };
+    const tunnel = (instance: InstanceName): TunnelSim => ({ instance, status: 'NotConnected', lastEstablishedAt: null, ingressBytes: 0, egressBytes: 0, epoch: 0 });
+    this.connections = connections
+      .filter((k) => k.gateway === spec.name && k.type === 'IPsec')
+      .map((k) => ({ spec: k, site: sites.find((s) => s.name === k.site), tunnels: { IN_0: tunnel('IN_0'), IN_1: tunnel('IN_1') }, siteStaleUntil: 0, ikeBlocked: false }));
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  servingInstances(): InstanceSim[] {
+    return INSTANCE_NAMES.map((n) => this.instances[n]).filter((i) => i.serving);
+  }
+
+  /** The instance the lease store says holds the lease, as far as instances know it. */
+  leaseHolder(): InstanceName | null {
+    return INSTANCE_NAMES.find((n) => this.instances[n].holdsLease) ?? null;
+  }
+
+  start(): void {
+    if (this.mode === 'activeActive') {
+      for (const n of INSTANCE_NAMES) this.becomeActive(this.instances[n], true);
+      return;
+    }
+    const s = this.ctx.scheduler;
+    // IN_0 tries first; IN_1's retry loop starts at a seeded phase so runs differ by seed but not by accident.
+    this.scheduleLoop(this.instances.IN_0, 0);
+    this.scheduleLoop(this.instances.IN_1, Math.max(0.5, s.rng.next() * this.ctx.timing.retryIntervalSeconds));
+  }
+
+  // ---- the lease loop -------------------------------------------------------------------------
+
+  private scheduleLoop(inst: InstanceSim, delay: number): void {
+    if (inst.loopTimer !== undefined) this.ctx.scheduler.cancel(inst.loopTimer);
+    const epoch = inst.epoch;
+    inst.loopTimer = this.ctx.scheduler.after(delay, `${this.name}/${inst.name} lease loop`, () => {
+      inst.loopTimer = undefined;
+      if (inst.epoch === epoch) this.loopTick(inst);
+    });
+  }
+
+  private loopTick(inst: InstanceSim): void {
+    if (inst.hung || inst.role === 'down' || inst.role === 'starting' || this.mode === 'activeActive') return;
+    const t = this.ctx.timing;
+    if (inst.role === 'active') {
+      this.scheduleLoop(inst, t.renewIntervalSeconds);
+      this.leaseOp(inst, { op: 'renew', leaseId: inst.leaseId }, (r, sentAt) => this.onRenew(inst, r, sentAt));
+    } else {
+      this.scheduleLoop(inst, t.retryIntervalSeconds);
+      this.tryAcquire(inst);
+    }
+  }
+
+  private tryAcquire(inst: InstanceSim): void {
+    this.leaseOp(inst, { op: 'acquire', durationSeconds: this.ctx.timing.leaseDurationSeconds, proposedLeaseId: inst.leaseId }, (r, sentAt) => {
+      if (!r.ok) return;
+      inst.lastLeaseSentAt = sentAt;
+      if (inst.role !== 'active') {
+        this.ctx.log({ kind: 'lease', gateway: this.name, instance: inst.name, message: `${inst.name} acquired the lease` });
+        this.becomeActive(inst);
+        this.scheduleLoop(inst, this.ctx.timing.renewIntervalSeconds);
+      }
+      this.armFence(inst);
+    });
+  }
+
+  private onRenew(inst: InstanceSim, r: LeaseOpResult, sentAt: number): void {
+    if (r.ok) {
+      inst.lastLeaseSentAt = sentAt;
+      this.armFence(inst);
+      return;
+    }
+    if (r.code === 'StorageUnreachable') return; // the fence timer decides
+    // The lease is someone else's (or gone): stop serving and compete again as standby.
+    this.ctx.log({ kind: 'lease', gateway: this.name, instance: inst.name, message: `${inst.name} lost the lease (${r.status} ${r.code})` });
+    this.stepDown(inst, true);
+  }
+
+  /** Runs a lease operation from an instance; a partitioned instance cannot reach the blob. */
+  private leaseOp(inst: InstanceSim, op: Parameters<LabContext['lease']>[1], done: (r: LeaseOpResult, sentAt: number) => void): void {
+    const sentAt = this.ctx.scheduler.now();
+    const epoch = inst.epoch;
+    if (inst.partitioned) {
+      done({ ok: false, status: 0, code: 'StorageUnreachable', message: `${inst.name} cannot reach the lease blob (storage partition)` }, sentAt);
+      return;
+    }
+    this.ctx.lease(this.leaseBlob, op, (r) => {
+      // Results of an older life of the instance (it crashed meanwhile) are ignored, as a dead process would.
+      if (inst.epoch === epoch) done(r, sentAt);
+    });
+  }
+
+  /** Fencing: stop serving before the lease last renewed can expire, even if the control plane is stuck. */
+  private armFence(inst: InstanceSim): void {
+    const s = this.ctx.scheduler;
+    if (inst.fenceTimer !== undefined) s.cancel(inst.fenceTimer);
+    inst.fenceTimer = undefined;
+    const t = this.ctx.timing;
+    if (t.leaseDurationSeconds === INFINITE_LEASE) return;
+    const deadline = inst.lastLeaseSentAt + t.leaseDurationSeconds - t.fenceMarginSeconds;
+    inst.fenceTimer = s.at(deadline, `${this.name}/${inst.name} fence`, () => {
+      inst.fenceTimer = undefined;
+      if (!inst.holdsLease) return;
+      this.ctx.log({ kind: 'lease', gateway: this.name, instance: inst.name, message: `${inst.name} could not renew the lease: fencing (stops serving before the lease can expire)` });
+      // A hung instance cannot delete its SAs; a partitioned one still can.
+      this.stepDown(inst, !inst.hung);
+    });
+  }
+
+  private stepDown(inst: InstanceSim, graceful: boolean): void {
+    inst.holdsLease = false;
+    if (inst.fenceTimer !== undefined) this.ctx.scheduler.cancel(inst.fenceTimer);
+    inst.fenceTimer = undefined;
+    if (inst.serving) this.stopServing(inst, graceful);
+    if (inst.role === 'active') this.setRole(inst, 'standby');
+    if (!inst.hung) this.scheduleLoop(inst, this.ctx.timing.retryIntervalSeconds);
+  }
+
+  // ---- roles and serving ----------------------------------------------------------------------
+
+  private setRole(inst: InstanceSim, role: InstanceRole): void {
+    if (inst.role === role) return;
+    inst.role = role;
+    this.ctx.log({ kind: 'role', gateway: this.name, instance: inst.name, message: `${inst.name} is ${role}` });
+    this.ctx.changed();
+  }
+
+  private becomeActive(inst: InstanceSim, initial = !this.everActive): void {
+    const now = this.ctx.scheduler.now();
+    if (this.mode === 'activePassive') inst.holdsLease = true;
+    inst.lostAt = null;
+    this.setRole(inst, 'active');
+    inst.serving = true;
+    this.everActive = true;
+    if (this.mode === 'activePassive' && this.pendingFault) {
+      const { at, from, lostAt } = this.pendingFault;
+      this.pendingFault = null;
+      if (from !== inst.name) this.recordFailover(from, inst.name, at, lostAt ?? now, now);
+    }
+    for (const k of this.connections) this.bringUpTunnel(k, inst, initial);
+    this.ctx.changed();
+  }
+
+  private recordFailover(from: InstanceName, to: InstanceName, faultAt: number, lostAt: number, takeoverAt: number): void {
+    const f: LabFailover = { gateway: this.name, fromInstance: from, toInstance: to, faultAt: roundTime(faultAt), takeoverAt: roundTime(takeoverAt), trafficRestoredAt: null, gapSeconds: null };
+    this.failovers.push(f);
+    this.awaitingTraffic.push({ failover: f, lostAt });
+    this.ctx.log({ kind: 'failover', gateway: this.name, instance: to, message: `failover ${from} -> ${to} (fault at ${f.faultAt}s, takeover at ${f.takeoverAt}s)` });
+  }
+
+  /**
+   * Called by probes: the first packet delivered after a takeover closes the failover's gap,
+   * measured from the moment the old instance stopped carrying traffic (for a crash that is the
+   * fault itself; for planned maintenance the end of the drain; for a hang the fencing).
+   */
+  noteDelivered(now: number): void {
+    if (this.awaitingTraffic.length === 0) return;
+    const still: typeof this.awaitingTraffic = [];
+    for (const w of this.awaitingTraffic) {
+      const f = w.failover;
+      if (now >= f.takeoverAt) {
+        f.trafficRestoredAt = roundTime(now);
+        f.gapSeconds = roundTime(now - w.lostAt);
+        this.ctx.log({ kind: 'failover', gateway: this.name, instance: f.toInstance, message: `traffic restored through ${f.toInstance}: gap ${f.gapSeconds}s` });
+      } else still.push(w);
+    }
+    this.awaitingTraffic = still;
+  }
+
+  private stopServing(inst: InstanceSim, graceful: boolean): void {
+    const now = this.ctx.scheduler.now();
+    inst.serving = false;
+    const others = this.servingInstances();
+    if (this.mode === 'activeActive') {
+      inst.lostAt = now;
+      const other = others[0];
+      if (other) this.recordFailover(inst.name, other.name, now, now, now + this.ctx.timing.activeActiveDetectSeconds);
+    } else if (!this.pendingFault) {
+      this.pendingFault = { at: now, from: inst.name, lostAt: now };
+    } else if (this.pendingFault.lostAt === null) {
+      this.pendingFault.lostAt = now;
+    }
+    for (const k of this.connections) {
+      const tun = k.tunnels[inst.name];
+      tun.epoch++;
+      if (tun.status !== 'NotConnected') {
+        tun.status = 'NotConnected';
+        this.ctx.log({ kind: 'tunnel', gateway: this.name, instance: inst.name, connection: k.spec.name, message: `tunnel ${k.spec.name} on ${inst.name} down${graceful ? ' (SA deleted)' : ' (site waits for DPD)'}` });
+      }
+      // Without an IKE delete the site keeps the stale SA until dead-peer detection gives up.
+      if (!graceful && this.mode === 'activePassive') k.siteStaleUntil = Math.max(k.siteStaleUntil, now + this.ctx.timing.dpdTimeoutSeconds);
+    }
+    this.ctx.changed();
+  }
+
+  // ---- tunnels ----------------------------------------------------------------------------------
+
+  private bringUpTunnel(k: ConnectionSim, inst: InstanceSim, immediate: boolean): void {
+    const s = this.ctx.scheduler;
+    const tun = k.tunnels[inst.name];
+    const epoch = ++tun.epoch;
+    if (immediate) {
+      // The scenario starts in steady state: tunnels of the first active are up at t=0.
+      this.setTunnel(k, tun, 'Connected');
+      return;
+    }
+    this.setTunnel(k, tun, 'Connecting');
+    const range = this.ctx.timing.ikeNegotiationSeconds;
+    const ike = roundTime(s.rng.between(range.min, range.max));
+    const start = Math.max(s.now(), k.siteStaleUntil);
+    s.at(start + ike, `${k.spec.name}/${inst.name} IKE`, () => {
+      if (tun.epoch !== epoch || !inst.serving) return;
+      if (k.ikeBlocked) {
+        s.after(this.ctx.timing.ikeRetrySeconds, `${k.spec.name}/${inst.name} IKE retry`, () => {
+          if (tun.epoch === epoch && inst.serving) this.bringUpTunnel(k, inst, false);
+        });
+        return;
+      }
+      this.setTunnel(k, tun, 'Connected');
+    });
+  }
+
+  private setTunnel(k: ConnectionSim, tun: TunnelSim, status: TunnelStatus): void {
+    if (tun.status === status) return;
+    tun.status = status;
+    if (status === 'Connected') {
+      tun.lastEstablishedAt = this.ctx.scheduler.now();
+      // Without probes, a failover's traffic is back once the tunnel is.
+      if (!this.hasProbes) this.noteDelivered(this.ctx.scheduler.now());
+    }
+    this.ctx.log({ kind: 'tunnel', gateway: this.name, instance: tun.instance, connection: k.spec.name, message: `tunnel ${k.spec.name} on ${tun.instance} ${status}` });
+    this.ctx.changed();
+  }
+
+  /** Set by the lab when some probe sends through this gateway. */
+  hasProbes = false;
+
+  setIkeBlocked(k: ConnectionSim, blocked: boolean): void {
+    k.ikeBlocked = blocked;
+    for (const n of INSTANCE_NAMES) {
+      const inst = this.instances[n];
+      const tun = k.tunnels[n];
+      if (blocked && tun.status !== 'NotConnected') {
+        tun.epoch++;
+        this.setTunnel(k, tun, 'NotConnected');
+        if (inst.serving) this.bringUpTunnel(k, inst, false);
+      } else if (!blocked && inst.serving && tun.status !== 'Connected') {
+        this.bringUpTunnel(k, inst, false);
+      }
+    }
+  }
+
+  // ---- faults -------------------------------------------------------------------------------
+
+  injectInstanceFault(kind: InstanceFaultKind, name: InstanceName): void {
+    const inst = this.instances[name];
+    const s = this.ctx.scheduler;
+    const t = this.ctx.timing;
+    this.ctx.log({ kind: 'fault', gateway: this.name, instance: name, message: `${kind} ${name}${inst.serving ? ' (serving)' : ''}` });
+    this.noteFaultOnServing(inst);
+    switch (kind) {
+      case 'crash':
+      case 'reboot': {
+        this.kill(inst, kind === 'crash' ? 'crashed' : 'rebooting');
+        if (kind === 'reboot') {
+          const epoch = inst.epoch;
+          inst.lifecycleTimer = s.after(Math.max(0, t.rebootSeconds - t.bootSeconds), `${this.name}/${name} reboot`, () => {
+            if (inst.epoch === epoch) this.boot(inst);
+          });
+        }
+        break;
+      }
+      case 'hang': {
+        // Alive but stuck: no renewals, no retries; the watchdog's fence timer still runs.
+        inst.epoch++;
+        inst.hung = true;
+        inst.health = 'hung';
+        if (inst.loopTimer !== undefined) s.cancel(inst.loopTimer);
+        inst.loopTimer = undefined;
+        this.ctx.changed();
+        break;
+      }
+      case 'storagePartition': {
+        inst.partitioned = true;
+        inst.health = 'partitioned';
+        this.ctx.changed();
+        break;
+      }
+      case 'plannedMaintenance': {
+        const epoch = ++inst.epoch;
+        if (inst.loopTimer !== undefined) s.cancel(inst.loopTimer);
+        inst.loopTimer = undefined;
+        inst.health = 'maintenance';
+        const goDown = (): void => {
+          this.takeDown(inst);
+          inst.lifecycleTimer = s.after(t.maintenanceSeconds, `${this.name}/${name} maintenance end`, () => {
+            if (inst.epoch === epoch) this.boot(inst);
+          });
+        };
+        if (!inst.serving) {
+          goDown();
+          break;
+        }
+        // Graceful hand-over: drain, delete SAs, release the lease, tell the peer to acquire now.
+        s.after(t.drainSeconds, `${this.name}/${name} drain`, () => {
+          if (inst.epoch !== epoch) return;
+          const wasHolder = inst.holdsLease;
+          this.stopServing(inst, true);
+          goDown();
+          if (this.mode === 'activePassive' && wasHolder && !inst.partitioned) {
+            this.ctx.lease(this.leaseBlob, { op: 'release', leaseId: inst.leaseId }, (r) => {
+              this.ctx.log({ kind: 'lease', gateway: this.name, instance: name, message: r.ok ? `${name} released the lease` : `${name} could not release the lease (${r.status} ${r.code})` });
+              const peer = this.instances[name === 'IN_0' ? 'IN_1' : 'IN_0'];
+              if (peer.role === 'standby' && !peer.hung) this.tryAcquire(peer);
+            });
+          }
+        });
+        break;
+      }
+    }
+  }
+
+  /** A fault on the serving instance starts a (possible) failover; its time is the failover's faultAt. */
+  private noteFaultOnServing(inst: InstanceSim): void {
+    if (this.mode === 'activePassive' && inst.serving && !this.pendingFault) {
+      this.pendingFault = { at: this.ctx.scheduler.now(), from: inst.name, lostAt: null };
+    }
+  }
+
+  /** The instance is gone at once: no IKE delete, no lease release. */
+  private kill(inst: InstanceSim, health: InstanceHealth): void {
+    inst.epoch++;
+    inst.health = health;
+    inst.hung = false;
+    this.takeDown(inst, false);
+  }
+
+  private takeDown(inst: InstanceSim, graceful = true): void {
+    const s = this.ctx.scheduler;
+    for (const id of [inst.loopTimer, inst.fenceTimer, inst.lifecycleTimer]) if (id !== undefined) s.cancel(id);
+    inst.loopTimer = inst.fenceTimer = inst.lifecycleTimer = undefined;
+    inst.holdsLease = false;
+    if (inst.serving) this.stopServing(inst, graceful);
+    this.setRole(inst, 'down');
+    this.ctx.changed();
+  }
+
+  /** Boot after a crash/reboot/maintenance: starting for `boot` seconds, then standby (or active in A/A). */
+  private boot(inst: InstanceSim): void {
+    const epoch = ++inst.epoch;
+    // A reboot clears a hang; a storage partition is outside the instance and persists.
+    inst.hung = false;
+    inst.health = inst.partitioned ? 'partitioned' : 'healthy';
+    this.setRole(inst, 'starting');
+    inst.lifecycleTimer = this.ctx.scheduler.after(this.ctx.timing.bootSeconds, `${this.name}/${inst.name} boot`, () => {
+      if (inst.epoch !== epoch) return;
+      inst.lifecycleTimer = undefined;
+      if (this.mode === 'activeActive') this.becomeActive(inst);
+      else {
+        this.setRole(inst, 'standby');
+        this.scheduleLoop(inst, 0);
+      }
+    });
+  }
+
+  /** Azure's gateway reset: the control plane breaks the lease and reboots the active instance. */
+  reset(): void {
+    const target = this.servingInstances()[0] ?? this.instances.IN_0;
+    this.ctx.log({ kind: 'fault', gateway: this.name, instance: target.name, message: `gateway reset: rebooting ${target.name}` });
+    this.noteFaultOnServing(target);
+    this.kill(target, 'rebooting');
+    const epoch = target.epoch;
+    target.lifecycleTimer = this.ctx.scheduler.after(Math.max(0, this.ctx.timing.rebootSeconds - this.ctx.timing.bootSeconds), `${this.name}/${target.name} reboot`, () => {
+      if (target.epoch === epoch) this.boot(target);
+    });
+    if (this.mode === 'activePassive') {
+      this.ctx.lease(this.leaseBlob, { op: 'break', breakPeriodSeconds: 0 }, (r) => {
+        this.ctx.log({ kind: 'lease', gateway: this.name, message: r.ok ? 'control plane broke the lease (break period 0)' : `lease break failed (${r.status} ${r.code})` });
+      });
+    }
+  }
+
+  /** Ends instance faults; `name` undefined restores both instances. */
+  restore(name?: InstanceName): void {
+    for (const n of name ? [name] : INSTANCE_NAMES) {
+      const inst = this.instances[n];
+      if (inst.health === 'healthy') continue;
+      this.ctx.log({ kind: 'restore', gateway: this.name, instance: n, message: `restore ${n} (was ${inst.health})` });
+      // Restored before it stopped serving: no failover follows from that fault.
+      if (inst.serving && this.pendingFault?.from === n && this.pendingFault.lostAt === null) this.pendingFault = null;
+      if (inst.health === 'partitioned') {
+        inst.partitioned = false;
+        inst.health = 'healthy';
+        this.ctx.changed();
+      } else if (inst.health === 'hung') {
+        inst.hung = false;
+        inst.health = 'healthy';
+        inst.epoch++;
+        if (this.mode === 'activeActive') {
+          if (!inst.serving) this.becomeActive(inst);
+        } else {
+          // Resume the loop at once: an active renews (and keeps serving if the lease is still its own).
+          this.scheduleLoop(inst, 0);
+        }
+        this.ctx.changed();
+      } else {
+        // crashed, rebooting, maintenance: boot now.
+        if (inst.lifecycleTimer !== undefined) this.ctx.scheduler.cancel(inst.lifecycleTimer);
+        inst.lifecycleTimer = undefined;
+        inst.hung = false;
+        inst.partitioned = false;
+        this.boot(inst);
+      }
+    }
+  }
+
+  isFaulted(name: InstanceName): boolean {
+    return this.instances[name].health !== 'healthy';
+  }
+}

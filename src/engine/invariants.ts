@@ -1,0 +1,103 @@
+// Invariants watched during a run: split brain (two serving instances of an active/passive
+// gateway), stretches with no serving instance, and how long a healthy instance waited to serve.
+import type { GatewaySim } from './gatewaySim';
+import { INSTANCE_NAMES } from './gatewaySim';
+import { roundTime } from './labContext';
+
+export interface GatewayInvariants {
+  gateway: string;
+  splitBrainSeconds: number;
+  maxServing: number;
+  unservedSeconds: number;
+  maxUnservedSeconds: number;
+  /** Longest stretch where a healthy standby/active existed but nothing served. */
+  maxHealthyUnservedSeconds: number;
+}
+
+export interface InvariantsReport {
+  splitBrainSeconds: number;
+  maxServingActivePassive: number;
+  maxUnservedSeconds: number;
+  maxHealthyUnservedSeconds: number;
+  gateways: GatewayInvariants[];
+}
+
+interface Track {
+  g: GatewaySim;
+  inv: GatewayInvariants;
+  since: number;
+  serving: number;
+  unservedSince: number | null;
+  healthyUnservedSince: number | null;
+}
+
+export class InvariantTracker {
+  private readonly tracks: Track[];
+
+  constructor(
+    gateways: GatewaySim[],
+    private readonly now: () => number,
+  ) {
+    this.tracks = gateways.map((g) => ({
+      g,
+      inv: { gateway: g.name, splitBrainSeconds: 0, maxServing: 0, unservedSeconds: 0, maxUnservedSeconds: 0, maxHealthyUnservedSeconds: 0 },
+      since: 0,
+      serving: 0,
+      unservedSince: 0,
+      healthyUnservedSince: null,
+    }));
+  }
+
+  /** Closes the interval since the last observation and opens a new one with the current state. */
+  observe(): void {
+    const now = this.now();
+    for (const tr of this.tracks) this.close(tr, now);
+  }
+
+  private close(tr: Track, now: number): void {
+    const { g, inv } = tr;
+    const dt = now - tr.since;
+    if (g.mode === 'activePassive' && tr.serving > 1) inv.splitBrainSeconds += dt;
+    if (tr.serving === 0) inv.unservedSeconds += dt;
+    const serving = g.servingInstances().length;
+    const healthy = INSTANCE_NAMES.some((n) => {
+      const i = g.instances[n];
+      return i.health === 'healthy' && (i.role === 'standby' || i.role === 'active');
+    });
+    tr.serving = serving;
+    tr.since = now;
+    inv.maxServing = Math.max(inv.maxServing, serving);
+    if (serving === 0) tr.unservedSince ??= now;
+    else if (tr.unservedSince !== null) {
+      inv.maxUnservedSeconds = Math.max(inv.maxUnservedSeconds, now - tr.unservedSince);
+      tr.unservedSince = null;
+    }
+    if (serving === 0 && healthy) tr.healthyUnservedSince ??= now;
+    else if (tr.healthyUnservedSince !== null) {
+      inv.maxHealthyUnservedSeconds = Math.max(inv.maxHealthyUnservedSeconds, now - tr.healthyUnservedSince);
+      tr.healthyUnservedSince = null;
+    }
+  }
+
+  report(): InvariantsReport {
+    const now = this.now();
+    const gateways = this.tracks.map((tr) => {
+      const inv = { ...tr.inv };
+      // Open stretches count up to now.
+      if (tr.serving > 1 && tr.g.mode === 'activePassive') inv.splitBrainSeconds += now - tr.since;
+      if (tr.serving === 0) inv.unservedSeconds += now - tr.since;
+      if (tr.unservedSince !== null) inv.maxUnservedSeconds = Math.max(inv.maxUnservedSeconds, now - tr.unservedSince);
+      if (tr.healthyUnservedSince !== null) inv.maxHealthyUnservedSeconds = Math.max(inv.maxHealthyUnservedSeconds, now - tr.healthyUnservedSince);
+      for (const k of ['splitBrainSeconds', 'unservedSeconds', 'maxUnservedSeconds', 'maxHealthyUnservedSeconds'] as const) inv[k] = roundTime(inv[k]);
+      return inv;
+    });
+    const ap = gateways.filter((_, i) => this.tracks[i]!.g.mode === 'activePassive');
+    return {
+      splitBrainSeconds: roundTime(gateways.reduce((a, g) => a + g.splitBrainSeconds, 0)),
+      maxServingActivePassive: ap.reduce((a, g) => Math.max(a, g.maxServing), 0),
+      maxUnservedSeconds: gateways.reduce((a, g) => Math.max(a, g.maxUnservedSeconds), 0),
+      maxHealthyUnservedSeconds: gateways.reduce((a, g) => Math.max(a, g.maxHealthyUnservedSeconds), 0),
+      gateways,
+    };
+  }
+}
