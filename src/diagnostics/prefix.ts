@@ -44,11 +44,17 @@ export function cidrKey(text: string): string | undefined {
 
 /** True when `outer` contains every address of `inner` (equal prefixes contain each other). */
 export function containsPrefix(outer: Prefix, inner: Prefix): boolean {
+  if (outer.family === 4 && inner.family === 4) {
+    // Allocation-free IPv4 case; the shared helper masks through arrays.
+    if (outer.length > inner.length) return false;
+    const l = outer.length;
+    return (l === 0 ? 0 : (inner.words[0]! & (~0 << (32 - l))) >>> 0) === outer.words[0];
+  }
   return prefixContains(outer, inner);
 }
 
 export function overlaps(a: Prefix, b: Prefix): boolean {
-  return prefixesOverlap(a, b);
+  return a.family === 4 && b.family === 4 ? containsPrefix(a, b) || containsPrefix(b, a) : prefixesOverlap(a, b);
 }
 
 /** Canonical texts of every strictly shorter prefix containing `p` (its supernets), longest first. */
@@ -61,4 +67,75 @@ export function supernetKeys(p: Prefix): string[] {
 /** The canonical text as the rules' map key. */
 export function prefixKey(p: Prefix): string {
   return p.text;
+}
+
+/**
+ * A cheap identity for set and map lookups over many routes: for IPv4, a number
+ * (masked address * 64 + length, exact below 2^53); otherwise the canonical text.
+ * Equal for equal prefixes whatever their spelling of host bits.
+ */
+export type PrefixId = number | string;
+
+/** IPv4 ids from the parts, or undefined. */
+export function v4Id(word: number, length: number): number {
+  const masked = length === 0 ? 0 : (word & (~0 << (32 - length))) >>> 0;
+  return masked * 64 + length;
+}
+
+/** Parses dotted-quad IPv4 CIDRs by hand (no regex, no allocation); other forms via parsePrefix. */
+export function prefixId(text: string): PrefixId | undefined {
+  let word = 0;
+  let i = 0;
+  const n = text.length;
+  for (let octet = 0; octet < 4; octet++) {
+    const start = i;
+    let v = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+      i++;
+    }
+    const digits = i - start;
+    if (digits === 0 || digits > 3 || v > 255 || (digits > 1 && text.charCodeAt(start) === 48)) return slowId(text);
+    word = word * 256 + v;
+    if (octet < 3) {
+      if (text.charCodeAt(i) !== 46) return slowId(text);
+      i++;
+    }
+  }
+  if (text.charCodeAt(i) !== 47) return slowId(text);
+  i++;
+  const lenStart = i;
+  let len = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return slowId(text);
+    len = len * 10 + (c - 48);
+    i++;
+  }
+  if (i === lenStart || i - lenStart > 2 || len > 32) return slowId(text);
+  return v4Id(word, len);
+}
+
+function slowId(text: string): PrefixId | undefined {
+  const p = parsePrefix(text);
+  return p ? idOf(p) : undefined;
+}
+
+export function idOf(p: Prefix): PrefixId {
+  return p.family === 4 ? v4Id(p.words[0]!, p.length) : p.text;
+}
+
+/** Overlap test on an id from prefixId (numeric IPv4 ids need no parsing). */
+export function idOverlaps(id: PrefixId, text: string, p: Prefix): boolean {
+  if (typeof id === 'number') {
+    if (p.family !== 4) return false;
+    const len = id % 64;
+    const word = (id - len) / 64;
+    const l = Math.min(len, p.length);
+    return v4Id(word, l) === v4Id(p.words[0]!, l);
+  }
+  const q = parsePrefix(text);
+  return q !== undefined && overlaps(q, p);
 }

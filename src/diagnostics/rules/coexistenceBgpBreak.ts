@@ -7,7 +7,7 @@ import type { GatewaySnapshot } from '../../engine/model/snapshot';
 import { DOCS } from '../docs';
 import { bgpPeerTable, routeTable, udrTable, unknownDataTable } from '../evidence';
 import { findingId, type EvidenceTable, type Finding, type FindingAction } from '../finding';
-import { cidrKey, containsPrefix, parsePrefix } from '../prefix';
+import { containsPrefix, parsePrefix, prefixId, type PrefixId } from '../prefix';
 import type { DiagnosticRule } from '../rule';
 import { gatewayBgpAddresses, idKey, resourceName, type SnapshotIndex } from '../snapshotIndex';
 
@@ -21,9 +21,9 @@ export const MODEL_NOTE =
 /** The VPN gateway's learned routes that came from this site (BGP from its peer address, or its static prefixes). */
 function siteRoutes(vpn: GatewaySnapshot, site: LocalNetworkGateway): GatewayRoute[] {
   const peer = site.bgpSettings?.bgpPeeringAddress.trim();
-  const staticKeys = new Set(site.localNetworkAddressSpace.addressPrefixes.map(cidrKey));
+  const staticKeys = new Set(site.localNetworkAddressSpace.addressPrefixes.map(prefixId));
   return (vpn.learnedRoutes ?? []).filter(
-    (r) => (peer !== undefined && r.sourcePeer === peer) || staticKeys.has(cidrKey(r.network)),
+    (r) => (peer !== undefined && r.sourcePeer === peer) || staticKeys.has(prefixId(r.network)),
   );
 }
 
@@ -74,8 +74,9 @@ function checkConnection(
   }
   const fromSite = siteRoutes(vpn, site);
   if (fromSite.length === 0) return undefined;
-  const erKeys = new Set((er.learnedRoutes ?? []).map((r) => cidrKey(r.network)));
-  const missingRows = fromSite.filter((r) => !erKeys.has(cidrKey(r.network)));
+  const erKeys = new Set<PrefixId | undefined>();
+  for (const r of er.learnedRoutes ?? []) erKeys.add(prefixId(r.network));
+  const missingRows = fromSite.filter((r) => !erKeys.has(prefixId(r.network)));
   if (missingRows.length === 0) return undefined;
 
   const vpnAddresses = new Set(gatewayBgpAddresses(vpn.gateway));
@@ -85,9 +86,9 @@ function checkConnection(
   if (towardsVpn && towardsVpn.length > 0 && down && down.length === 0) return undefined;
 
   const missing: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<PrefixId>();
   for (const r of missingRows) {
-    const k = cidrKey(r.network) ?? r.network;
+    const k = prefixId(r.network) ?? r.network;
     if (!seen.has(k)) {
       seen.add(k);
       missing.push(r.network);
@@ -95,13 +96,13 @@ function checkConnection(
   }
   const eff = effectiveRoutesOf(index, vnet.id);
   const effKeys = eff
-    ? new Set(eff.filter((e) => e.state === 'Active').flatMap((e) => e.addressPrefix.map(cidrKey)))
+    ? new Set(eff.filter((e) => e.state === 'Active').flatMap((e) => e.addressPrefix.map(prefixId)))
     : undefined;
   const evidence: EvidenceTable[] = [
     {
       title: 'On-premises prefixes missing from the ER gateway',
       columns: ['prefix', `in ${vpn.gateway.name} learned routes`, `in ${er.gateway.name} learned routes`, 'in VNet effective routes'],
-      rows: missing.map((p) => [p, true, false, effKeys ? effKeys.has(cidrKey(p)) : 'unknown']),
+      rows: missing.map((p) => [p, true, false, effKeys ? effKeys.has(prefixId(p)) : 'unknown']),
     },
     routeTable(`${vpn.gateway.name} learned routes from site ${site.name} (missing on ${er.gateway.name})`, missingRows),
   ];
@@ -134,7 +135,7 @@ function checkConnection(
   actions.push({ label: "Compare the VMs' effective routes with the ER gateway's learned routes.", url: DOCS.effectiveRoutes });
 
   const peersKnown = down !== undefined;
-  const inVnet = effKeys ? ` and ${missing.filter((p) => !effKeys.has(cidrKey(p))).length} from the VNet's effective routes` : '';
+  const inVnet = effKeys ? ` and ${missing.filter((p) => !effKeys.has(prefixId(p))).length} from the VNet's effective routes` : '';
   return {
     id: findingId(COEXISTENCE_BGP_BREAK, resources),
     ruleId: COEXISTENCE_BGP_BREAK,

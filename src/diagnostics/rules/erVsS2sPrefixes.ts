@@ -4,7 +4,7 @@
 import type { GatewayRoute } from '../../engine/model/arm';
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
-import { parsePrefix, prefixKey, supernetKeys } from '../prefix';
+import { parsePrefix, prefixId, supernetKeys, v4Id, type PrefixId } from '../prefix';
 import type { DiagnosticRule } from '../rule';
 import { gatewayBgpAddresses, type SnapshotIndex } from '../snapshotIndex';
 import type { GatewaySnapshot } from '../../engine/model/snapshot';
@@ -14,22 +14,39 @@ export const S2S_MORE_SPECIFIC = 's2s-more-specific-than-er';
 
 /** Routes the VPN gateway learned from its on-premises sites (BGP peers or static site prefixes). */
 function s2sRoutes(index: SnapshotIndex, vpn: GatewaySnapshot): GatewayRoute[] {
-  const staticKeys = new Set<string>();
+  const staticKeys = new Set<PrefixId | undefined>();
   const sitePeers = new Set<string>();
   for (const c of index.connectionsOfGateway(vpn.gateway.id)) {
     const site = c.localNetworkGateway2 ? index.localNetworkGateway(c.localNetworkGateway2.id) : undefined;
     if (!site) continue;
     if (site.bgpSettings?.bgpPeeringAddress) sitePeers.add(site.bgpSettings.bgpPeeringAddress.trim());
     for (const t of site.localNetworkAddressSpace.addressPrefixes) {
-      const p = parsePrefix(t);
-      if (p) staticKeys.add(prefixKey(p));
+      const id = prefixId(t);
+      if (id !== undefined) staticKeys.add(id);
     }
   }
-  return (vpn.learnedRoutes ?? []).filter((r) => {
-    if (sitePeers.has(r.sourcePeer)) return true;
-    const p = parsePrefix(r.network);
-    return p !== undefined && staticKeys.has(prefixKey(p));
-  });
+  return (vpn.learnedRoutes ?? []).filter((r) => sitePeers.has(r.sourcePeer) || staticKeys.has(prefixId(r.network) ?? 'invalid'));
+}
+
+/** The ER route covering `id` with a strictly shorter prefix, longest first; numeric IPv4 ids avoid string work. */
+function coveringErRoute(id: PrefixId, text: string, erById: Map<PrefixId, GatewayRoute>, v4Lengths: number[]): GatewayRoute | undefined {
+  if (typeof id === 'number') {
+    const len = id % 64;
+    const word = (id - len) / 64;
+    for (const l of v4Lengths) {
+      if (l >= len) continue;
+      const hit = erById.get(v4Id(word, l));
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  const p = parsePrefix(text);
+  if (!p) return undefined;
+  for (const k of supernetKeys(p)) {
+    const hit = erById.get(k);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 export const erVsS2sPrefixes: DiagnosticRule = {
@@ -45,34 +62,31 @@ export const erVsS2sPrefixes: DiagnosticRule = {
           if (!vpn.learnedRoutes) continue;
           const vpnAddresses = new Set(gatewayBgpAddresses(vpn.gateway));
           // ER routes from the circuit only: what the ER gateway learned from the VPN gateway is S2S data.
-          const erByKey = new Map<string, GatewayRoute>();
+          const erById = new Map<PrefixId, GatewayRoute>();
+          const lengths = new Set<number>();
           for (const r of er.learnedRoutes) {
             if (r.origin === 'Network' || vpnAddresses.has(r.sourcePeer)) continue;
-            const p = parsePrefix(r.network);
-            if (p && !erByKey.has(prefixKey(p))) erByKey.set(prefixKey(p), r);
+            const id = prefixId(r.network);
+            if (id === undefined || erById.has(id)) continue;
+            erById.set(id, r);
+            if (typeof id === 'number') lengths.add(id % 64);
           }
-          if (erByKey.size === 0) continue;
+          if (erById.size === 0) continue;
+          const v4Lengths = [...lengths].sort((a, b) => b - a);
           const identical: (string | number)[][] = [];
           const specific: (string | number)[][] = [];
-          const seen = new Set<string>();
+          const seen = new Set<PrefixId>();
           for (const r of s2sRoutes(index, vpn)) {
-            const p = parsePrefix(r.network);
-            if (!p) continue;
-            const k = prefixKey(p);
-            if (seen.has(k)) continue;
+            const k = prefixId(r.network);
+            if (k === undefined || seen.has(k)) continue;
             seen.add(k);
-            const same = erByKey.get(k);
+            const same = erById.get(k);
             if (same) {
               identical.push([r.network, same.sourcePeer, same.asPath, r.sourcePeer, r.asPath]);
               continue;
             }
-            for (const sk of supernetKeys(p)) {
-              const sup = erByKey.get(sk);
-              if (sup) {
-                specific.push([r.network, r.sourcePeer, sup.network, sup.sourcePeer]);
-                break;
-              }
-            }
+            const sup = coveringErRoute(k, r.network, erById, v4Lengths);
+            if (sup) specific.push([r.network, r.sourcePeer, sup.network, sup.sourcePeer]);
           }
           const resources = [er.gateway.id, vpn.gateway.id];
           if (identical.length > 0) {

@@ -3,7 +3,7 @@
 // unreachable on-premises from the VNet.
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
-import { overlaps, parsePrefix, type Prefix } from '../prefix';
+import { idOverlaps, parsePrefix, prefixId, type Prefix } from '../prefix';
 import type { DiagnosticRule } from '../rule';
 import { resourceName } from '../snapshotIndex';
 
@@ -40,9 +40,9 @@ export const onPremOverlap: DiagnosticRule = {
           }
           const rows: (string | number)[][] = [];
           for (const cand of candidates) {
-            const p = parsePrefix(cand.text);
-            if (!p) continue;
-            for (const v of space) if (overlaps(p, v.p)) rows.push([site.name, cand.source, cand.text, v.text]);
+            const id = prefixId(cand.text);
+            if (id === undefined) continue;
+            for (const v of space) if (idOverlaps(id, cand.text, v.p)) rows.push([site.name, cand.source, cand.text, v.text]);
           }
           if (rows.length === 0) continue;
           const resources = [site.id, vnet.id, c.id];

@@ -19,14 +19,16 @@ export const prefixLimit: DiagnosticRule = {
     const findings: Finding[] = [];
     for (const g of index.snapshot.gateways) {
       if (!g.bgpPeers) continue;
-      const learned = new Map<string, number>();
+      // Nested maps: concatenating a key per route costs more than the counting itself at 100k routes.
+      const learned = new Map<string, Map<string, number>>();
       for (const r of g.learnedRoutes ?? []) {
-        const k = `${r.localAddress}>${r.sourcePeer}`;
-        learned.set(k, (learned.get(k) ?? 0) + 1);
+        let bySource = learned.get(r.localAddress);
+        if (!bySource) learned.set(r.localAddress, (bySource = new Map()));
+        bySource.set(r.sourcePeer, (bySource.get(r.sourcePeer) ?? 0) + 1);
       }
       const isEr = g.gateway.gatewayType === 'ExpressRoute';
       for (const p of g.bgpPeers) {
-        const fromRoutes = learned.get(`${p.localAddress}>${p.neighbor}`) ?? 0;
+        const fromRoutes = learned.get(p.localAddress)?.get(p.neighbor) ?? 0;
         const lab = index.labSession(g.gateway.id, p.localAddress, p.neighbor);
         const dropped = p.state !== 'Connected' && lab !== undefined && lab.lastError.startsWith(LAB_PREFIX_LIMIT_ERROR) ? lab : undefined;
         // After a drop the peer row shows 0 routes; the lab's error message keeps the count that caused it.

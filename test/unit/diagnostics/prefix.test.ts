@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cidrKey, containsPrefix, overlaps, parsePrefix, supernetKeys } from '../../../src/diagnostics/prefix';
+import { cidrKey, containsPrefix, idOf, idOverlaps, overlaps, parsePrefix, prefixId, supernetKeys } from '../../../src/diagnostics/prefix';
 import { tryParsePrefix } from '../../../src/engine/routing/prefix';
 
 test('IPv4 fast path agrees with the shared routing parser (canonical text, host bits cleared)', () => {
@@ -32,4 +32,25 @@ test('containment, overlap and supernets', () => {
   assert.equal(sup[0], '10.0.4.0/23');
   assert.ok(sup.includes('10.0.0.0/16'));
   assert.equal(sup[23], '0.0.0.0/0');
+});
+
+test('prefixId: equal for equal prefixes, distinct otherwise, consistent with parsePrefix', () => {
+  assert.equal(prefixId('10.1.2.3/16'), prefixId('10.1.0.0/16'));
+  assert.notEqual(prefixId('10.1.0.0/16'), prefixId('10.1.0.0/17'));
+  assert.notEqual(prefixId('10.1.0.0/16'), prefixId('10.2.0.0/16'));
+  assert.equal(prefixId('255.255.255.255/32'), idOf(parsePrefix('255.255.255.255/32')!));
+  assert.equal(prefixId('0.0.0.0/0'), 0);
+  for (const bad of ['10.1.0.0/33', '256.1.0.0/16', '10.1.0/16', '10.1.0.0', '10.1.0.0/', '010.1.0.0/16', '10.1.0.0/16x', '']) {
+    assert.equal(prefixId(bad), undefined, bad);
+  }
+  assert.equal(prefixId('2001:db8::1/32'), '2001:db8::/32');
+});
+
+test('idOverlaps agrees with overlaps on parsed prefixes', () => {
+  const vnet = parsePrefix('10.0.0.0/16')!;
+  for (const [t, want] of [['10.0.7.0/24', true], ['10.0.0.0/8', true], ['10.1.0.0/16', false], ['0.0.0.0/0', true], ['11.0.0.0/16', false]] as const) {
+    assert.equal(idOverlaps(prefixId(t)!, t, vnet), want, t);
+    assert.equal(overlaps(parsePrefix(t)!, vnet), want, t);
+  }
+  assert.equal(idOverlaps(prefixId('2001:db8::/32')!, '2001:db8::/32', vnet), false);
 });

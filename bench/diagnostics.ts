@@ -1,0 +1,96 @@
+// Benchmark: diagnose a snapshot of 50 gateways (25 coexistence VNets, ER + VPN each) holding
+// 100,000 learned routes in total. Goal: under 200 ms per diagnosis.
+import { diagnose } from '../src/diagnostics/diagnose';
+import type { BgpPeerStatus, GatewayRoute, VirtualNetworkGateway } from '../src/engine/model/arm';
+import { networkResourceId } from '../src/engine/model/resourceIds';
+import type { GatewaySnapshot, NetworkSnapshot } from '../src/engine/model/snapshot';
+
+const VNETS = 25;
+const ROUTES_PER_GATEWAY = 2000;
+const GOAL_MS = 200;
+
+function peer(localAddress: string, neighbor: string, asn: number, state: BgpPeerStatus['state'], routesReceived: number): BgpPeerStatus {
+  return { localAddress, neighbor, asn, state, connectedDuration: state === 'Connected' ? '1.00:00:00.000' : '', routesReceived, messagesSent: 100, messagesReceived: 100 };
+}
+
+function route(localAddress: string, network: string, sourcePeer: string, origin: GatewayRoute['origin'], asPath: string): GatewayRoute {
+  return { localAddress, network, nextHop: sourcePeer, sourcePeer, origin, asPath, weight: 0 };
+}
+
+function gateway(v: number, kind: 'Vpn' | 'ExpressRoute', address: string): VirtualNetworkGateway {
+  const name = `${kind === 'Vpn' ? 'vpn' : 'er'}-gw-${v}`;
+  const id = networkResourceId('virtualNetworkGateways', name);
+  return {
+    id,
+    name,
+    location: 'westeurope',
+    gatewayType: kind,
+    vpnType: kind === 'Vpn' ? 'RouteBased' : undefined,
+    sku: { name: kind === 'Vpn' ? 'VpnGw2' : 'ErGw1AZ', tier: 'x' },
+    activeActive: false,
+    enableBgp: true,
+    bgpSettings: { asn: 65515, bgpPeeringAddress: address },
+    ipConfigurations: [{ id: `${id}/ipConfigurations/default`, name: 'default', subnet: { id: `${networkResourceId('virtualNetworks', `vnet-${v}`)}/subnets/GatewaySubnet` } }],
+    provisioningState: 'Succeeded',
+  };
+}
+
+/** Every 5th VNet has the coexistence fault, so the expensive rule produces real evidence. */
+export function benchSnapshot(): NetworkSnapshot {
+  const snap: NetworkSnapshot = { source: 'azure', takenAt: '2026-11-24T12:00:00Z', gateways: [], connections: [], localNetworkGateways: [], virtualNetworks: [], effectiveRoutes: {} };
+  for (let v = 0; v < VNETS; v++) {
+    const broken = v % 5 === 0;
+    const vnetId = networkResourceId('virtualNetworks', `vnet-${v}`);
+    const vpnAddr = `10.${v}.255.4`;
+    const erAddr = `10.${v}.255.12`;
+    const msee = `192.168.${v}.1`;
+    const sitePeer = `172.${16 + (v % 16)}.${v}.1`;
+    const siteRoutes: string[] = [];
+    const erRoutes: string[] = [];
+    for (let i = 0; i < ROUTES_PER_GATEWAY / 2; i++) {
+      siteRoutes.push(`${100 + (v % 50)}.${v}.${i >> 2}.${(i & 3) * 64}/26`);
+      erRoutes.push(`${150 + (v % 50)}.${v}.${i >> 2}.${(i & 3) * 64}/26`);
+    }
+    const vpn: GatewaySnapshot = {
+      gateway: gateway(v, 'Vpn', vpnAddr),
+      bgpPeers: [peer(vpnAddr, sitePeer, 65010, 'Connected', siteRoutes.length), peer(vpnAddr, erAddr, 65515, broken ? 'Idle' : 'Connected', broken ? 0 : erRoutes.length)],
+      learnedRoutes: [...siteRoutes.map((n) => route(vpnAddr, n, sitePeer, 'EBgp', '65010')), ...(broken ? [] : erRoutes.map((n) => route(vpnAddr, n, erAddr, 'IBgp', '12076')))],
+    };
+    const er: GatewaySnapshot = {
+      gateway: gateway(v, 'ExpressRoute', erAddr),
+      bgpPeers: [peer(erAddr, msee, 12076, 'Connected', erRoutes.length), peer(erAddr, vpnAddr, 65515, broken ? 'Idle' : 'Connected', broken ? 0 : siteRoutes.length)],
+      learnedRoutes: [...erRoutes.map((n) => route(erAddr, n, msee, 'EBgp', '12076')), ...(broken ? [] : siteRoutes.map((n) => route(erAddr, n, vpnAddr, 'IBgp', '65010')))],
+    };
+    // Pad both gateways to exactly ROUTES_PER_GATEWAY routes.
+    for (const g of [vpn, er]) g.learnedRoutes = g.learnedRoutes!.slice(0, ROUTES_PER_GATEWAY);
+    while (vpn.learnedRoutes!.length < ROUTES_PER_GATEWAY) vpn.learnedRoutes!.push(route(vpnAddr, `10.${v}.${vpn.learnedRoutes!.length % 250}.0/24`, vpnAddr, 'Network', ''));
+    while (er.learnedRoutes!.length < ROUTES_PER_GATEWAY) er.learnedRoutes!.push(route(erAddr, `10.${v}.${er.learnedRoutes!.length % 250}.0/24`, erAddr, 'Network', ''));
+    snap.gateways.push(vpn, er);
+    const siteId = networkResourceId('localNetworkGateways', `site-${v}`);
+    snap.localNetworkGateways.push({ id: siteId, name: `site-${v}`, location: 'westeurope', gatewayIpAddress: `203.0.113.${v}`, localNetworkAddressSpace: { addressPrefixes: [`${sitePeer}/32`] }, bgpSettings: { asn: 65010, bgpPeeringAddress: sitePeer } });
+    snap.connections.push({
+      id: networkResourceId('connections', `s2s-${v}`), name: `s2s-${v}`, location: 'westeurope', connectionType: 'IPsec', connectionStatus: 'Connected',
+      ingressBytesTransferred: 1, egressBytesTransferred: 1, enableBgp: true, virtualNetworkGateway1: { id: vpn.gateway.id }, localNetworkGateway2: { id: siteId }, provisioningState: 'Succeeded',
+    });
+    snap.virtualNetworks.push({ id: vnetId, name: `vnet-${v}`, location: 'westeurope', addressSpace: { addressPrefixes: [`10.${v}.0.0/16`] }, subnets: [{ id: `${vnetId}/subnets/GatewaySubnet`, name: 'GatewaySubnet', addressPrefix: `10.${v}.255.0/27` }] });
+    snap.effectiveRoutes![vnetId] = [...erRoutes, ...(broken ? [] : siteRoutes)].map((p) => ({ source: 'VirtualNetworkGateway', state: 'Active', addressPrefix: [p], nextHopIpAddress: [erAddr], nextHopType: 'VirtualNetworkGateway' }));
+  }
+  return snap;
+}
+
+export async function run(): Promise<void> {
+  const snap = benchSnapshot();
+  const routes = snap.gateways.reduce((n, g) => n + (g.learnedRoutes?.length ?? 0), 0);
+  diagnose(snap); // warm-up: JIT and ajv-free code paths
+  const times: number[] = [];
+  let findings = 0;
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    findings = diagnose(snap).length;
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  console.log(`diagnostics: ${snap.gateways.length} gateways, ${routes} learned routes, ${findings} findings`);
+  console.log(`  diagnose median ${median.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times[times.length - 1]!.toFixed(1)}) goal < ${GOAL_MS} ms: ${(median / GOAL_MS).toFixed(2)}x of budget ${median < GOAL_MS ? 'OK' : 'OVER'}`);
+}

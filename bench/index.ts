@@ -1,0 +1,17 @@
+// `npm run bench`: one module per area, each printing its own figures and ratios to its goals.
+import { run as diagnostics } from './diagnostics';
+
+const areas: [string, () => Promise<void>][] = [['diagnostics', diagnostics]];
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  for (const [name, run] of areas) {
+    if (only && !name.includes(only)) continue;
+    await run();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+});
