@@ -1,0 +1,5 @@
+// Every gateway-lab subcommand; add new ones here (one file each in this folder).
+import type { CliCommand } from '../command';
+import { runCommand } from './run';
+
+export const commands: CliCommand[] = [runCommand];

@@ -1,0 +1,75 @@
+// `gateway-lab run <scenario> [--json] [--seed N] [--until <duration>]`: runs a scenario in
+// virtual time and prints a timeline and summary (or the JSON report). Exit 0 when every
+// expectation holds, 1 when one fails, 2 for invalid input.
+import { parseArgs } from 'node:util';
+import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
+import { loadScenario } from '../../engine/scenario/loadScenario';
+import { parseDuration, formatDuration } from '../../engine/scenario/duration';
+import { runScenario, type LabReport } from '../../engine/report';
+
+const USAGE = `Usage: gateway-lab run <scenario.gwlab.json> [--json] [--seed N] [--until <duration>]
+
+Runs a lab scenario in virtual time and checks its expectations.
+  --json              print the full report as JSON (events, failovers, probes, invariants,
+                      expectations, final snapshot)
+  --seed N            override the scenario's seed (integer 0..4294967295)
+  --until <duration>  stop early, e.g. 90s, 2m, 1h30m (expectations after it fail)
+Exit codes: 0 all expectations met, 1 an expectation failed, 2 invalid input.`;
+
+export function formatReport(r: LabReport): string {
+  const lines: string[] = [];
+  const t = (s: number): string => `${s.toFixed(3).padStart(9)}s`;
+  lines.push(`Scenario ${r.scenario} (${r.file}), seed ${r.seed}, ran ${formatDuration(r.endedAt)} of ${formatDuration(r.durationSeconds)}`);
+  lines.push('', 'Timeline');
+  for (const e of r.events) {
+    const where = [e.gateway, e.instance].filter(Boolean).join('/');
+    lines.push(`  ${t(e.t)}  ${e.kind.padEnd(9)} ${where.padEnd(12)} ${e.message}`);
+  }
+  lines.push('', 'Failovers');
+  if (r.failovers.length === 0) lines.push('  none');
+  for (const f of r.failovers) {
+    const restored = f.trafficRestoredAt === null ? 'traffic not restored' : `traffic restored ${f.trafficRestoredAt}s, gap ${f.gapSeconds}s`;
+    lines.push(`  ${f.gateway}: ${f.fromInstance ?? '-'} -> ${f.toInstance}, fault ${f.faultAt}s, takeover ${f.takeoverAt}s, ${restored}`);
+  }
+  const p = r.probes.total;
+  const drops = Object.entries(p.dropped).map(([k, v]) => `${k} ${v}`).join(', ');
+  lines.push('', `Probes: ${p.sent} sent, ${p.delivered} delivered, ${p.sent - p.delivered} dropped${drops ? ` (${drops})` : ''}`);
+  lines.push(`Invariants: split brain ${r.invariants.splitBrainSeconds}s, longest stretch without a serving instance ${r.invariants.maxUnservedSeconds}s`);
+  lines.push('', 'Expectations');
+  if (r.expectations.length === 0) lines.push('  none');
+  for (const x of r.expectations) lines.push(`  ${x.pass ? 'PASS' : 'FAIL'}  ${x.description} — ${x.detail}`);
+  const met = r.expectations.filter((x) => x.pass).length;
+  lines.push('', `Result: ${met}/${r.expectations.length} expectations met${r.passed ? '' : ' — FAILED'}`);
+  return lines.join('\n');
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'run a scenario (*.gwlab.json) and check its expectations',
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, seed: { type: 'string' }, until: { type: 'string' } } });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing scenario file' : `expected one scenario file, got ${positionals.length}`);
+    let seed: number | undefined;
+    if (values.seed !== undefined) {
+      if (!/^\d+$/.test(values.seed) || Number(values.seed) > 4294967295) throw new UsageError(`--seed must be an integer from 0 to 4294967295 (got "${values.seed}")`);
+      seed = Number(values.seed);
+    }
+    let untilSeconds: number | undefined;
+    if (values.until !== undefined) {
+      const d = parseDuration(values.until);
+      if (!d.ok) throw new UsageError(`--until: ${d.message}`);
+      untilSeconds = d.seconds;
+    }
+    const scenario = await loadScenario(positionals[0]!);
+    const report = runScenario(scenario, { seed, untilSeconds });
+    io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+    return report.passed ? EXIT_OK : EXIT_FAILED;
+  },
+};
