@@ -3,11 +3,61 @@
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
 import type { DiagnosticRule } from '../rule';
-import { resourceName } from '../snapshotIndex';
+import { idKey, resourceName, type SnapshotIndex } from '../snapshotIndex';
 
 export const FAILOVER = 'gateway-failover';
 /** How long after traffic is restored a failover is still worth mentioning. */
 export const RECENT_FAILOVER_SECONDS = 600;
+
+/**
+ * Lab: instances that are not healthy. Before a failover record exists this is the pending
+ * failover (the standby waits for the lease to expire, or the partitioned primary still
+ * serves); afterwards the gateway runs without a standby until the instance is restored.
+ */
+function unhealthyInstances(index: SnapshotIndex): Finding[] {
+  const snap = index.snapshot;
+  const findings: Finding[] = [];
+  for (const g of snap.lab?.gateways ?? []) {
+    const bad = g.instances.filter((i) => i.health !== 'healthy');
+    if (bad.length === 0) continue;
+    const gw = index.gateway(g.gatewayId)?.gateway;
+    const gwId = gw?.id ?? g.gatewayId;
+    const name = gw?.name ?? resourceName(g.gatewayId);
+    const recorded = (snap.lab?.failovers ?? []).some((f) => f.gateway === name || idKey(f.gateway) === idKey(gwId));
+    const serving = g.instances.filter((i) => i.serving);
+    const badServing = bad.filter((i) => i.serving);
+    const what = bad.map((i) => `${i.name} ${i.health}`).join(', ');
+    let title: string;
+    let explanation: string;
+    if (badServing.length > 0) {
+      title = `${name}: serving instance ${badServing.map((i) => i.name).join(', ')} is ${badServing.map((i) => i.health).join(', ')}, failover expected`;
+      explanation = `The instance carrying the tunnels is ${badServing[0]!.health}. In active/passive mode it cannot renew the blob lease, so once the lease expires the standby takes over and tunnels re-establish.`;
+    } else if (serving.length === 0) {
+      title = `${name}: no instance serves (${what}), failover pending`;
+      explanation = 'The active instance is gone and the standby has not taken over yet: it acquires the lease only after the lease expires, then brings the tunnels up. Unplanned failover takes up to 1-3 minutes.';
+    } else {
+      title = `${name}: ${what}; running without ${g.mode === 'activeActive' ? 'its second active instance' : 'a standby'}`;
+      explanation = `${serving.map((i) => i.name).join(', ')} carries the traffic${recorded ? ' after the failover' : ''}, but another failure now drops the tunnels until ${bad.map((i) => i.name).join(', ')} recovers.`;
+    }
+    findings.push({
+      id: findingId(FAILOVER, [gwId], 'instances'),
+      ruleId: FAILOVER,
+      severity: 'warning',
+      resources: [gwId],
+      title,
+      explanation,
+      evidence: [
+        {
+          title: 'Instances not healthy, and the serving ones',
+          columns: ['instance', 'role', 'health', 'serving', 'holdsLease'],
+          rows: g.instances.filter((i) => i.health !== 'healthy' || i.serving).map((i) => [i.name, i.role, i.health, i.serving, i.holdsLease]),
+        },
+      ],
+      actions: [{ label: 'About active/standby failover and how long it takes.', url: DOCS.highlyAvailable }],
+    });
+  }
+  return findings;
+}
 
 export const failover: DiagnosticRule = {
   id: FAILOVER,
@@ -45,6 +95,7 @@ export const failover: DiagnosticRule = {
           actions: [{ label: 'Use active/active gateways and dual tunnels on-premises to shorten failover.', url: DOCS.highlyAvailable }],
         });
       }
+      findings.push(...unhealthyInstances(index));
       return findings;
     }
     const takenAt = Date.parse(snap.takenAt);

@@ -197,7 +197,29 @@ test('lab failover in progress is a warning, recent one info, old one silent', (
   assert.equal(f?.severity, 'info');
   assert.deepEqual(f!.evidence[0]!.rows, [['vpn-gw', 'IN_0', 'IN_1', 30, 75, 90, 60]]);
   s.lab.timeSeconds = 90 + 601;
-  assert.deepEqual(run(failover, s), []);
+  const [still, ...none] = run(failover, s);
+  assert.equal(none.length, 0, 'the old failover itself is silent');
+  assert.match(still!.title, /IN_0 crashed; running without a standby/);
+  assert.deepEqual(still!.evidence[0]!.rows, [['IN_0', 'down', 'crashed', false, false], ['IN_1', 'active', 'healthy', true, true]]);
+  s.lab.gateways[0]!.instances[0] = { name: 'IN_0', role: 'standby', health: 'healthy', serving: false, holdsLease: false };
+  assert.deepEqual(run(failover, s), [], 'restored: nothing');
+});
+
+test('lab: crashed primary before takeover is a pending failover; partitioned serving primary an expected one', () => {
+  const s = coexistenceSnapshot();
+  s.lab = labState();
+  s.lab.gateways[0]!.instances = [
+    { name: 'IN_0', role: 'down', health: 'crashed', serving: false, holdsLease: false },
+    { name: 'IN_1', role: 'standby', health: 'healthy', serving: false, holdsLease: false },
+  ];
+  const [pending] = run(failover, s);
+  assert.equal(pending?.severity, 'warning');
+  assert.match(pending!.title, /no instance serves \(IN_0 crashed\), failover pending/);
+  s.lab.gateways[0]!.instances = [
+    { name: 'IN_0', role: 'active', health: 'partitioned', serving: true, holdsLease: true },
+    { name: 'IN_1', role: 'standby', health: 'healthy', serving: false, holdsLease: false },
+  ];
+  assert.match(run(failover, s)[0]!.title, /serving instance IN_0 is partitioned, failover expected/);
 });
 
 test('Azure data: a tunnel established minutes before the snapshot is a recent-failover hint', () => {

@@ -1,0 +1,144 @@
+// `gateway-lab diagnose`: runs the diagnostics rules on a lab scenario at a moment, or on a
+// snapshot file saved from Azure (Save snapshot), so a support engineer can diagnose a
+// customer's exported data offline.
+//
+// Exit codes: 0 no error-severity finding, 1 at least one error finding (scripts can gate on
+// it), 2 invalid input (usage, unreadable or invalid scenario/snapshot file, bad --at).
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { countBySeverity, diagnose } from '../../diagnostics/diagnose';
+import type { Finding } from '../../diagnostics/finding';
+import { reportMarkdown } from '../../diagnostics/report';
+import { parseSnapshotJson, SnapshotFileError } from '../../diagnostics/snapshotFile';
+import { Lab } from '../../engine/lab';
+import type { NetworkSnapshot } from '../../engine/model/snapshot';
+import { parseDuration } from '../../engine/scenario/duration';
+import { loadScenario } from '../../engine/scenario/loadScenario';
+import type { Scenario } from '../../engine/scenario/types';
+import { ScenarioError } from '../../engine/scenario/validationError';
+
+export const DIAGNOSE_USAGE = `usage: gateway-lab diagnose <scenario> [--at <time>] [--json]
+       gateway-lab diagnose --snapshot <file.json> [--json]
+
+  <scenario>         a bundled scenario name (e.g. ap-unplanned-crash) or a *.gwlab.json path
+  --at <time>        virtual time to diagnose at ("2m10s", "130"); default: the scenario's end
+  --snapshot <file>  a NetworkSnapshot JSON file (Save snapshot in the extension)
+  --json             print {subject, source, takenAt, counts, findings} as JSON
+
+exit codes: 0 no error finding, 1 at least one error finding, 2 invalid input`;
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export class UsageError extends Error {}
+
+export interface DiagnoseArgs {
+  scenario?: string;
+  snapshotFile?: string;
+  atSeconds?: number;
+  json: boolean;
+}
+
+export function parseDiagnoseArgs(args: readonly string[]): DiagnoseArgs {
+  const out: DiagnoseArgs = { json: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = (): string => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--json') out.json = true;
+    else if (a === '--snapshot') out.snapshotFile = value();
+    else if (a === '--at') {
+      const text = value();
+      const d = parseDuration(/^\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+      if (!d.ok) throw new UsageError(`--at ${text}: ${d.message}`);
+      out.atSeconds = d.seconds;
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else if (out.scenario === undefined) out.scenario = a;
+    else throw new UsageError(`unexpected argument "${a}" (one scenario at a time)`);
+  }
+  if (out.scenario !== undefined && out.snapshotFile !== undefined) throw new UsageError('give a scenario or --snapshot, not both');
+  if (out.scenario === undefined && out.snapshotFile === undefined) throw new UsageError('missing <scenario> or --snapshot <file>');
+  if (out.snapshotFile !== undefined && out.atSeconds !== undefined) throw new UsageError('--at applies to scenarios; a snapshot file is one moment already');
+  return out;
+}
+
+/** A bundled scenario name or a path; bundled ones live in scenarios/ next to the package. */
+export function resolveScenarioPath(nameOrPath: string, cwd = process.cwd()): string {
+  const direct = resolve(cwd, nameOrPath);
+  if (existsSync(direct) || nameOrPath.endsWith('.json') || nameOrPath.includes('/')) return direct;
+  // dist/cli.js -> ../scenarios; src/cli/commands/diagnose.ts (tsx) -> ../../../scenarios
+  const dirs = [join(__dirname, '..', 'scenarios'), join(__dirname, '..', '..', '..', 'scenarios'), join(cwd, 'scenarios')].filter((d) => existsSync(d));
+  for (const dir of dirs) {
+    const f = join(dir, `${nameOrPath}.gwlab.json`);
+    if (existsSync(f)) return f;
+  }
+  const bundled = dirs[0] ? readdirSync(dirs[0]).filter((f) => f.endsWith('.gwlab.json')).map((f) => f.replace(/\.gwlab\.json$/, '')) : [];
+  throw new UsageError(`no scenario "${nameOrPath}": not a file, and not a bundled scenario (${bundled.join(', ') || 'none found'})`);
+}
+
+/** Runs a scenario in virtual time to `seconds` (default: its end) and returns the lab's snapshot. */
+export function scenarioSnapshotAt(scenario: Scenario, seconds?: number): NetworkSnapshot {
+  const lab = new Lab(scenario, { recordEvents: false });
+  lab.runUntil(Math.min(seconds ?? scenario.durationSeconds, scenario.durationSeconds));
+  return lab.snapshot();
+}
+
+export interface DiagnoseResult {
+  subject: string;
+  snapshot: NetworkSnapshot;
+  findings: Finding[];
+}
+
+export async function diagnoseTarget(args: DiagnoseArgs): Promise<DiagnoseResult> {
+  if (args.snapshotFile !== undefined) {
+    const file = resolve(args.snapshotFile);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new SnapshotFileError([{ file, path: '$', message: code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})` }]);
+    }
+    const snapshot = parseSnapshotJson(text, file);
+    return { subject: `snapshot ${args.snapshotFile}`, snapshot, findings: diagnose(snapshot) };
+  }
+  const scenario = await loadScenario(resolveScenarioPath(args.scenario!));
+  if (args.atSeconds !== undefined && args.atSeconds > scenario.durationSeconds) {
+    throw new UsageError(`--at ${args.atSeconds} s is after the end of scenario "${scenario.name}" (${scenario.durationSeconds} s)`);
+  }
+  const snapshot = scenarioSnapshotAt(scenario, args.atSeconds);
+  const t = snapshot.lab?.timeSeconds ?? args.atSeconds ?? scenario.durationSeconds;
+  return { subject: `lab scenario ${scenario.name} at t=${t} s`, snapshot, findings: diagnose(snapshot) };
+}
+
+export async function diagnoseCommand(args: readonly string[], io: CliIo): Promise<number> {
+  let result: DiagnoseResult;
+  try {
+    result = await diagnoseTarget(parseDiagnoseArgs(args));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`gateway-lab diagnose: ${err.message}\n\n${DIAGNOSE_USAGE}\n`);
+      return 2;
+    }
+    if (err instanceof SnapshotFileError || err instanceof ScenarioError) {
+      io.stderr(`${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`gateway-lab diagnose: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const { subject, snapshot, findings } = result;
+  const counts = countBySeverity(findings);
+  if (args.includes('--json')) {
+    io.stdout(`${JSON.stringify({ subject, source: snapshot.source, takenAt: snapshot.takenAt, counts, findings }, null, 2)}\n`);
+  } else {
+    io.stdout(reportMarkdown(findings, { subject, snapshot }));
+  }
+  return counts.error > 0 ? 1 : 0;
+}
