@@ -1,7 +1,12 @@
 // `npm run bench`: one module per area, each printing its own figures and ratios to its goals.
 import { run as diagnostics } from './diagnostics';
+import { run as extension } from './extension';
+import { run as routing } from './routing';
 
-const areas: [string, () => Promise<void>][] = [['diagnostics', diagnostics]];
+const areas: [string, () => Promise<void>][] = [
+  ['diagnostics', diagnostics],
+  ['routing', routing],
+];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
