@@ -9,6 +9,8 @@ import type { Scheduler, TimerId } from '../scheduler';
 import { reservedAsnReason } from './asn';
 import { type BgpPath, toGatewayRoute } from './bgpPath';
 import type { BgpSpeaker } from './bgpSpeaker';
+import { DenseMap } from './denseMap';
+import { prefixKey } from '../routing/prefix';
 import { formatConnectedDuration } from './duration';
 
 export type SessionSide = 0 | 1;
@@ -70,7 +72,7 @@ export interface BgpSessionConfig {
 interface PendingUpdate {
   deliverAt: number;
   announce: BgpPath[];
-  withdraw: string[];
+  withdraw: number[];
   messages: number;
 }
 
@@ -80,8 +82,8 @@ interface SideState {
   messagesSent: number;
   messagesReceived: number;
   lastReceivedAt: number;
-  /** What this side has advertised to the other on the current connection. */
-  adjOut: Map<string, BgpPath>;
+  /** What this side has advertised to the other on the current connection, by prefix key. */
+  adjOut: DenseMap<BgpPath>;
   /** UPDATEs sent and not yet delivered (TCP keeps them in order and retransmits). */
   queue: PendingUpdate[];
   pumpTimer: TimerId | undefined;
@@ -105,6 +107,7 @@ export class BgpSession {
   private keepaliveTimer: TimerId | undefined;
   private holdTimer: TimerId | undefined;
   private established = 0;
+  private readonly prependCache: [WeakMap<readonly number[], readonly number[]>, WeakMap<readonly number[], readonly number[]>] = [new WeakMap(), new WeakMap()];
 
   constructor(scheduler: Scheduler, config: BgpSessionConfig) {
     this.id = config.id;
@@ -120,7 +123,7 @@ export class BgpSession {
       messagesSent: 0,
       messagesReceived: 0,
       lastReceivedAt: 0,
-      adjOut: new Map(),
+      adjOut: new DenseMap(),
       queue: [],
       pumpTimer: undefined,
     });
@@ -198,18 +201,18 @@ export class BgpSession {
   }
 
   /** Pushes changed best paths of `side` to the other side (no-op unless Connected). */
-  exportChanged(side: SessionSide, prefixTexts: readonly string[]): void {
+  exportChanged(side: SessionSide, keys: readonly number[]): void {
     if (this.currentState !== 'Connected' || !this.sides[side].speaker.up) return;
     const me = this.sides[side];
     const announce: BgpPath[] = [];
-    const withdraw: string[] = [];
-    for (const t of prefixTexts) {
-      const out = this.exportPath(side, me.speaker.rib.best(t));
-      const sent = me.adjOut.get(t);
+    const withdraw: number[] = [];
+    for (const k of keys) {
+      const out = this.exportPath(side, me.speaker.rib.best(k));
+      const sent = me.adjOut.get(k);
       if (out) {
         if (!sent || !samePath(sent, out)) announce.push(out);
       } else if (sent) {
-        withdraw.push(t);
+        withdraw.push(k);
       }
     }
     this.sendUpdate(side, announce, withdraw);
@@ -297,7 +300,7 @@ export class BgpSession {
     b.lastReceivedAt = now;
     this.keepaliveTimer = this.scheduler.after(this.timers.keepaliveSeconds, `bgp ${this.id} keepalive`, () => this.keepalive());
     this.armHoldTimer();
-    for (const s of [0, 1] as const) this.exportChanged(s, [...bestTexts(this.sides[s].speaker)]);
+    for (const s of [0, 1] as const) this.exportChanged(s, [...this.sides[s].speaker.rib.bestKeys()]);
   }
 
   private keepalive(): void {
@@ -327,12 +330,12 @@ export class BgpSession {
     });
   }
 
-  private sendUpdate(side: SessionSide, announce: BgpPath[], withdraw: string[]): void {
+  private sendUpdate(side: SessionSide, announce: BgpPath[], withdraw: number[]): void {
     const n = announce.length + withdraw.length;
     if (n === 0) return;
     const me = this.sides[side];
-    for (const p of announce) me.adjOut.set(p.prefix.text, p);
-    for (const t of withdraw) me.adjOut.delete(t);
+    for (const p of announce) me.adjOut.set(prefixKey(p.prefix), p);
+    for (const k of withdraw) me.adjOut.delete(k);
     const messages = Math.ceil(n / PREFIXES_PER_UPDATE);
     me.messagesSent += messages;
     const deliverAt = this.scheduler.now() + this.timers.updateDelaySeconds;
@@ -378,28 +381,21 @@ export class BgpSession {
     for (const p of u.announce) {
       // AS-path loop prevention: a path that already went through our AS is refused (and replaces any older one).
       if (ebgp && p.asPath.includes(me.speaker.asn)) {
-        withdraw.push(p.prefix.text);
+        withdraw.push(prefixKey(p.prefix));
         continue;
       }
-      accepted.push({
-        prefix: p.prefix,
-        nextHop: from.address,
-        asPath: p.asPath,
-        origin: p.origin,
-        weight: me.cfg.weight ?? 0,
-        sourcePeer: from.address,
-        learnedFrom: ebgp ? 'ebgp' : 'ibgp',
-        peerRouterId: from.routerId,
-      });
+      // The sender already built the path as this side stores it (see exportPath): shared, never mutated.
+      accepted.push(p);
     }
     const limit = me.cfg.prefixLimit;
     if (limit !== undefined) {
       let count = rib.receivedCount(this.id);
-      for (const t of withdraw) if (rib.hasFromPeer(this.id, t)) count--;
-      const counted = new Set<string>();
+      for (const k of withdraw) if (rib.hasFromPeer(this.id, k)) count--;
+      const counted = new Set<number>();
       for (const p of accepted) {
-        if (!rib.hasFromPeer(this.id, p.prefix.text) && !counted.has(p.prefix.text)) {
-          counted.add(p.prefix.text);
+        const k = prefixKey(p.prefix);
+        if (!rib.hasFromPeer(this.id, k) && !counted.has(k)) {
+          counted.add(k);
           count++;
         }
       }
@@ -426,16 +422,29 @@ export class BgpSession {
     if (best.sourcePeer === peer.address) return undefined; // split horizon: never back to where it came from
     if (!ebgp && best.learnedFrom === 'ibgp') return undefined; // iBGP-learned paths are not re-advertised over iBGP
     if (me.cfg.exportFilter && !me.cfg.exportFilter(best)) return undefined;
+    // Built as the receiver will hold it (next hop self, weight of the receiving side), so one
+    // object serves as this side's Adj-RIB-Out entry and the other side's Adj-RIB-In entry.
     return {
       prefix: best.prefix,
       nextHop: me.speaker.address,
-      asPath: ebgp ? [me.speaker.asn, ...best.asPath] : best.asPath,
+      asPath: ebgp ? this.prepended(side, best.asPath) : best.asPath,
       origin: best.origin,
-      weight: 0,
+      weight: this.sides[other_(side)].cfg.weight ?? 0,
       sourcePeer: me.speaker.address,
-      learnedFrom: best.learnedFrom,
+      learnedFrom: ebgp ? 'ebgp' : 'ibgp',
       peerRouterId: me.speaker.routerId,
     };
+  }
+
+  /** [own ASN, ...asPath], one array per distinct input array (100,000 routes from one site share one AS path). */
+  private prepended(side: SessionSide, asPath: readonly number[]): readonly number[] {
+    const cache = this.prependCache[side];
+    let out = cache.get(asPath);
+    if (!out) {
+      out = [this.sides[side].speaker.asn, ...asPath];
+      cache.set(asPath, out);
+    }
+    return out;
   }
 
   /** Ends the connection: timers, queues and Adj-RIB-Out go; both sides forget the other's routes. */
@@ -480,8 +489,4 @@ function samePath(a: BgpPath, b: BgpPath): boolean {
   if (a.nextHop !== b.nextHop || a.origin !== b.origin || a.asPath.length !== b.asPath.length) return false;
   for (let i = 0; i < a.asPath.length; i++) if (a.asPath[i] !== b.asPath[i]) return false;
   return true;
-}
-
-function* bestTexts(speaker: BgpSpeaker): IterableIterator<string> {
-  for (const p of speaker.rib.bestPaths()) yield p.prefix.text;
 }

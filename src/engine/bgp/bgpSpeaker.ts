@@ -2,7 +2,7 @@
 // circuit's Microsoft edge. It owns its RIBs and the ends of its sessions, and pushes Loc-RIB
 // changes to every connected peer.
 import type { BgpPeerStatus, GatewayRoute } from '../model/arm';
-import type { Prefix } from '../routing/prefix';
+import { type Prefix, prefixKey } from '../routing/prefix';
 import { type BgpOriginCode, type BgpPath, LOCAL_WEIGHT, routerIdNumber, toGatewayRoute } from './bgpPath';
 import type { BgpSession, SessionSide } from './bgpSession';
 import { Rib } from './rib';
@@ -21,6 +21,9 @@ export interface SessionEndRef {
   side: SessionSide;
 }
 
+/** Shared by every locally originated path, so exports can cache the prepended path per array. */
+const EMPTY_AS_PATH: readonly number[] = Object.freeze([]);
+
 export class BgpSpeaker {
   readonly name: string;
   readonly asn: number;
@@ -29,7 +32,7 @@ export class BgpSpeaker {
   readonly rib = new Rib();
   readonly ends: SessionEndRef[] = [];
   private isUp = true;
-  private readonly listeners: ((changed: readonly string[]) => void)[] = [];
+  private readonly listeners: ((changed: readonly number[]) => void)[] = [];
 
   constructor(config: BgpSpeakerConfig) {
     this.name = config.name;
@@ -42,8 +45,8 @@ export class BgpSpeaker {
     return this.isUp;
   }
 
-  /** Called with the prefixes whose best path changed (for VNet route plumbing, snapshots). */
-  onBestPathsChanged(listener: (changed: readonly string[]) => void): void {
+  /** Called with the keys (prefixKey) of prefixes whose best path changed (for VNet route plumbing, snapshots). */
+  onBestPathsChanged(listener: (changed: readonly number[]) => void): void {
     this.listeners.push(listener);
   }
 
@@ -52,7 +55,7 @@ export class BgpSpeaker {
     const paths: BgpPath[] = prefixes.map((prefix) => ({
       prefix,
       nextHop: '',
-      asPath: [],
+      asPath: EMPTY_AS_PATH,
       origin,
       weight: LOCAL_WEIGHT,
       sourcePeer: this.address,
@@ -63,7 +66,7 @@ export class BgpSpeaker {
   }
 
   withdrawOriginated(prefixes: readonly Prefix[]): void {
-    this.changed(this.rib.withdrawOriginated(prefixes.map((p) => p.text)));
+    this.changed(this.rib.withdrawOriginated(prefixes.map((p) => prefixKey(p))));
   }
 
   /**
@@ -96,9 +99,9 @@ export class BgpSpeaker {
   }
 
   /** Hands Loc-RIB changes to listeners and to every connected session. */
-  changed(prefixTexts: readonly string[]): void {
-    if (prefixTexts.length === 0) return;
-    for (const e of this.ends) e.session.exportChanged(e.side, prefixTexts);
-    for (const l of this.listeners) l(prefixTexts);
+  changed(keys: readonly number[]): void {
+    if (keys.length === 0) return;
+    for (const e of this.ends) e.session.exportChanged(e.side, keys);
+    for (const l of this.listeners) l(keys);
   }
 }

@@ -1,46 +1,49 @@
 // The routing information bases of one BGP speaker: Adj-RIB-In per peer, locally originated
 // routes and the Loc-RIB (best path per prefix). Adj-RIB-Out lives on the session end, since
-// it is per peer and per connection.
-import { type BgpPath, selectBestPath } from './bgpPath';
+// it is per peer and per connection. Tables are keyed by prefix keys (see prefixKey).
+import { type BgpPath, compareBgpPaths } from './bgpPath';
+import { DenseMap } from './denseMap';
+import { prefixKey } from '../routing/prefix';
 
 export class Rib {
-  private readonly originated = new Map<string, BgpPath>();
-  private readonly adjIn = new Map<string, Map<string, BgpPath>>();
-  private readonly loc = new Map<string, BgpPath>();
+  private readonly originated = new DenseMap<BgpPath>();
+  private readonly adjIn = new Map<string, DenseMap<BgpPath>>();
+  private readonly loc = new DenseMap<BgpPath>();
 
-  /** Adds or replaces locally originated paths; returns the prefixes whose best path changed. */
-  originate(paths: readonly BgpPath[]): string[] {
-    const touched: string[] = [];
+  /** Adds or replaces locally originated paths; returns the keys of prefixes whose best path changed. */
+  originate(paths: readonly BgpPath[]): number[] {
+    const touched: number[] = [];
     for (const p of paths) {
-      this.originated.set(p.prefix.text, p);
-      touched.push(p.prefix.text);
+      const k = prefixKey(p.prefix);
+      this.originated.set(k, p);
+      touched.push(k);
     }
     return this.recompute(touched);
   }
 
-  withdrawOriginated(prefixTexts: readonly string[]): string[] {
-    const touched = prefixTexts.filter((t) => this.originated.delete(t));
-    return this.recompute(touched);
+  withdrawOriginated(keys: readonly number[]): number[] {
+    return this.recompute(keys.filter((k) => this.originated.delete(k)));
   }
 
-  /** Applies an UPDATE from `peer`; returns the prefixes whose best path changed. */
-  update(peer: string, announce: readonly BgpPath[], withdraw: readonly string[]): string[] {
+  /** Applies an UPDATE from `peer`; returns the keys whose best path changed. */
+  update(peer: string, announce: readonly BgpPath[], withdraw: readonly number[]): number[] {
     let table = this.adjIn.get(peer);
     if (!table) {
-      table = new Map();
+      table = new DenseMap();
       this.adjIn.set(peer, table);
     }
-    const touched: string[] = [];
-    for (const t of withdraw) if (table.delete(t)) touched.push(t);
+    const touched: number[] = [];
+    for (const k of withdraw) if (table.delete(k)) touched.push(k);
     for (const p of announce) {
-      table.set(p.prefix.text, p);
-      touched.push(p.prefix.text);
+      const k = prefixKey(p.prefix);
+      table.set(k, p);
+      touched.push(k);
     }
     return this.recompute(touched);
   }
 
-  /** Forgets everything learned from `peer` (session down); returns the prefixes whose best path changed. */
-  dropPeer(peer: string): string[] {
+  /** Forgets everything learned from `peer` (session down); returns the keys whose best path changed. */
+  dropPeer(peer: string): number[] {
     const table = this.adjIn.get(peer);
     if (!table || table.size === 0) return [];
     this.adjIn.delete(peer);
@@ -48,9 +51,9 @@ export class Rib {
   }
 
   /** Forgets every peer's routes (the speaker lost its memory); keeps originated routes. */
-  dropAllPeers(): string[] {
-    const touched: string[] = [];
-    for (const table of this.adjIn.values()) for (const t of table.keys()) touched.push(t);
+  dropAllPeers(): number[] {
+    const touched: number[] = [];
+    for (const table of this.adjIn.values()) for (const k of table.keys()) touched.push(k);
     this.adjIn.clear();
     return this.recompute(touched);
   }
@@ -59,17 +62,27 @@ export class Rib {
     return this.adjIn.get(peer)?.size ?? 0;
   }
 
-  hasFromPeer(peer: string, prefixText: string): boolean {
-    return this.adjIn.get(peer)?.has(prefixText) ?? false;
+  hasFromPeer(peer: string, key: number): boolean {
+    return this.adjIn.get(peer)?.has(key) ?? false;
   }
 
-  best(prefixText: string): BgpPath | undefined {
-    return this.loc.get(prefixText);
+  best(key: number): BgpPath | undefined {
+    return this.loc.get(key);
+  }
+
+  /** Best path for a prefix given in text (for tools and tests). */
+  bestFor(prefixText: string): BgpPath | undefined {
+    for (const p of this.loc.values()) if (p.prefix.text === prefixText) return p;
+    return undefined;
   }
 
   /** The Loc-RIB: one best path per prefix. */
   bestPaths(): IterableIterator<BgpPath> {
     return this.loc.values();
+  }
+
+  bestKeys(): IterableIterator<number> {
+    return this.loc.keys();
   }
 
   get bestCount(): number {
@@ -84,28 +97,25 @@ export class Rib {
 
   /** Every path held for one prefix (originated and from each peer). */
   *pathsFor(prefixText: string): IterableIterator<BgpPath> {
-    const o = this.originated.get(prefixText);
-    if (o) yield o;
-    for (const table of this.adjIn.values()) {
-      const p = table.get(prefixText);
-      if (p) yield p;
-    }
+    for (const p of this.allPaths()) if (p.prefix.text === prefixText) yield p;
   }
 
-  private recompute(prefixTexts: readonly string[]): string[] {
-    const changed: string[] = [];
-    const seen = prefixTexts.length > 1 ? new Set<string>() : undefined;
-    for (const t of prefixTexts) {
-      if (seen) {
-        if (seen.has(t)) continue;
-        seen.add(t);
+  private recompute(keys: readonly number[]): number[] {
+    // Hot path (100,000-route updates): no generators, no per-prefix allocation. A key listed
+    // twice is harmless: the second pass finds the best path unchanged.
+    const changed: number[] = [];
+    const tables = [...this.adjIn.values()];
+    for (const k of keys) {
+      let best = this.originated.get(k);
+      for (const table of tables) {
+        const p = table.get(k);
+        if (p && (!best || compareBgpPaths(p, best) < 0)) best = p;
       }
-      const best = selectBestPath(this.pathsFor(t));
-      const old = this.loc.get(t);
+      const old = this.loc.get(k);
       if (best === old) continue;
-      if (best) this.loc.set(t, best);
-      else this.loc.delete(t);
-      changed.push(t);
+      if (best) this.loc.set(k, best);
+      else this.loc.delete(k);
+      changed.push(k);
     }
     return changed;
   }

@@ -5,7 +5,7 @@
 // the VNet's own system routes are never overridden by BGP; ExpressRoute beats S2S VPN for an
 // identical prefix; gateway prefixes inside the VNet address space are not installed.
 import type { EffectiveRoute, RouteTableRoute } from '../model/arm';
-import { type Prefix, parsePrefix, prefixContains } from './prefix';
+import { type Prefix, parsePrefix, prefixContains, prefixKey } from './prefix';
 import { PrefixTrie } from './prefixTrie';
 
 export type GatewayKind = 'ExpressRoute' | 'Vpn';
@@ -48,32 +48,58 @@ export interface NotInstalledRoute {
   reason: string;
 }
 
+/** A compact route row; EffectiveRoute objects are built from these only when asked for. */
+interface Row {
+  prefix: Prefix;
+  source: EffectiveRoute['source'];
+  active: boolean;
+  nextHopType: EffectiveRoute['nextHopType'];
+  nextHops: readonly string[];
+  name?: string;
+  via?: GatewayKind;
+}
+
 export class SubnetRouteTable {
-  /** ARM rows: Default first, then VirtualNetworkGateway, then User, each in address order. */
-  readonly routes: EffectiveRoute[];
   /** Gateway prefixes dropped before selection (overlap with the VNet address space). */
   readonly notInstalled: NotInstalledRoute[];
-  private readonly trie: PrefixTrie<ActiveRoute>;
+  private readonly trie: PrefixTrie<Row>;
+  private readonly rows: Row[];
+  private sorted: EffectiveRoute[] | undefined;
 
-  constructor(routes: EffectiveRoute[], notInstalled: NotInstalledRoute[], trie: PrefixTrie<ActiveRoute>) {
-    this.routes = routes;
+  constructor(rows: Row[], notInstalled: NotInstalledRoute[], trie: PrefixTrie<Row>) {
+    this.rows = rows;
     this.notInstalled = notInstalled;
     this.trie = trie;
   }
 
+  /**
+   * ARM rows: Default first, then VirtualNetworkGateway, then User, each in address order.
+   * Built and sorted on first use: probes only need the trie, and 100,000 rows are the slow part.
+   */
+  get routes(): EffectiveRoute[] {
+    if (!this.sorted) {
+      const rank = { Default: 0, VirtualNetworkGateway: 1, User: 2, Unknown: 3 } as const;
+      this.sorted = [...this.rows].sort((a, b) => rank[a.source] - rank[b.source] || comparePrefixes(a.prefix, b.prefix)).map(toEffectiveRoute);
+    }
+    return this.sorted;
+  }
+
   /** Longest-prefix match among active routes for an address in text. */
   lookup(address: string): ActiveRoute | undefined {
-    return this.trie.lookup(address)?.value;
+    const row = this.trie.lookup(address)?.value;
+    return row && toActive(row);
   }
 
-  /** Longest-prefix match for an IPv4 address as an unsigned number (no allocation). */
+  /** Longest-prefix match for an IPv4 address as an unsigned number. */
   lookupV4(address: number): ActiveRoute | undefined {
-    return this.trie.lookupV4(address);
+    const row = this.trie.lookupV4(address);
+    return row && toActive(row);
   }
 
-  /** The active route for exactly this prefix text, if any. */
+  /** The active route for exactly this prefix, if any. */
   activeFor(prefix: Prefix): ActiveRoute | undefined {
-    return this.trie.get(prefix);
+    const row = this.trie.get(prefix);
+    return row && toActive(row);
   }
 
   get activeCount(): number {
@@ -81,20 +107,40 @@ export class SubnetRouteTable {
   }
 }
 
+function toEffectiveRoute(r: Row): EffectiveRoute {
+  const route: EffectiveRoute = {
+    source: r.source,
+    state: r.active ? 'Active' : 'Invalid',
+    addressPrefix: [r.prefix.text],
+    nextHopIpAddress: [...r.nextHops],
+    nextHopType: r.nextHopType,
+  };
+  return r.name !== undefined ? { name: r.name, ...route } : route;
+}
+
+function toActive(r: Row): ActiveRoute {
+  const route = toEffectiveRoute(r);
+  return r.via ? { prefix: r.prefix, route, via: r.via } : { prefix: r.prefix, route };
+}
+
 interface Candidate {
   prefix: Prefix;
   system?: EffectiveRoute['nextHopType'];
-  gateway?: { via: GatewayKind; nextHops: string[] };
+  gwVia?: GatewayKind;
+  gwHops?: readonly string[];
   user?: RouteTableRoute;
 }
 
+const NO_HOPS: readonly string[] = Object.freeze([]);
+
 export function computeSubnetRoutes(inputs: SubnetRouteInputs): SubnetRouteTable {
-  const byPrefix = new Map<string, Candidate>();
+  const byPrefix = new Map<number, Candidate>();
   const entry = (p: Prefix): Candidate => {
-    let c = byPrefix.get(p.text);
+    const k = prefixKey(p);
+    let c = byPrefix.get(k);
     if (!c) {
       c = { prefix: p };
-      byPrefix.set(p.text, c);
+      byPrefix.set(k, c);
     }
     return c;
   };
@@ -104,6 +150,8 @@ export function computeSubnetRoutes(inputs: SubnetRouteInputs): SubnetRouteTable
 
   const notInstalled: NotInstalledRoute[] = [];
   const rejected = new Set<string>();
+  // One shared array per single next hop: 100,000 routes through one gateway need one array, not 100,000.
+  const single = new Map<string, readonly string[]>();
   for (const g of inputs.gatewayRoutes) {
     const space = inputs.addressSpace.find((s) => prefixContains(s, g.prefix));
     if (space) {
@@ -121,60 +169,57 @@ export function computeSubnetRoutes(inputs: SubnetRouteInputs): SubnetRouteTable
       continue;
     }
     const c = entry(g.prefix);
-    if (!c.gateway || (c.gateway.via === 'Vpn' && g.via === 'ExpressRoute')) {
+    if (!c.gwHops || (c.gwVia === 'Vpn' && g.via === 'ExpressRoute')) {
       // ExpressRoute wins over S2S VPN for an identical prefix.
-      c.gateway = { via: g.via, nextHops: [g.nextHop] };
-    } else if (c.gateway.via === g.via && !c.gateway.nextHops.includes(g.nextHop)) {
-      c.gateway.nextHops.push(g.nextHop); // ECMP across instances / MSEE pair
+      let hops = single.get(g.nextHop);
+      if (!hops) {
+        hops = [g.nextHop];
+        single.set(g.nextHop, hops);
+      }
+      c.gwVia = g.via;
+      c.gwHops = hops;
+    } else if (c.gwVia === g.via && !c.gwHops.includes(g.nextHop)) {
+      c.gwHops = [...c.gwHops, g.nextHop].sort(); // ECMP across instances / the MSEE pair
     }
   }
   for (const u of inputs.userRoutes ?? []) entry(parsePrefix(u.addressPrefix)).user = u;
 
-  const candidates = [...byPrefix.values()].sort((a, b) => comparePrefixes(a.prefix, b.prefix));
-  const system: EffectiveRoute[] = [];
-  const gateway: EffectiveRoute[] = [];
-  const user: EffectiveRoute[] = [];
-  const trie = new PrefixTrie<ActiveRoute>(Math.max(1024, byPrefix.size * 4));
-  for (const c of candidates) {
-    const addressPrefix = [c.prefix.text];
+  const rows: Row[] = [];
+  const trie = new PrefixTrie<Row>(Math.max(1024, byPrefix.size * 4));
+  for (const c of byPrefix.values()) {
     // Only one source is Active per prefix: user > gateway > system.
-    const winner = c.user ? 'user' : c.gateway ? 'gateway' : 'system';
+    const winner = c.user ? 'user' : c.gwHops ? 'gateway' : 'system';
     if (c.system) {
-      const route: EffectiveRoute = {
-        source: 'Default',
-        state: winner === 'system' ? 'Active' : 'Invalid',
-        addressPrefix,
-        nextHopIpAddress: [],
-        nextHopType: c.system,
-      };
-      system.push(route);
-      if (winner === 'system') trie.set(c.prefix, { prefix: c.prefix, route });
+      const row: Row = { prefix: c.prefix, source: 'Default', active: winner === 'system', nextHopType: c.system, nextHops: NO_HOPS };
+      rows.push(row);
+      if (row.active) trie.set(c.prefix, row);
     }
-    if (c.gateway) {
-      const route: EffectiveRoute = {
+    if (c.gwHops) {
+      const row: Row = {
+        prefix: c.prefix,
         source: 'VirtualNetworkGateway',
-        state: winner === 'gateway' ? 'Active' : 'Invalid',
-        addressPrefix,
-        nextHopIpAddress: [...c.gateway.nextHops].sort(),
+        active: winner === 'gateway',
         nextHopType: 'VirtualNetworkGateway',
+        nextHops: c.gwHops,
+        via: c.gwVia,
       };
-      gateway.push(route);
-      if (winner === 'gateway') trie.set(c.prefix, { prefix: c.prefix, route, via: c.gateway.via });
+      rows.push(row);
+      if (row.active) trie.set(c.prefix, row);
     }
     if (c.user) {
-      const route: EffectiveRoute = {
-        name: c.user.name,
+      const row: Row = {
+        prefix: c.prefix,
         source: 'User',
-        state: 'Active',
-        addressPrefix,
-        nextHopIpAddress: c.user.nextHopIpAddress ? [c.user.nextHopIpAddress] : [],
+        active: true,
         nextHopType: c.user.nextHopType,
+        nextHops: c.user.nextHopIpAddress ? [c.user.nextHopIpAddress] : NO_HOPS,
+        name: c.user.name,
       };
-      user.push(route);
-      trie.set(c.prefix, { prefix: c.prefix, route });
+      rows.push(row);
+      trie.set(c.prefix, row);
     }
   }
-  return new SubnetRouteTable([...system, ...gateway, ...user], notInstalled, trie);
+  return new SubnetRouteTable(rows, notInstalled, trie);
 }
 
 /** Address order: family, then network address, then length. */

@@ -12,6 +12,8 @@ export interface Prefix {
   words: readonly number[];
   /** Canonical text ("10.1.0.0/16", "2001:db8::/32"): the key used in every table. */
   text: string;
+  /** Dense numeric id, assigned lazily by `prefixKey` (route tables index arrays by it). */
+  key?: number;
 }
 
 /** Bad input, with a message that names the value and what is wrong with it. */
@@ -94,8 +96,7 @@ export function formatAddress(family: IpFamily, words: readonly number[]): strin
 /** True when `outer` contains `inner` (same family, shorter or equal length, same leading bits). */
 export function prefixContains(outer: Prefix, inner: Prefix): boolean {
   if (outer.family !== inner.family || outer.length > inner.length) return false;
-  const masked = maskWords(inner.words, outer.length);
-  return masked.every((w, i) => w === outer.words[i]);
+  return leadingBitsEqual(outer.words, inner.words, outer.length);
 }
 
 /** True when either prefix contains the other. */
@@ -106,7 +107,17 @@ export function prefixesOverlap(a: Prefix, b: Prefix): boolean {
 /** True when the address (words of the same family) lies inside the prefix. */
 export function prefixContainsAddress(prefix: Prefix, family: IpFamily, words: readonly number[]): boolean {
   if (prefix.family !== family) return false;
-  return maskWords(words, prefix.length).every((w, i) => w === prefix.words[i]);
+  return leadingBitsEqual(prefix.words, words, prefix.length);
+}
+
+/** Whether the first `length` bits of two word arrays agree (no allocation: route tables call it per route). */
+function leadingBitsEqual(a: readonly number[], b: readonly number[], length: number): boolean {
+  for (let i = 0; i * 32 < length; i++) {
+    const bits = Math.min(32, length - i * 32);
+    const mask = bits === 32 ? 0xffffffff : (~0 << (32 - bits)) >>> 0;
+    if (((a[i]! ^ b[i]!) & mask) !== 0) return false;
+  }
+  return true;
 }
 
 export function maskWords(words: readonly number[], length: number): number[] {
@@ -116,6 +127,26 @@ export function maskWords(words: readonly number[], length: number): number[] {
     if (bitsInWord === 32) return w >>> 0;
     return (w & (~0 << (32 - bitsInWord))) >>> 0;
   });
+}
+
+const keyByText = new Map<string, number>();
+
+/**
+ * A dense numeric id for the prefix, the same for every Prefix object with the same text.
+ * BGP tables index plain arrays by it: on 100,000-route updates that is several times faster
+ * than string-keyed maps. Ids are process-wide and never reused (one small entry per distinct prefix).
+ */
+export function prefixKey(prefix: Prefix): number {
+  let k = prefix.key;
+  if (k === undefined) {
+    k = keyByText.get(prefix.text);
+    if (k === undefined) {
+      k = keyByText.size;
+      keyByText.set(prefix.text, k);
+    }
+    prefix.key = k;
+  }
+  return k;
 }
 
 function v4Word(octets: number[]): number {

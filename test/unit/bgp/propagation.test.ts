@@ -14,14 +14,14 @@ test('AS-path loop prevention: a path carrying our own ASN is refused', () => {
   link(sch, siteA, { speaker: siteB, weight: 100 });
   link(sch, siteB, gw);
   sch.runUntil(10);
-  assert.deepEqual(siteB.rib.best('10.1.0.0/16')?.asPath, [65010, 65515]);
+  assert.deepEqual(siteB.rib.bestFor('10.1.0.0/16')?.asPath, [65010, 65515]);
   assert.deepEqual(siteB.advertisedRoutes('10.1.255.4').find((r) => r.network === '10.1.0.0/16')?.asPath, '65020-65010-65515');
   const fromPeers = [...gw.rib.allPaths()].filter((p) => p.learnedFrom !== 'local');
   assert.ok(fromPeers.length > 0);
   for (const p of fromPeers) assert.ok(!p.asPath.includes(65515), `accepted a looped path ${p.prefix.text} ${p.asPath.join(' ')}`);
   assert.ok(!fromPeers.some((p) => p.prefix.text === '10.1.0.0/16'));
   // Best path to b's network is direct (shorter AS path), the one via a is kept as an alternative.
-  assert.deepEqual(gw.rib.best('192.168.2.0/24')?.asPath, [65020]);
+  assert.deepEqual(gw.rib.bestFor('192.168.2.0/24')?.asPath, [65020]);
   assert.deepEqual([...gw.rib.pathsFor('192.168.2.0/24')].map((p) => p.asPath.join(' ')).sort(), ['65010 65020', '65020']);
 });
 
@@ -38,7 +38,7 @@ test('eBGP prepends its ASN, iBGP does not, and iBGP-learned paths are not re-ad
   const atEr = er.learnedRoutes().find((r) => r.network === '192.168.0.0/16');
   assert.deepEqual(atEr && [atEr.origin, atEr.asPath, atEr.nextHop], ['IBgp', '65010', '10.1.255.4']);
   assert.ok(!networks(er2).includes('192.168.0.0/16'), 'iBGP split horizon');
-  assert.deepEqual(site.rib.best('10.1.0.0/16')?.asPath, [65515]);
+  assert.deepEqual(site.rib.bestFor('10.1.0.0/16')?.asPath, [65515]);
 });
 
 test('export filters stop transit (e.g. VPN -> site does not carry ER routes)', () => {
