@@ -1,5 +1,6 @@
 // Every gateway-lab subcommand; add new ones here (one file each in this folder).
 import type { CliCommand } from '../command';
 import { runCommand } from './run';
+import { diagnoseCommand } from './diagnose';
 
-export const commands: CliCommand[] = [runCommand];
+export const commands: CliCommand[] = [runCommand, diagnoseCommand];
