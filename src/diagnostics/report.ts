@@ -10,7 +10,8 @@ function cell(v: EvidenceCell): string {
 }
 
 function text(s: string): string {
-  return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+  // Underscores stay: intraword "_" is not emphasis in CommonMark and names like IN_0 are common.
+  return s.replace(/([\\`*[\]<>#|])/g, '\\$1');
 }
 
 export function evidenceMarkdown(t: EvidenceTable): string {

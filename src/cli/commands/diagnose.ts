@@ -11,14 +11,14 @@ import { countBySeverity, diagnose } from '../../diagnostics/diagnose';
 import type { Finding } from '../../diagnostics/finding';
 import { reportMarkdown } from '../../diagnostics/report';
 import { parseSnapshotJson, SnapshotFileError } from '../../diagnostics/snapshotFile';
+import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
 import { Lab } from '../../engine/lab';
 import type { NetworkSnapshot } from '../../engine/model/snapshot';
 import { parseDuration } from '../../engine/scenario/duration';
 import { loadScenario } from '../../engine/scenario/loadScenario';
 import type { Scenario } from '../../engine/scenario/types';
-import { ScenarioError } from '../../engine/scenario/validationError';
 
-export const DIAGNOSE_USAGE = `usage: gateway-lab diagnose <scenario> [--at <time>] [--json]
+export const DIAGNOSE_USAGE = `Usage: gateway-lab diagnose <scenario> [--at <time>] [--json]
        gateway-lab diagnose --snapshot <file.json> [--json]
 
   <scenario>         a bundled scenario name (e.g. ap-unplanned-crash) or a *.gwlab.json path
@@ -26,14 +26,8 @@ export const DIAGNOSE_USAGE = `usage: gateway-lab diagnose <scenario> [--at <tim
   --snapshot <file>  a NetworkSnapshot JSON file (Save snapshot in the extension)
   --json             print {subject, source, takenAt, counts, findings} as JSON
 
-exit codes: 0 no error finding, 1 at least one error finding, 2 invalid input`;
+Exit codes: 0 no error finding, 1 at least one error finding, 2 invalid input.`;
 
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-export class UsageError extends Error {}
 
 export interface DiagnoseArgs {
   scenario?: string;
@@ -117,28 +111,20 @@ export async function diagnoseTarget(args: DiagnoseArgs): Promise<DiagnoseResult
   return { subject: `lab scenario ${scenario.name} at t=${t} s`, snapshot, findings: diagnose(snapshot) };
 }
 
-export async function diagnoseCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let result: DiagnoseResult;
-  try {
-    result = await diagnoseTarget(parseDiagnoseArgs(args));
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`gateway-lab diagnose: ${err.message}\n\n${DIAGNOSE_USAGE}\n`);
-      return 2;
-    }
-    if (err instanceof SnapshotFileError || err instanceof ScenarioError) {
-      io.stderr(`${err.message}\n`);
-      return 2;
-    }
-    io.stderr(`gateway-lab diagnose: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 2;
-  }
-  const { subject, snapshot, findings } = result;
-  const counts = countBySeverity(findings);
-  if (args.includes('--json')) {
-    io.stdout(`${JSON.stringify({ subject, source: snapshot.source, takenAt: snapshot.takenAt, counts, findings }, null, 2)}\n`);
-  } else {
-    io.stdout(reportMarkdown(findings, { subject, snapshot }));
-  }
-  return counts.error > 0 ? 1 : 0;
-}
+export const diagnoseCommand: CliCommand = {
+  name: 'diagnose',
+  summary: 'diagnose a scenario at a moment, or a saved snapshot file, and print the findings',
+  usage: DIAGNOSE_USAGE,
+  // Usage, scenario and snapshot-file errors are thrown and become exit code 2 in the dispatcher.
+  async run(args: string[], io: CliIo): Promise<number> {
+    const parsed = parseDiagnoseArgs(args);
+    const { subject, snapshot, findings } = await diagnoseTarget(parsed);
+    const counts = countBySeverity(findings);
+    io.out(
+      parsed.json
+        ? JSON.stringify({ subject, source: snapshot.source, takenAt: snapshot.takenAt, counts, findings }, null, 2)
+        : reportMarkdown(findings, { subject, snapshot }),
+    );
+    return counts.error > 0 ? EXIT_FAILED : EXIT_OK;
+  },
+};

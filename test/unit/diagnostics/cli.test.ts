@@ -3,14 +3,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diagnoseCommand, parseDiagnoseArgs } from '../../../src/cli/commands/diagnose';
+import { parseDiagnoseArgs } from '../../../src/cli/commands/diagnose';
+import { UsageError } from '../../../src/cli/command';
+import { commands } from '../../../src/cli/commands/index';
+import { dispatch } from '../../../src/cli/dispatcher';
 import { serializeSnapshot } from '../../../src/diagnostics/snapshotFile';
 import { breakCoexistence, coexistenceSnapshot } from './fixtures';
 
 async function cli(args: string[]) {
   let out = '';
   let err = '';
-  const code = await diagnoseCommand(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  const code = await dispatch(['diagnose', ...args], commands, { out: (t) => (out += t), err: (t) => (err += t) });
   return { code, out, err };
 }
 
@@ -18,7 +21,7 @@ test('argument parsing', () => {
   assert.deepEqual(parseDiagnoseArgs(['coex', '--at', '2m5s', '--json']), { scenario: 'coex', atSeconds: 125, json: true });
   assert.deepEqual(parseDiagnoseArgs(['coex', '--at', '90']), { scenario: 'coex', atSeconds: 90, json: false });
   for (const bad of [[], ['a', 'b'], ['a', '--snapshot', 'x.json'], ['--snapshot', 'x.json', '--at', '5'], ['a', '--at'], ['a', '--at', 'soon'], ['a', '--frobnicate']]) {
-    assert.throws(() => parseDiagnoseArgs(bad), undefined, bad.join(' '));
+    assert.throws(() => parseDiagnoseArgs(bad), UsageError, bad.join(' '));
   }
 });
 
