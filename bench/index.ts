@@ -6,6 +6,7 @@ import { run as routing } from './routing';
 const areas: [string, () => Promise<void>][] = [
   ['diagnostics', diagnostics],
   ['routing', routing],
+  ['extension', extension],
 ];
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 // Entry point: wiring only. Builds the services, registers views and commands; the lab engine
 // and the Azure SDK load on first use (see host/labBackendFactory.ts).
+import { bundleEvaluationStart } from './host/loadClock';
 import * as vscode from 'vscode';
 import { DisposableStore } from './host/disposables';
 import { LabSession, type LabStatus } from './host/labSession';
@@ -17,6 +18,8 @@ import type { LabBackendFactory } from './host/labBackend';
 export interface GatewayLensApi {
   readonly lab: LabSession;
   readonly trees: TreeRefresher;
+  /** Milliseconds from the bundle starting to evaluate to the end of activate() (bench figure). */
+  readonly activationMs: number;
 }
 
 let store: DisposableStore | undefined;
@@ -64,8 +67,9 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
     log.error(`auto-start failed: ${errorMessage(error)}`);
     void vscode.window.showErrorMessage(`Gateway Lens: auto-start of the lab failed: ${errorMessage(error)}`);
   });
-  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { lab, trees };
+  const activationMs = performance.now() - Math.min(started, bundleEvaluationStart);
+  log.info(`activated in ${activationMs.toFixed(1)} ms (activate() alone ${(performance.now() - started).toFixed(1)} ms)`);
+  return { lab, trees, activationMs };
 }
 
 function setContext(key: string, value: unknown): Thenable<unknown> {
