@@ -1,9 +1,11 @@
 // `npm run bench`: one module per area, each printing its own figures and ratios to its goals.
+import { run as azure } from './azure';
 import { run as diagnostics } from './diagnostics';
 import { run as extension } from './extension';
 import { run as routing } from './routing';
 
 const areas: [string, () => Promise<void>][] = [
+  ['azure', azure],
   ['diagnostics', diagnostics],
   ['routing', routing],
   ['extension', extension],
