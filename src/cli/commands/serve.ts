@@ -1,0 +1,92 @@
+// `gateway-lab serve <scenario> [--port N] [--speed X]`: runs a scenario in paced time and serves
+// the lab's ARM-compatible endpoint on 127.0.0.1, printing {"baseUrl","subscriptionId","token"}
+// as the first line of stdout so scripts and other ARM clients can use it. Runs until SIGINT or
+// SIGTERM (or the `stop` promise, for tests).
+import { parseArgs } from 'node:util';
+import { EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
+import { loadScenario } from '../../engine/scenario/loadScenario';
+import { LabRuntime } from '../../engine/labRuntime';
+import { startArmEndpoint } from '../../engine/arm/armEndpoint';
+
+const USAGE = `Usage: gateway-lab serve <scenario.gwlab.json> [--port N] [--speed X]
+
+Runs a scenario in paced time and serves its ARM-compatible endpoint on 127.0.0.1 only.
+The first line of output is JSON: {"baseUrl","subscriptionId","token"}; send the token as
+"Authorization: Bearer <token>" (anything else gets 401). Stop with Ctrl+C.
+  --port N    TCP port on 127.0.0.1 (default: a free port)
+  --speed X   virtual seconds per wall-clock second, 1..600 (default 1)`;
+
+export interface ServeInfo {
+  baseUrl: string;
+  subscriptionId: string;
+  token: string;
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535) throw new UsageError(`--port must be an integer from 1 to 65535 (got "${text}")`);
+  return Number(text);
+}
+
+function parseSpeed(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const speed = Number(text);
+  if (text.trim() === '' || !Number.isFinite(speed) || speed < 1 || speed > 600) throw new UsageError(`--speed must be a number from 1 to 600 (got "${text}")`);
+  return speed;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
+
+/** The command's body; `stop` ends the run (tests pass their own, the CLI waits for a signal). */
+export async function serve(args: string[], io: CliIo, stop: () => Promise<void> = untilSignal): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { port: { type: 'string' }, speed: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing scenario file' : `expected one scenario file, got ${positionals.length}`);
+  const port = parsePort(values.port);
+  const speed = parseSpeed(values.speed);
+  const scenario = await loadScenario(positionals[0]!);
+  const runtime = await LabRuntime.create(scenario, { speed });
+  try {
+    let endpoint;
+    try {
+      endpoint = await startArmEndpoint({ snapshot: () => runtime.snapshot(), port });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on 127.0.0.1 is already in use`);
+      throw error;
+    }
+    try {
+      const info: ServeInfo = { baseUrl: endpoint.baseUrl, subscriptionId: endpoint.subscriptionId, token: endpoint.token };
+      io.out(JSON.stringify(info));
+      io.err(`serving scenario "${runtime.scenarioName}" at ${speed}x on ${endpoint.baseUrl} (Ctrl+C to stop)`);
+      await stop();
+    } finally {
+      await endpoint.close();
+    }
+  } finally {
+    runtime.dispose();
+  }
+  return EXIT_OK;
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: "run a scenario in paced time and serve its ARM-compatible endpoint on 127.0.0.1",
+  usage: USAGE,
+  run: (args, io) => serve(args, io),
+};

@@ -1,0 +1,64 @@
+// `gateway-lab serve`: a real scenario in the real LabRuntime behind the ARM endpoint; the first
+// stdout line is the connection JSON, and the ARM client reads the scenario's gateways through it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { serve, type ServeInfo } from '../../../src/cli/commands/serve';
+import { UsageError } from '../../../src/cli/command';
+import { ArmGatewayDataSource } from '../../../src/azure/armGatewayDataSource';
+import { StaticTokenCredential } from '../../../src/azure/staticTokenCredential';
+
+const root = join(__dirname, '..', '..', '..');
+const scenario = join(root, 'scenarios', 'ap-unplanned-crash.gwlab.json');
+
+test('serve prints the endpoint JSON first, and the ARM client reads the running scenario', async () => {
+  const out: string[] = [];
+  let release!: () => void;
+  const stopped = new Promise<void>((r) => (release = r));
+  let announced!: () => void;
+  const ready = new Promise<void>((r) => (announced = r));
+  const running = serve([scenario, '--speed', '10'], { out: (t) => { out.push(t); announced(); }, err: () => undefined }, () => stopped);
+  await ready;
+  try {
+    const info = JSON.parse(out[0]!) as ServeInfo;
+    assert.deepEqual(Object.keys(info).sort(), ['baseUrl', 'subscriptionId', 'token']);
+    assert.match(info.baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const source = new ArmGatewayDataSource({ id: 'lab', label: 'Lab', endpoint: info.baseUrl, credential: new StaticTokenCredential(info.token), subscriptions: [info.subscriptionId], pollIntervalMs: 20 });
+    const gateways = await source.listGateways();
+    assert.ok(gateways.length >= 1, 'the scenario has gateways');
+    assert.ok(gateways.every((g) => g.id.startsWith(`/subscriptions/${info.subscriptionId}/`)));
+    const peers = await source.getBgpPeerStatus(gateways[0]!.id);
+    assert.ok(Array.isArray(peers));
+  } finally {
+    release();
+  }
+  assert.equal(await running, 0);
+});
+
+test('serve rejects bad options with a usage error', async () => {
+  const io = { out: () => undefined, err: () => undefined };
+  await assert.rejects(serve([], io), (e: unknown) => e instanceof UsageError && /missing scenario/.test(e.message));
+  await assert.rejects(serve([scenario, '--speed', '0'], io), /--speed must be a number from 1 to 600/);
+  await assert.rejects(serve([scenario, '--port', '70000'], io), /--port/);
+});
+
+test('the gateway-lab process prints the JSON as its first stdout line', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'serve', scenario], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const first = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`gateway-lab exited early with ${code}`)));
+    });
+    const info = JSON.parse(first) as ServeInfo;
+    const res = await fetch(`${info.baseUrl}/subscriptions?api-version=2022-12-01`, { headers: { authorization: `Bearer ${info.token}` } });
+    assert.equal(res.status, 200);
+    const anonymous = await fetch(`${info.baseUrl}/subscriptions?api-version=2022-12-01`);
+    assert.equal(anonymous.status, 401);
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+});
