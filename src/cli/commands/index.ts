@@ -2,5 +2,6 @@
 import type { CliCommand } from '../command';
 import { runCommand } from './run';
 import { diagnoseCommand } from './diagnose';
+import { serveCommand } from './serve';
 
-export const commands: CliCommand[] = [runCommand, diagnoseCommand];
+export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand];
