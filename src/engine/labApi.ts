@@ -2,6 +2,7 @@
 // Data for the views does NOT come through here: views read gateways, connections, BGP peers
 // and routes through the ARM client (src/azure), which talks to the lab's ARM endpoint.
 import type { InstanceName, NetworkSnapshot } from './model/snapshot';
+import type { RouteTableRoute } from './model/arm';
 
 export type InstanceFaultKind = 'crash' | 'reboot' | 'hang' | 'plannedMaintenance' | 'storagePartition';
 
@@ -12,6 +13,9 @@ export type LabFault =
   | { kind: 'tunnelDown'; connection: string }
   /** `peer` is the neighbor's name in the scenario (site, circuit or the other gateway for ER<->VPN). */
   | { kind: 'bgpSessionDown'; gateway: string; peer: string }
+  /** Adds (or replaces, by name) a user route in a subnet's route table; on GatewaySubnet it can break ER<->VPN BGP. */
+  | { kind: 'udrAdd'; subnet: string; route: RouteTableRoute }
+  | { kind: 'udrRemove'; subnet: string; name: string }
   /** Restores what matches the given fields; with no field, restores every active fault. */
   | { kind: 'restore'; gateway?: string; instance?: InstanceName; connection?: string; peer?: string };
 
