@@ -15,7 +15,9 @@ export type RouteDecision =
   /** Send it through this gateway's connection (the failover engine checks instances and tunnels). */
   | { kind: 'gateway'; gateway: string; connection: string }
   /** Drop it; `reason` appears in probe statistics (e.g. "noRoute", "bgpRouteMissing"). */
-  | { kind: 'drop'; reason: string };
+  | { kind: 'drop'; reason: string }
+  /** Delivered by a path the failover engine does not model (an ExpressRoute circuit); `via` names the gateway. */
+  | { kind: 'delivered'; via: string };
 
 export interface LabComponent {
   readonly name: string;

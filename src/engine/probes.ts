@@ -93,6 +93,7 @@ export class ProbeRunner {
   evaluate(spec: ProbeSpec): PacketResult {
     const d = this.decide(spec);
     if (d.kind === 'drop') return { delivered: false, reason: d.reason };
+    if (d.kind === 'delivered') return { delivered: true, gateway: d.via };
     const g = this.gateways.get(d.gateway);
     const k = g?.connections.find((c) => c.spec.name === d.connection);
     if (!g || !k) return { delivered: false, reason: 'noRoute', gateway: d.gateway };
