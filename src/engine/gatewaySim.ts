@@ -446,6 +446,8 @@ export class GatewaySim {
   /** Boot after a crash/reboot/maintenance: starting for `boot` seconds, then standby (or active in A/A). */
   private boot(inst: InstanceSim): void {
     const epoch = ++inst.epoch;
+    // A restarted process has forgotten its lease id: it must win the lease again like anyone else.
+    inst.leaseId = uuidFrom(() => this.ctx.scheduler.rng.next());
     // A reboot clears a hang; a storage partition is outside the instance and persists.
     inst.hung = false;
     inst.health = inst.partitioned ? 'partitioned' : 'healthy';

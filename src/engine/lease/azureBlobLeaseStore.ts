@@ -31,6 +31,8 @@ export interface AzureBlobLeaseStoreOptions {
   connectionString: string;
   /** 3-63 lowercase letters, digits and dashes (service rule). */
   containerName?: string;
+  /** Per-request timeout; a request that takes longer counts as StorageUnreachable. Default 5000. */
+  requestTimeoutMs?: number;
 }
 
 export class AzureBlobLeaseStore implements LeaseStore {
@@ -39,7 +41,11 @@ export class AzureBlobLeaseStore implements LeaseStore {
   private containerReady: Promise<unknown> | undefined;
 
   constructor(options: AzureBlobLeaseStoreOptions) {
-    const service = BlobServiceClient.fromConnectionString(options.connectionString);
+    // One try per operation, bounded in time: the lease loop retries on its own interval, and an
+    // SDK back-off longer than a renew interval would only blur the fencing deadline.
+    const service = BlobServiceClient.fromConnectionString(options.connectionString, {
+      retryOptions: { maxTries: 1, tryTimeoutInMs: options.requestTimeoutMs ?? 5000 },
+    });
     this.container = service.getContainerClient(options.containerName ?? 'gateway-lab-leases');
   }
 

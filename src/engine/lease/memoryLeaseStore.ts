@@ -78,12 +78,17 @@ export class MemoryLeaseStore implements SyncLeaseStore {
           return { ok: true, leaseId: op.proposedLeaseId };
         };
         if (status === 'available' || status === 'expired' || status === 'broken') return take();
-        if (status === 'breaking') return conflict('LeaseIsBreakingAndCannotBeAcquired', 'There is already a lease present and it is being broken.');
+        if (status === 'breaking') {
+          return sameId(op.proposedLeaseId)
+            ? conflict('LeaseIsBreakingAndCannotBeAcquired', 'There is already a lease present and it is being broken.')
+            : conflict('LeaseAlreadyPresent', 'There is already a lease present.');
+        }
         if (sameId(op.proposedLeaseId)) return take();
         return conflict('LeaseAlreadyPresent', 'There is already a lease present.');
       }
       case 'renew': {
-        if (status === 'available') return conflict('LeaseNotPresentWithLeaseOperation', 'There is currently no lease on the blob.');
+        // Azure (and Azurite) answer a renew of a blob without a lease as an id mismatch.
+        if (status === 'available') return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
         if (!sameId(op.leaseId)) return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
         if (status === 'breaking') return conflict('LeaseIsBreakingAndCannotBeAcquired', 'The lease is being broken and cannot be renewed.');
         if (status === 'broken') return conflict('LeaseIsBrokenAndCannotBeRenewed', 'The lease has been broken and cannot be renewed.');
@@ -102,7 +107,7 @@ export class MemoryLeaseStore implements SyncLeaseStore {
         return { ok: true, leaseId: op.proposedLeaseId };
       }
       case 'release': {
-        if (status === 'available') return conflict('LeaseNotPresentWithLeaseOperation', 'There is currently no lease on the blob.');
+        if (status === 'available') return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
         if (!sameId(op.leaseId)) return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
         this.blobs.set(blob, { expiresAt: -Infinity });
         return { ok: true };
