@@ -14,7 +14,9 @@ function tsRule(configFile) {
   return {
     test: /\.ts$/,
     exclude: /node_modules/,
-    use: [{ loader: 'ts-loader', options: { transpileOnly: true, configFile } }],
+    // ES modules out of TypeScript, so webpack sees `import()` and splits lazily loaded chunks
+    // (with the tsconfig's commonjs, dynamic imports would become plain requires and be inlined).
+    use: [{ loader: 'ts-loader', options: { transpileOnly: true, configFile, compilerOptions: { module: 'es2022' } } }],
   };
 }
 
@@ -45,6 +47,8 @@ function extensionConfig(mode) {
       chunkFilename: 'chunks/[name].js',
       library: { type: 'commonjs2' },
       devtoolModuleFilenameTemplate: '../[resource-path]',
+      // Drop stale lazy chunks of earlier builds; cli.js and webview/ belong to the other configs.
+      clean: { keep: (asset) => !asset.startsWith('chunks/') && !asset.startsWith('extension.js') },
     },
     externals: { vscode: 'commonjs vscode' },
   });

@@ -1,12 +1,31 @@
-// Builds a running lab: the engine's LabController plus the ARM data source on its loopback
-// endpoint. Both are loaded with import() on first start so activation stays cheap.
+// Builds a running lab: the engine's LabController (LabRuntime) plus the ARM data source on the
+// lab's loopback ARM endpoint, the same client Azure uses. Everything heavy (the engine, the ARM
+// endpoint, @azure/arm-network) is loaded with import() on first start, so activation stays cheap.
 import type { LabBackendFactory } from './labBackend';
-import { UserFacingError } from './errors';
 
-/**
- * Until the lab runtime (src/engine/labRuntime.ts) and the ARM data source land, starting the
- * lab says so plainly; there is deliberately no stand-in data path.
- */
-export const createLabBackend: LabBackendFactory = async (scenarioFile) => {
-  throw new UserFacingError(`The lab engine is not part of this build yet; cannot run ${scenarioFile}.`);
+export const createLabBackend: LabBackendFactory = async (scenarioFile, options) => {
+  const [{ loadScenario }, { LabRuntime }, { startLabArmDataSource }] = await Promise.all([
+    import(/* webpackChunkName: "lab-engine" */ '../engine/scenario/loadScenario'),
+    import(/* webpackChunkName: "lab-engine" */ '../engine/labRuntime'),
+    import(/* webpackChunkName: "lab-arm" */ '../azure/labArmDataSource'),
+  ]);
+  // ScenarioError messages name the file and JSON path of every problem: shown as they are.
+  const scenario = await loadScenario(scenarioFile);
+  const controller = await LabRuntime.create(scenario, { speed: options.speed, paused: options.paused ?? false });
+  try {
+    // A short inventory cache: gateways and connections of one refresh share a request, while a
+    // refresh 250 ms later (the lab moved on) fetches again.
+    const arm = await startLabArmDataSource(() => controller.snapshot(), { client: { inventoryCacheMs: 100 } });
+    return {
+      controller,
+      dataSource: arm.dataSource,
+      dispose: () => {
+        controller.dispose();
+        void arm.close();
+      },
+    };
+  } catch (error) {
+    controller.dispose();
+    throw error;
+  }
 };
