@@ -59,8 +59,3 @@ export function parseSnapshotJson(text: string, file: string): NetworkSnapshot {
   }
   return data as NetworkSnapshot;
 }
-
-/** The file format written by Save snapshot: the snapshot itself, pretty-printed, with its schema id. */
-export function serializeSnapshot(snapshot: NetworkSnapshot): string {
-  return `${JSON.stringify({ $schema: schema.$id, ...snapshot }, null, 2)}\n`;
-}

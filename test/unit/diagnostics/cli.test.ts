@@ -7,7 +7,7 @@ import { parseDiagnoseArgs } from '../../../src/cli/commands/diagnose';
 import { UsageError } from '../../../src/cli/command';
 import { commands } from '../../../src/cli/commands/index';
 import { dispatch } from '../../../src/cli/dispatcher';
-import { serializeSnapshot } from '../../../src/diagnostics/snapshotFile';
+import { serializeSnapshot } from '../../../src/diagnostics/snapshotFormat';
 import { breakCoexistence, coexistenceSnapshot } from './fixtures';
 
 async function cli(args: string[]) {

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSnapshotJson, serializeSnapshot, SnapshotFileError } from '../../../src/diagnostics/snapshotFile';
+import { parseSnapshotJson, SnapshotFileError } from '../../../src/diagnostics/snapshotFile';
+import { serializeSnapshot, SNAPSHOT_SCHEMA_ID } from '../../../src/diagnostics/snapshotFormat';
+import schema from '../../../schemas/snapshot.schema.json';
 import { reportMarkdown } from '../../../src/diagnostics/report';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import { breakCoexistence, coexistenceSnapshot } from './fixtures';
@@ -43,4 +45,8 @@ test('Markdown report holds the finding, its evidence table (pipes escaped) and 
   assert.match(md, /\| 192\.168\.10\.0\/24 \| yes \| no \| no \|/);
   assert.match(md, /\(\[docs\]\(https:\/\/learn\.microsoft\.com\/en-us\/azure\/expressroute\/expressroute-howto-coexist-resource-manager\)\)/);
   assert.match(md, /> Gateway Lens's model: only the ExpressRoute gateway plumbs/);
+});
+
+test('saved files name the snapshot schema by its $id', () => {
+  assert.equal(SNAPSHOT_SCHEMA_ID, schema.$id);
 });

@@ -1,0 +1,145 @@
+// The Diagnostics view and its commands: Diagnose all / Diagnose gateway, show a finding
+// (reveal its resource in the Gateways view, open its evidence), the Markdown report (open or
+// export) and Save snapshot. Registered from extension.ts with one call.
+import * as vscode from 'vscode';
+import { diagnose } from '../../diagnostics/diagnose';
+import type { Finding } from '../../diagnostics/finding';
+import { findingMarkdown, reportMarkdown } from '../../diagnostics/report';
+import { resourceName } from '../../diagnostics/snapshotIndex';
+import { serializeSnapshot } from '../../diagnostics/snapshotFormat';
+import type { CommandRunner } from '../../commands/commandRunner';
+import type { DisposableStore } from '../../host/disposables';
+import { UserFacingError } from '../../host/errors';
+import type { LabSession } from '../../host/labSession';
+import { writeFileAtomic } from '../../webviews/bgpTable/atomicWrite';
+import { findNode, type TreeNode } from '../model/treeNode';
+import type { TreeRefresher } from '../treeRefresher';
+import { DiagnosticsProvider, SHOW_FINDING_COMMAND } from './diagnosticsProvider';
+import { DiagnosticsService } from './diagnosticsService';
+import { buildDiagnosticsTree } from './diagnosticsTree';
+
+export const DIAGNOSTICS_VIEW = 'gatewayLens.diagnostics';
+
+export const DiagnosticsCommandId = {
+  diagnoseAll: 'gatewayLens.diagnostics.diagnoseAll',
+  diagnoseGateway: 'gatewayLens.diagnostics.diagnoseGateway',
+  showFinding: SHOW_FINDING_COMMAND,
+  openReport: 'gatewayLens.diagnostics.openReport',
+  exportReport: 'gatewayLens.diagnostics.exportReport',
+  saveSnapshot: 'gatewayLens.diagnostics.saveSnapshot',
+} as const;
+
+export interface DiagnosticsDeps {
+  store: DisposableStore;
+  runner: CommandRunner;
+  lab: LabSession;
+  trees: TreeRefresher;
+  gatewaysView: vscode.TreeView<TreeNode>;
+  log: vscode.LogOutputChannel;
+}
+
+export interface DiagnosticsApi {
+  readonly service: DiagnosticsService;
+  readonly provider: DiagnosticsProvider;
+}
+
+async function openMarkdown(content: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: false });
+}
+
+function gatewayIdFromArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const ref = (arg as Partial<TreeNode> | undefined)?.ref;
+  return ref && (ref.kind === 'gateway' || ref.kind === 'instance' || ref.kind === 'bgpPeer' || ref.kind === 'folder') ? ref.gatewayId : undefined;
+}
+
+export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
+  const { store, runner, lab, trees, gatewaysView, log } = deps;
+  const service = store.add(new DiagnosticsService(lab, log));
+  const provider = store.add(new DiagnosticsProvider());
+  const view = store.add(vscode.window.createTreeView(DIAGNOSTICS_VIEW, { treeDataProvider: provider, showCollapseAll: true }));
+  const render = (): void => {
+    provider.setRoots(buildDiagnosticsTree(service.state));
+    const c = service.findings;
+    const errors = c.filter((f) => f.severity === 'error').length;
+    view.badge = errors > 0 ? { value: errors, tooltip: `${errors} error finding(s)` } : undefined;
+  };
+  store.add(service.onDidChange(render));
+  service.refresh();
+
+  const requireReady = (): { subject: string; findings: readonly Finding[] } => {
+    const state = service.refresh();
+    if (state.kind === 'noData') throw new UserFacingError('Nothing to diagnose: the lab is not running. Start a scenario first (Gateway Lens: Start Lab Scenario).');
+    if (state.kind === 'failed') throw new UserFacingError(state.message);
+    return state;
+  };
+
+  runner.register(DiagnosticsCommandId.diagnoseAll, async () => {
+    const { findings } = requireReady();
+    await vscode.commands.executeCommand(`${DIAGNOSTICS_VIEW}.focus`);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    void vscode.window.showInformationMessage(`Gateway Lens: ${errors} error(s), ${warnings} warning(s), ${findings.length - errors - warnings} informational.`);
+    return findings.length;
+  });
+
+  runner.register(DiagnosticsCommandId.diagnoseGateway, async (arg: unknown) => {
+    requireReady();
+    const snapshot = service.snapshot!;
+    let gatewayId = gatewayIdFromArg(arg);
+    if (!gatewayId) {
+      const pick = await vscode.window.showQuickPick(
+        snapshot.gateways.map((g) => ({ label: g.gateway.name, description: g.gateway.gatewayType, id: g.gateway.id })),
+        { placeHolder: 'Gateway to diagnose' },
+      );
+      if (!pick) return undefined;
+      gatewayId = pick.id;
+    }
+    const findings = diagnose(snapshot, { resourceId: gatewayId });
+    await openMarkdown(reportMarkdown(findings, { subject: `gateway ${resourceName(gatewayId)}`, snapshot }));
+    return findings.length;
+  });
+
+  runner.register(DiagnosticsCommandId.showFinding, async (arg: unknown) => {
+    const finding = service.findings.find((f) => f.id === arg);
+    if (!finding) throw new UserFacingError('That finding no longer applies (the data changed); run Diagnose All again.');
+    // Reveal the first resource the Gateways view shows (connections and sites may not be nodes there).
+    for (const id of finding.resources) {
+      const node = findNode(trees.gateways.rootNodes, id) ?? findNode(trees.gateways.rootNodes, id.toLowerCase());
+      if (node) {
+        await gatewaysView.reveal(node, { select: true, focus: false, expand: true });
+        break;
+      }
+    }
+    await openMarkdown(findingMarkdown(finding));
+  });
+
+  runner.register(DiagnosticsCommandId.openReport, async () => {
+    const { subject, findings } = requireReady();
+    await openMarkdown(reportMarkdown(findings, { subject, snapshot: service.snapshot }));
+  });
+
+  runner.register(DiagnosticsCommandId.exportReport, async () => {
+    const { subject, findings } = requireReady();
+    const target = await vscode.window.showSaveDialog({ filters: { Markdown: ['md'] }, saveLabel: 'Export report', title: 'Export Gateway Lens diagnostics report' });
+    if (!target) return undefined;
+    await writeFileAtomic(target.fsPath, reportMarkdown(findings, { subject, snapshot: service.snapshot }));
+    void vscode.window.showInformationMessage(`Gateway Lens: report written to ${target.fsPath}`);
+    return target.fsPath;
+  });
+
+  runner.register(DiagnosticsCommandId.saveSnapshot, async (arg: unknown) => {
+    requireReady();
+    const snapshot = service.snapshot!;
+    // Tests (and scripts) may pass the target path; users get a save dialog.
+    const target = typeof arg === 'string' ? vscode.Uri.file(arg) : await vscode.window.showSaveDialog({ filters: { 'Network snapshot': ['json'] }, saveLabel: 'Save snapshot', title: 'Save network snapshot (for gateway-lab diagnose --snapshot)' });
+    if (!target) return undefined;
+    await writeFileAtomic(target.fsPath, serializeSnapshot(snapshot));
+    log.info(`snapshot saved to ${target.fsPath}`);
+    if (typeof arg !== 'string') void vscode.window.showInformationMessage(`Gateway Lens: snapshot saved to ${target.fsPath}`);
+    return target.fsPath;
+  });
+
+  return { service, provider };
+}
