@@ -13,11 +13,14 @@ import { autoStartLab, registerLabCommands } from './commands/labCommands';
 import { registerFaultCommands } from './commands/faultCommands';
 import { TreeRefresher } from './views/treeRefresher';
 import type { LabBackendFactory } from './host/labBackend';
+import { registerDiagnostics, type DiagnosticsApi } from './views/diagnostics/diagnosticsCommands';
 
 /** What activate() returns: used by the extension-host tests and by other extensions. */
 export interface GatewayLensApi {
   readonly lab: LabSession;
   readonly trees: TreeRefresher;
+  /** Findings of the Diagnostics view. */
+  readonly diagnostics: DiagnosticsApi;
   /** Milliseconds from the bundle starting to evaluate to the end of activate() (bench figure). */
   readonly activationMs: number;
 }
@@ -37,7 +40,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
 
   const lab = store.add(new LabSession(factory, log, settings.refreshDelayMs));
   const trees = store.add(new TreeRefresher(lab, log, settings.groupConnectionsBy));
-  store.add(vscode.window.createTreeView('gatewayLens.gateways', { treeDataProvider: trees.gateways, showCollapseAll: true }));
+  const gatewaysView = store.add(vscode.window.createTreeView('gatewayLens.gateways', { treeDataProvider: trees.gateways, showCollapseAll: true }));
   store.add(vscode.window.createTreeView('gatewayLens.connections', { treeDataProvider: trees.connections, showCollapseAll: true }));
 
   const runner = new CommandRunner(store, log);
@@ -51,6 +54,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   runner.register(CommandId.groupConnectionsByStatus, setGrouping('status'));
   registerLabCommands(runner, lab, context.extensionUri, log);
   registerFaultCommands(runner, lab, trees, log);
+  const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log });
 
   const publishStatus = (status: LabStatus): void => void setContext('gatewayLens.lab.status', status);
   store.add(lab.onDidChangeStatus(publishStatus));
@@ -69,7 +73,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   });
   const activationMs = performance.now() - Math.min(started, bundleEvaluationStart);
   log.info(`activated in ${activationMs.toFixed(1)} ms (activate() alone ${(performance.now() - started).toFixed(1)} ms)`);
-  return { lab, trees, activationMs };
+  return { lab, trees, diagnostics, activationMs };
 }
 
 function setContext(key: string, value: unknown): Thenable<unknown> {
