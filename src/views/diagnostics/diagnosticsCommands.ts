@@ -2,11 +2,8 @@
 // (reveal its resource in the Gateways view, open its evidence), the Markdown report (open or
 // export) and Save snapshot. Registered from extension.ts with one call.
 import * as vscode from 'vscode';
-import { diagnose } from '../../diagnostics/diagnose';
 import type { Finding } from '../../diagnostics/finding';
-import { findingMarkdown, reportMarkdown } from '../../diagnostics/report';
 import { resourceName } from '../../diagnostics/snapshotIndex';
-import { serializeSnapshot } from '../../diagnostics/snapshotFormat';
 import type { CommandRunner } from '../../commands/commandRunner';
 import type { DisposableStore } from '../../host/disposables';
 import { UserFacingError } from '../../host/errors';
@@ -17,6 +14,7 @@ import type { TreeRefresher } from '../treeRefresher';
 import { DiagnosticsProvider, SHOW_FINDING_COMMAND } from './diagnosticsProvider';
 import { DiagnosticsService } from './diagnosticsService';
 import { buildDiagnosticsTree } from './diagnosticsTree';
+import { loadDiagnostics } from './diagnosticsModules';
 
 export const DIAGNOSTICS_VIEW = 'gatewayLens.diagnostics';
 
@@ -66,17 +64,18 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     view.badge = errors > 0 ? { value: errors, tooltip: `${errors} error finding(s)` } : undefined;
   };
   store.add(service.onDidChange(render));
-  service.refresh();
+  render();
+  void service.refresh();
 
-  const requireReady = (): { subject: string; findings: readonly Finding[] } => {
-    const state = service.refresh();
+  const requireReady = async (): Promise<{ subject: string; findings: readonly Finding[] }> => {
+    const state = await service.refresh();
     if (state.kind === 'noData') throw new UserFacingError('Nothing to diagnose: the lab is not running. Start a scenario first (Gateway Lens: Start Lab Scenario).');
     if (state.kind === 'failed') throw new UserFacingError(state.message);
     return state;
   };
 
   runner.register(DiagnosticsCommandId.diagnoseAll, async () => {
-    const { findings } = requireReady();
+    const { findings } = await requireReady();
     await vscode.commands.executeCommand(`${DIAGNOSTICS_VIEW}.focus`);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
@@ -85,8 +84,9 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
   });
 
   runner.register(DiagnosticsCommandId.diagnoseGateway, async (arg: unknown) => {
-    requireReady();
+    await requireReady();
     const snapshot = service.snapshot!;
+    const { diagnose, report } = await loadDiagnostics();
     let gatewayId = gatewayIdFromArg(arg);
     if (!gatewayId) {
       const pick = await vscode.window.showQuickPick(
@@ -96,8 +96,8 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
       if (!pick) return undefined;
       gatewayId = pick.id;
     }
-    const findings = diagnose(snapshot, { resourceId: gatewayId });
-    await openMarkdown(reportMarkdown(findings, { subject: `gateway ${resourceName(gatewayId)}`, snapshot }));
+    const findings = diagnose.diagnose(snapshot, { resourceId: gatewayId });
+    await openMarkdown(report.reportMarkdown(findings, { subject: `gateway ${resourceName(gatewayId)}`, snapshot }));
     return findings.length;
   });
 
@@ -112,30 +112,33 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
         break;
       }
     }
-    await openMarkdown(findingMarkdown(finding));
+    await openMarkdown((await loadDiagnostics()).report.findingMarkdown(finding));
   });
 
   runner.register(DiagnosticsCommandId.openReport, async () => {
-    const { subject, findings } = requireReady();
-    await openMarkdown(reportMarkdown(findings, { subject, snapshot: service.snapshot }));
+    const { subject, findings } = await requireReady();
+    const { report } = await loadDiagnostics();
+    await openMarkdown(report.reportMarkdown(findings, { subject, snapshot: service.snapshot }));
   });
 
   runner.register(DiagnosticsCommandId.exportReport, async () => {
-    const { subject, findings } = requireReady();
+    const { subject, findings } = await requireReady();
+    const { report } = await loadDiagnostics();
     const target = await vscode.window.showSaveDialog({ filters: { Markdown: ['md'] }, saveLabel: 'Export report', title: 'Export Gateway Lens diagnostics report' });
     if (!target) return undefined;
-    await writeFileAtomic(target.fsPath, reportMarkdown(findings, { subject, snapshot: service.snapshot }));
+    await writeFileAtomic(target.fsPath, report.reportMarkdown(findings, { subject, snapshot: service.snapshot }));
     void vscode.window.showInformationMessage(`Gateway Lens: report written to ${target.fsPath}`);
     return target.fsPath;
   });
 
   runner.register(DiagnosticsCommandId.saveSnapshot, async (arg: unknown) => {
-    requireReady();
+    await requireReady();
     const snapshot = service.snapshot!;
+    const { format } = await loadDiagnostics();
     // Tests (and scripts) may pass the target path; users get a save dialog.
     const target = typeof arg === 'string' ? vscode.Uri.file(arg) : await vscode.window.showSaveDialog({ filters: { 'Network snapshot': ['json'] }, saveLabel: 'Save snapshot', title: 'Save network snapshot (for gateway-lab diagnose --snapshot)' });
     if (!target) return undefined;
-    await writeFileAtomic(target.fsPath, serializeSnapshot(snapshot));
+    await writeFileAtomic(target.fsPath, format.serializeSnapshot(snapshot));
     log.info(`snapshot saved to ${target.fsPath}`);
     if (typeof arg !== 'string') void vscode.window.showInformationMessage(`Gateway Lens: snapshot saved to ${target.fsPath}`);
     return target.fsPath;
