@@ -27,6 +27,8 @@ import type { NetworkSnapshot } from './model/snapshot';
 import { ProbeRunner } from './probes';
 import type { Scenario } from './scenario/types';
 import { buildSnapshot } from './snapshotBuilder';
+import { LabRouting } from './bgp/labRouting';
+import { usesRouting } from './bgp/routingScenario';
 
 export interface LabOptions {
   /** Defaults to an in-memory store on the virtual clock (deterministic). */
@@ -80,6 +82,8 @@ export class Lab {
     }
     this.invariants = new InvariantTracker([...this.gateways.values()], () => this.scheduler.now());
     this.probes = new ProbeRunner(scenario.probes, scenario.topology, this.gateways, this.components, this.ctx);
+    // BGP, ExpressRoute/VPN coexistence and VNet routes, when the topology has any of them.
+    if (usesRouting(scenario.topology)) this.components.push(new LabRouting(this));
   }
 
   addComponent(component: LabComponent): void {
@@ -192,6 +196,12 @@ export class Lab {
           }
         }
         for (const c of this.components) c.handleFault?.(fault);
+        break;
+      }
+      case 'udrAdd':
+      case 'udrRemove': {
+        if (!this.components.some((c) => c.handleFault?.(fault))) throw new Error(`${fault.kind} ${fault.subnet}: no routing component in this lab (the topology has no BGP, circuit or ExpressRoute gateway)`);
+        this.ctx.log({ kind: 'fault', message: fault.kind === 'udrAdd' ? `udrAdd ${fault.subnet}: ${fault.route.name} ${fault.route.addressPrefix} -> ${fault.route.nextHopType}` : `udrRemove ${fault.subnet}: ${fault.name}` });
         break;
       }
       default:

@@ -9,6 +9,12 @@ export class Rib {
   private readonly originated = new DenseMap<BgpPath>();
   private readonly adjIn = new Map<string, DenseMap<BgpPath>>();
   private readonly loc = new DenseMap<BgpPath>();
+  private changes = 0;
+
+  /** Bumped on every change of any table (not only best paths): caches of derived tables compare it. */
+  get version(): number {
+    return this.changes;
+  }
 
   /** Adds or replaces locally originated paths; returns the keys of prefixes whose best path changed. */
   originate(paths: readonly BgpPath[]): number[] {
@@ -101,6 +107,7 @@ export class Rib {
   }
 
   private recompute(keys: readonly number[]): number[] {
+    if (keys.length > 0) this.changes++;
     // Hot path (100,000-route updates): no generators, no per-prefix allocation. A key listed
     // twice is harmless: the second pass finds the best path unchanged.
     const changed: number[] = [];

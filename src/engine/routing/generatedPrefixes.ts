@@ -13,8 +13,13 @@ export interface GeneratedPrefixSpec {
 /** Upper bound that keeps a typo (an extra zero or two) from eating the extension host's memory. */
 export const MAX_GENERATED_PREFIXES = 1_000_000;
 
+/** Checks a spec without generating anything (scenario validation); throws PrefixError naming the problem. */
+export function checkGeneratedPrefixSpec(spec: GeneratedPrefixSpec, where = 'generated prefixes'): void {
+  generatePrefixes(spec, where, true);
+}
+
 /** Consecutive, non-overlapping prefixes of the given length starting at `base`; throws PrefixError naming the problem. */
-export function generatePrefixes(spec: GeneratedPrefixSpec, where = 'generated prefixes'): Prefix[] {
+export function generatePrefixes(spec: GeneratedPrefixSpec, where = 'generated prefixes', checkOnly = false): Prefix[] {
   const { count, length } = spec;
   if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED_PREFIXES) {
     throw new PrefixError(`${where}: count must be an integer 0-${MAX_GENERATED_PREFIXES} (got ${String(count)})`);
@@ -40,6 +45,7 @@ export function generatePrefixes(spec: GeneratedPrefixSpec, where = 'generated p
   if (count > 0 && last + step - 1n > (1n << BigInt(bits)) - 1n) {
     throw new PrefixError(`${where}: ${count} /${length} prefixes from ${baseText} run past the end of the IPv${family} space`);
   }
+  if (checkOnly) return [];
   const out: Prefix[] = new Array<Prefix>(count);
   if (family === 4) {
     // Plain numbers for IPv4: this is the hot path of 100,000-route scenarios.

@@ -1,0 +1,444 @@
+// The lab's BGP/routing component (a LabComponent): BGP speakers on every gateway instance, on
+// on-premises sites (sessions over their S2S tunnels) and on ExpressRoute circuits (the MSEE,
+// ASN 12076, with the customer's router behind it); ER<->VPN sessions in coexistence; the VNet's
+// effective routes; probe routing; BGP faults, UDR changes; snapshot and timeline rows.
+// Product model, labelled in reports: in coexistence only the ER gateway plumbs learned routes
+// into the VNet (see vnetPlumbing.ts).
+import type { Lab } from '../lab';
+import type { LabComponent, RouteDecision, RouteQuery } from '../labComponent';
+import type { LabFault, LabTimelineSample } from '../labApi';
+import type { BgpPeerState, GatewayRoute, RouteTableRoute } from '../model/arm';
+import type { InstanceName, NetworkSnapshot } from '../model/snapshot';
+import { networkResourceId } from '../model/resourceIds';
+import type { ScenarioGateway, ScenarioSite } from '../scenario/types';
+import { type GatewayKind, type SubnetRouteTable, computeSubnetRoutes, gatewaySubnetUdrBreak, routeToOnPremises } from '../routing/effectiveRoutes';
+import { generatePrefixes } from '../routing/generatedPrefixes';
+import { type Prefix, formatAddress, parseAddress, parsePrefix, prefixContainsAddress } from '../routing/prefix';
+import { DEFAULT_GATEWAY_ASN, MICROSOFT_EDGE_ASN } from './asn';
+import { BgpSession, type SessionSideConfig } from './bgpSession';
+import { BgpSpeaker } from './bgpSpeaker';
+import {
+  DEFAULT_CIRCUIT_CUSTOMER_ASN,
+  ER_PREMIUM_PRIVATE_PEERING_PREFIX_LIMIT,
+  ER_PRIVATE_PEERING_PREFIX_LIMIT,
+  type RoutingCircuitFields,
+  type RoutingSiteFields,
+  VPN_PEER_PREFIX_LIMIT,
+  bgpTimersOf,
+} from './routingScenario';
+import { plumbedCandidates } from './vnetPlumbing';
+
+const INSTANCES: readonly InstanceName[] = ['IN_0', 'IN_1'];
+
+type SessionKind = 'site' | 'circuit' | 'coexistence' | 'customer';
+
+interface LabSession {
+  session: BgpSession;
+  kind: SessionKind;
+  /** The Azure gateway end (side 0) and its instance; for 'customer' the circuit name. */
+  gateway: string;
+  instance?: InstanceName;
+  /** Scenario name of the other end (site, circuit or the other gateway). */
+  peer: string;
+  peerInstance?: InstanceName;
+  connection?: string;
+  /** Last transport state seen, to tell the session about changes. */
+  transport: boolean;
+}
+
+interface GatewayNode {
+  spec: ScenarioGateway;
+  speakers: Record<InstanceName, BgpSpeaker>;
+}
+
+interface CircuitNode {
+  name: string;
+  msee: BgpSpeaker;
+  customer: BgpSpeaker;
+}
+
+export class LabRouting implements LabComponent {
+  readonly name = 'bgp-routing';
+  readonly gateways = new Map<string, GatewayNode>();
+  readonly sites = new Map<string, BgpSpeaker>();
+  readonly circuits = new Map<string, CircuitNode>();
+  readonly sessions: LabSession[] = [];
+  private readonly udrs = new Map<string, RouteTableRoute[]>();
+  private readonly addressSpace: Prefix[];
+  private readonly gatewayAddresses: string[] = [];
+  private udrBreak: string | undefined;
+  private udrVersion = 0;
+  private tableCache = new Map<string, { version: string; table: SubnetRouteTable }>();
+  private started = false;
+
+  constructor(private readonly lab: Lab) {
+    const scenario = lab.scenario;
+    const topo = scenario.topology;
+    const timers = bgpTimersOf((scenario as { bgp?: Parameters<typeof bgpTimersOf>[0] }).bgp);
+    const sched = lab.scheduler;
+    this.addressSpace = topo.virtualNetwork.addressSpace.map((p) => parsePrefix(p));
+    for (const s of topo.virtualNetwork.subnets) this.udrs.set(s.name, [...(s.routes ?? [])]);
+
+    // Gateway instances: addresses as the snapshot builder assigns them (GatewaySubnet .4 + 2*index + instance).
+    topo.gateways.forEach((spec, gi) => {
+      const speakers = {} as Record<InstanceName, BgpSpeaker>;
+      INSTANCES.forEach((n, i) => {
+        const address = spec.bgpPeeringAddresses?.[i] ?? this.gatewaySubnetAddress(4 + gi * 2 + i) ?? `10.255.${gi}.${4 + i}`;
+        const sp = new BgpSpeaker({ name: `${spec.name}/${n}`, asn: spec.asn ?? DEFAULT_GATEWAY_ASN, address });
+        sp.originate(this.addressSpace);
+        speakers[n] = sp;
+        this.gatewayAddresses.push(address);
+      });
+      this.gateways.set(spec.name, { spec, speakers });
+    });
+
+    // On-premises sites with BGP, behind their S2S tunnels.
+    for (const k of topo.connections) {
+      if (k.type !== 'IPsec' || k.enableBgp !== true) continue;
+      const site = topo.sites.find((s) => s.name === k.site) as (ScenarioSite & RoutingSiteFields) | undefined;
+      const gw = this.gateways.get(k.gateway);
+      if (!site || !gw || site.asn === undefined || site.bgpPeeringAddress === undefined) continue;
+      let speaker = this.sites.get(site.name);
+      if (!speaker) {
+        speaker = new BgpSpeaker({ name: `site ${site.name}`, asn: site.asn, address: site.bgpRouterAddress ?? site.bgpPeeringAddress });
+        speaker.originate(this.sitePrefixes(site));
+        this.sites.set(site.name, speaker);
+      }
+      const erAddresses = (): Set<string> => new Set(this.gatewaysOfType('ExpressRoute').flatMap((g) => INSTANCES.map((n) => g.speakers[n].address)));
+      for (const n of INSTANCES) {
+        const gwSide: SessionSideConfig = {
+          speaker: gw.speakers[n],
+          peerAddress: site.bgpPeeringAddress,
+          expectedPeerAsn: site.asn,
+          prefixLimit: VPN_PEER_PREFIX_LIMIT,
+          refuseReservedPeerAsn: true,
+          // No ER -> S2S transit by default: the VPN gateway does not pass ER-learned routes to sites.
+          exportFilter: (p) => !erAddresses().has(p.sourcePeer),
+        };
+        const session = new BgpSession(sched, {
+          id: `${gw.spec.name}/${n}<->site ${site.name}`,
+          sides: [gwSide, { speaker }],
+          timers,
+          transportUp: () => this.tunnelUp(gw.spec.name, k.name, n),
+        });
+        this.sessions.push({ session, kind: 'site', gateway: gw.spec.name, instance: n, peer: site.name, connection: k.name, transport: false });
+      }
+    }
+
+    // ExpressRoute circuits: customer router -> MSEE (12076) -> ER gateway instances.
+    const circuits = topo.circuits as unknown as RoutingCircuitFields[];
+    circuits.forEach((c, ci) => {
+      const msee = new BgpSpeaker({ name: `circuit ${c.name} (MSEE)`, asn: MICROSOFT_EDGE_ASN, address: `172.31.${ci}.2` });
+      const customer = new BgpSpeaker({ name: `circuit ${c.name} (customer)`, asn: c.asn ?? DEFAULT_CIRCUIT_CUSTOMER_ASN, address: `172.31.${ci}.1` });
+      const prefixes = (c.prefixes ?? []).map((p) => parsePrefix(p));
+      for (const spec of c.generatedPrefixes ?? []) prefixes.push(...generatePrefixes(spec, `circuit ${c.name}`));
+      customer.originate(prefixes);
+      this.circuits.set(c.name, { name: c.name, msee, customer });
+      const limit = c.premium ? ER_PREMIUM_PRIVATE_PEERING_PREFIX_LIMIT : ER_PRIVATE_PEERING_PREFIX_LIMIT;
+      const session = new BgpSession(sched, {
+        id: `circuit ${c.name}: MSEE<->customer`,
+        sides: [{ speaker: msee, prefixLimit: limit, refuseReservedPeerAsn: true }, { speaker: customer }],
+        timers,
+      });
+      this.sessions.push({ session, kind: 'customer', gateway: c.name, peer: c.name, transport: true });
+    });
+    for (const k of topo.connections) {
+      if (k.type !== 'ExpressRoute' || !k.circuit) continue;
+      const gw = this.gateways.get(k.gateway);
+      const c = this.circuits.get(k.circuit);
+      if (!gw || !c) continue;
+      for (const n of INSTANCES) {
+        const session = new BgpSession(sched, {
+          id: `${gw.spec.name}/${n}<->circuit ${c.name}`,
+          // No VPN -> ER transit by default: the ER gateway advertises only the VNet to the MSEE.
+          sides: [{ speaker: gw.speakers[n], exportFilter: (p) => p.learnedFrom === 'local' }, { speaker: c.msee }],
+          timers,
+        });
+        this.sessions.push({ session, kind: 'circuit', gateway: gw.spec.name, instance: n, peer: c.name, connection: k.name, transport: true });
+      }
+    }
+
+    // Coexistence: every ER gateway instance peers with every VPN gateway instance.
+    for (const er of this.gatewaysOfType('ExpressRoute')) {
+      for (const vpn of this.gatewaysOfType('Vpn')) {
+        for (const n of INSTANCES) {
+          for (const m of INSTANCES) {
+            const session = new BgpSession(sched, {
+              id: `${er.spec.name}/${n}<->${vpn.spec.name}/${m}`,
+              sides: [{ speaker: er.speakers[n] }, { speaker: vpn.speakers[m] }],
+              timers,
+              transportUp: () => this.udrBreak === undefined,
+            });
+            this.sessions.push({ session, kind: 'coexistence', gateway: er.spec.name, instance: n, peer: vpn.spec.name, peerInstance: m, transport: true });
+          }
+        }
+      }
+    }
+    this.udrBreak = this.computeUdrBreak();
+  }
+
+  /** Scenario text explaining the plumbing rule, for reports. */
+  static readonly modelNote =
+    'Product model: in an ExpressRoute/VPN coexistence VNet only the ExpressRoute gateway plumbs learned routes into the VNet.';
+
+  onChange(): void {
+    if (!this.started) {
+      this.started = true;
+      this.syncInstances();
+      for (const s of this.sessions) {
+        s.transport = this.transportOf(s);
+        s.session.start();
+      }
+      return;
+    }
+    this.syncInstances();
+    for (const s of this.sessions) {
+      const now = this.transportOf(s);
+      if (now === s.transport) continue;
+      s.transport = now;
+      if (now) s.session.transportRestored();
+      else {
+        // A tunnel torn down while the gateway instance lives: both ends see the tunnel go and
+        // drop BGP at once. A dead instance tells nobody: its peers wait for the hold time.
+        const gwAlive = s.instance === undefined || this.gateways.get(s.gateway)?.speakers[s.instance].up !== false;
+        s.session.transportLost(!gwAlive || s.kind === 'coexistence');
+      }
+    }
+  }
+
+  handleFault(fault: LabFault): boolean {
+    switch (fault.kind) {
+      case 'bgpSessionDown': {
+        const matched = this.matchSessions(fault.gateway, fault.peer);
+        if (matched.length === 0) throw new Error(`bgpSessionDown: gateway "${fault.gateway}" has no BGP session with "${fault.peer}" (its peers: ${this.peerNames(fault.gateway).join(', ') || 'none'})`);
+        for (const s of matched) s.session.adminShutdown();
+        return true;
+      }
+      case 'restore': {
+        const all = fault.gateway === undefined && fault.connection === undefined && fault.peer === undefined;
+        if (!all && fault.peer === undefined) return false;
+        const matched = all ? this.sessions : this.matchSessions(fault.gateway, fault.peer!);
+        for (const s of matched) s.session.adminUp();
+        return matched.length > 0;
+      }
+      case 'udrAdd':
+      case 'udrRemove': {
+        const routes = this.udrs.get(fault.subnet);
+        if (!routes) throw new Error(`${fault.kind}: unknown subnet "${fault.subnet}" (subnets: ${[...this.udrs.keys()].join(', ')})`);
+        if (fault.kind === 'udrAdd') {
+          const i = routes.findIndex((r) => r.name === fault.route.name);
+          if (i >= 0) routes[i] = fault.route;
+          else routes.push(fault.route);
+        } else {
+          const i = routes.findIndex((r) => r.name === fault.name);
+          if (i < 0) throw new Error(`udrRemove: subnet "${fault.subnet}" has no route "${fault.name}"`);
+          routes.splice(i, 1);
+        }
+        this.udrVersion++;
+        const before = this.udrBreak;
+        this.udrBreak = this.computeUdrBreak();
+        if (before !== this.udrBreak) this.onChange();
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  route(query: RouteQuery): RouteDecision | undefined {
+    const table = this.subnetTable(this.subnetOf(query.from));
+    const verdict = routeToOnPremises(table, query.to);
+    if (verdict.kind === 'drop') return { kind: 'drop', reason: 'noRoute' };
+    const active = verdict.route;
+    if (active.via === 'ExpressRoute') {
+      const er = this.gatewaysOfType('ExpressRoute')[0];
+      return { kind: 'delivered', via: er ? er.spec.name : 'ExpressRoute' };
+    }
+    // A VPN route: find the VPN gateway and the site connection its best path leads to.
+    const hops = new Set(active.route.nextHopIpAddress);
+    for (const vpn of this.gatewaysOfType('Vpn')) {
+      const own = INSTANCES.some((n) => hops.has(vpn.speakers[n].address));
+      for (const n of INSTANCES) {
+        const sp = vpn.speakers[n];
+        const best = sp.rib.bestFor(active.prefix.text);
+        if (!best || (!own && !hops.has(best.sourcePeer))) continue;
+        const s = this.sessions.find((x) => x.kind === 'site' && x.gateway === vpn.spec.name && this.sites.get(x.peer)?.address === best.sourcePeer);
+        if (s?.connection) return { kind: 'gateway', gateway: vpn.spec.name, connection: s.connection };
+      }
+    }
+    return { kind: 'drop', reason: 'noRoute' };
+  }
+
+  contribute(snapshot: NetworkSnapshot): void {
+    for (const gs of snapshot.gateways) {
+      const node = this.gateways.get(gs.gateway.name);
+      if (!node) continue;
+      gs.bgpPeers = INSTANCES.flatMap((n) => node.speakers[n].peerStatuses());
+      gs.learnedRoutes = INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes() : []));
+      const adv: Record<string, GatewayRoute[]> = {};
+      for (const n of INSTANCES) {
+        for (const e of node.speakers[n].ends) {
+          const peer = e.session.speakerOf(e.side === 0 ? 1 : 0).address;
+          (adv[peer] ??= []).push(...e.session.advertisedRoutes(e.side));
+        }
+      }
+      gs.advertisedRoutes = adv;
+    }
+    const vnetId = networkResourceId('virtualNetworks', this.lab.scenario.topology.virtualNetwork.name);
+    snapshot.effectiveRoutes = { ...(snapshot.effectiveRoutes ?? {}), [vnetId]: this.subnetTable(this.workloadSubnet()).routes };
+  }
+
+  sample(sample: LabTimelineSample): void {
+    for (const s of this.sessions) {
+      if (s.kind === 'customer') continue;
+      const who = s.instance ? `${s.gateway}/${s.instance}` : s.gateway;
+      sample.bgpSessions.push({ gateway: who, peer: s.peerInstance ? `${s.peer}/${s.peerInstance}` : s.peer, state: s.session.stateFor(0) });
+    }
+  }
+
+  // ---- queries used by expectations, the CLI and tests ----------------------------------------
+
+  /** Effective routes of a subnet (default: the first subnet that is not GatewaySubnet). */
+  subnetTable(subnet = this.workloadSubnet()): SubnetRouteTable {
+    const plumbing = this.plumbingGateways();
+    const version = `${this.udrVersion}:${plumbing.map((g) => INSTANCES.map((n) => `${g.speakers[n].rib.version}${g.speakers[n].up ? '' : 'd'}`).join(',')).join(';')}`;
+    const cached = this.tableCache.get(subnet);
+    if (cached && cached.version === version) return cached.table;
+    const classify = this.classifier();
+    const table = computeSubnetRoutes({
+      addressSpace: this.addressSpace,
+      gatewayRoutes: plumbedCandidates(
+        plumbing.flatMap((g) => INSTANCES.map((n) => g.speakers[n])),
+        (p) => classify(p.sourcePeer),
+      ),
+      userRoutes: this.udrs.get(subnet) ?? [],
+    });
+    this.tableCache.set(subnet, { version, table });
+    return table;
+  }
+
+  /** The state of the session(s) between a gateway and a peer, as the gateway (instance) reports it. */
+  sessionStates(gateway: string, peer: string, instance?: InstanceName): BgpPeerState[] {
+    return this.matchSessions(gateway, peer)
+      .filter((s) => instance === undefined || s.instance === instance || (s.peer === gateway && s.peerInstance === instance))
+      .map((s) => s.session.stateFor(s.gateway === gateway ? 0 : 1));
+  }
+
+  /** Whether a prefix is in a table: "vnet" (active effective routes) or a gateway's learned routes. */
+  hasPrefix(table: string, prefixText: string, via?: GatewayKind): boolean {
+    const prefix = parsePrefix(prefixText);
+    if (table === 'vnet') {
+      const r = this.subnetTable().activeFor(prefix);
+      return r !== undefined && r.route.source === 'VirtualNetworkGateway' && (via === undefined || r.via === via);
+    }
+    const node = this.gateways.get(table);
+    if (!node) throw new Error(`unknown table "${table}" (expected "vnet" or a gateway name)`);
+    const classify = this.classifier();
+    return INSTANCES.some((n) => {
+      const sp = node.speakers[n];
+      if (!sp.up) return false;
+      for (const p of sp.rib.allPaths()) {
+        if (p.prefix.text === prefix.text && p.learnedFrom !== 'local' && (via === undefined || classify(p.sourcePeer) === via)) return true;
+      }
+      return false;
+    });
+  }
+
+  /** Why ER<->VPN BGP is broken by a GatewaySubnet UDR, if it is. */
+  get gatewaySubnetUdrBreak(): string | undefined {
+    return this.udrBreak;
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private gatewaysOfType(type: 'Vpn' | 'ExpressRoute'): GatewayNode[] {
+    return [...this.gateways.values()].filter((g) => g.spec.type === type);
+  }
+
+  /** Product model: the ER gateway plumbs when there is one; otherwise the VPN gateways do. */
+  private plumbingGateways(): GatewayNode[] {
+    const er = this.gatewaysOfType('ExpressRoute');
+    return er.length > 0 ? er : this.gatewaysOfType('Vpn');
+  }
+
+  private classifier(): (sourcePeer: string) => GatewayKind | undefined {
+    const msee = new Set([...this.circuits.values()].map((c) => c.msee.address));
+    const vpn = new Set(this.gatewaysOfType('Vpn').flatMap((g) => INSTANCES.map((n) => g.speakers[n].address)));
+    const sites = new Set([...this.sites.values()].map((s) => s.address));
+    return (peer) => (msee.has(peer) ? 'ExpressRoute' : vpn.has(peer) || sites.has(peer) ? 'Vpn' : undefined);
+  }
+
+  private sitePrefixes(site: ScenarioSite & RoutingSiteFields): Prefix[] {
+    const out: Prefix[] = [];
+    for (const text of site.addressPrefixes) {
+      const p = parsePrefix(text, { maskHostBits: true });
+      // The BGP peer's own /32 is a static route in Azure, not something the site advertises.
+      if (p.length === 32 && p.family === 4 && site.bgpPeeringAddress && formatAddress(4, p.words) === site.bgpPeeringAddress) continue;
+      out.push(p);
+    }
+    for (const spec of site.generatedPrefixes ?? []) out.push(...generatePrefixes(spec, `site ${site.name}`));
+    return out;
+  }
+
+  private syncInstances(): void {
+    for (const node of this.gateways.values()) {
+      const sim = this.lab.gateways.get(node.spec.name);
+      if (!sim) continue; // ER gateways are not simulated by the failover engine: always up
+      for (const n of INSTANCES) {
+        const inst = sim.instances[n];
+        const alive = inst.role !== 'down' && inst.health !== 'crashed' && inst.health !== 'rebooting' && inst.health !== 'hung';
+        node.speakers[n].setUp(alive);
+      }
+    }
+  }
+
+  private transportOf(s: LabSession): boolean {
+    if (s.kind === 'site') return this.tunnelUp(s.gateway, s.connection!, s.instance!);
+    if (s.kind === 'coexistence') return this.udrBreak === undefined;
+    return true;
+  }
+
+  private tunnelUp(gateway: string, connection: string, instance: InstanceName): boolean {
+    const k = this.lab.gateways.get(gateway)?.connections.find((c) => c.spec.name === connection);
+    return k?.tunnels[instance].status === 'Connected';
+  }
+
+  private matchSessions(gateway: string | undefined, peer: string): LabSession[] {
+    return this.sessions.filter(
+      (s) => s.kind !== 'customer' && ((gateway === undefined || s.gateway === gateway) && s.peer === peer || (s.kind === 'coexistence' && (gateway === undefined || s.peer === gateway) && s.gateway === peer)),
+    );
+  }
+
+  private peerNames(gateway: string): string[] {
+    const names = new Set<string>();
+    for (const s of this.sessions) {
+      if (s.kind === 'customer') continue;
+      if (s.gateway === gateway) names.add(`"${s.peer}"`);
+      if (s.kind === 'coexistence' && s.peer === gateway) names.add(`"${s.gateway}"`);
+    }
+    return [...names];
+  }
+
+  private computeUdrBreak(): string | undefined {
+    if (this.gatewaysOfType('ExpressRoute').length === 0 || this.gatewaysOfType('Vpn').length === 0) return undefined;
+    return gatewaySubnetUdrBreak(this.addressSpace, this.udrs.get('GatewaySubnet'), this.gatewayAddresses);
+  }
+
+  private gatewaySubnetAddress(offset: number): string | undefined {
+    const subnet = this.lab.scenario.topology.virtualNetwork.subnets.find((s) => s.name === 'GatewaySubnet');
+    if (!subnet) return undefined;
+    const p = parsePrefix(subnet.addressPrefix, { maskHostBits: true });
+    return p.family === 4 ? formatAddress(4, [(p.words[0]! + offset) >>> 0]) : undefined;
+  }
+
+  private workloadSubnet(): string {
+    const subnets = this.lab.scenario.topology.virtualNetwork.subnets;
+    return (subnets.find((s) => s.name !== 'GatewaySubnet') ?? subnets[0])?.name ?? '';
+  }
+
+  private subnetOf(address: string): string {
+    const { family, words } = parseAddress(address);
+    const hit = this.lab.scenario.topology.virtualNetwork.subnets.find((s) => prefixContainsAddress(parsePrefix(s.addressPrefix, { maskHostBits: true }), family, words));
+    return hit?.name ?? this.workloadSubnet();
+  }
+}
