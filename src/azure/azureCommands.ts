@@ -1,0 +1,93 @@
+// Azure commands: sign in/out, the subscription filter, "copy the az CLI command", and a
+// test-only command that makes an ARM-compatible endpoint (the lab's) the Azure source.
+import * as vscode from 'vscode';
+import type { CommandRunner } from '../commands/commandRunner';
+import { UserFacingError } from '../host/errors';
+import type { AzureSession } from './azureSession';
+import type { GatewayTable } from './azCliCommand';
+
+export const AzureCommandId = {
+  signIn: 'gatewayLens.azure.signIn',
+  signOut: 'gatewayLens.azure.signOut',
+  selectSubscriptions: 'gatewayLens.azure.selectSubscriptions',
+  copyAzCliCommand: 'gatewayLens.azure.copyAzCliCommand',
+  /** Not contributed in package.json: exthost tests call it with (baseUrl, token, subscriptions?). */
+  testUseArmEndpoint: 'gatewayLens.test.useArmEndpoint',
+} as const;
+
+const TABLES: readonly GatewayTable[] = ['bgpPeers', 'learnedRoutes', 'advertisedRoutes', 'gateways', 'connections'];
+
+/** A tree node or panel passes {resourceId, table?, peer?}; a gateway node passes its gateway. */
+function tableArgs(arg: unknown): { resourceId: string; table?: GatewayTable; peer?: string } | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const a = arg as { resourceId?: unknown; gatewayId?: unknown; gateway?: { id?: unknown }; table?: unknown; peer?: unknown };
+  const id = [a.resourceId, a.gatewayId, a.gateway?.id].find((v): v is string => typeof v === 'string');
+  if (!id) return undefined;
+  const table = TABLES.find((t) => t === a.table);
+  return { resourceId: id, ...(table ? { table } : {}), ...(typeof a.peer === 'string' ? { peer: a.peer } : {}) };
+}
+
+/** `allowTestCommands`: true only in development/test extension hosts (context.extensionMode). */
+export function registerAzureCommands(runner: CommandRunner, session: AzureSession, allowTestCommands: boolean): void {
+  runner.register(AzureCommandId.signIn, () =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Gateway Lens: signing in to Azure…' }, async () => {
+      try {
+        const account = await session.signIn();
+        void vscode.window.showInformationMessage(`Gateway Lens: signed in to Azure as ${account}.`);
+      } catch (err) {
+        // Already a message for users (toAzureError / settings validation): no "failed:" wrapper.
+        throw new UserFacingError(err instanceof Error ? err.message : String(err));
+      }
+    }),
+  );
+  runner.register(AzureCommandId.signOut, () => session.signOut());
+
+  runner.register(AzureCommandId.selectSubscriptions, async () => {
+    const subs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing Azure subscriptions' }, () => session.listSubscriptions());
+    if (subs.length === 0) throw new UserFacingError('The signed-in account sees no Azure subscription.');
+    const config = vscode.workspace.getConfiguration('gatewayLens.azure');
+    const current = new Set(config.get<string[]>('subscriptions', []));
+    const picked = await vscode.window.showQuickPick(
+      subs.map((s) => ({ label: s.displayName, description: s.subscriptionId, picked: current.size === 0 || current.has(s.subscriptionId) })),
+      { canPickMany: true, title: 'Subscriptions to show (none = all)' },
+    );
+    if (!picked) return;
+    const ids = picked.length === subs.length ? [] : picked.map((p) => p.description);
+    await config.update('subscriptions', ids, vscode.ConfigurationTarget.Global);
+  });
+
+  runner.register(AzureCommandId.copyAzCliCommand, async (arg: unknown) => {
+    const args = tableArgs(arg);
+    if (!args) throw new UserFacingError('Choose a gateway (or open its BGP table) to copy an az CLI command for.');
+    let table = args.table;
+    if (!table) {
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: 'BGP peers', table: 'bgpPeers' as const },
+          { label: 'Learned routes', table: 'learnedRoutes' as const },
+          { label: 'Advertised routes', table: 'advertisedRoutes' as const },
+        ],
+        { title: 'Which table?' },
+      );
+      if (!pick) return;
+      table = pick.table;
+    }
+    let peer = args.peer;
+    if (table === 'advertisedRoutes' && !peer) {
+      peer = await vscode.window.showInputBox({ title: 'BGP peer address for the advertised routes', validateInput: (v) => (v.trim() ? undefined : 'Enter the peer IP address') });
+      if (!peer) return;
+    }
+    const { azCliCommand } = await import('./azCliCommand');
+    const command = azCliCommand(table, args.resourceId, peer);
+    await vscode.env.clipboard.writeText(command);
+    void vscode.window.showInformationMessage(`Gateway Lens: copied "${command}"`);
+    return command;
+  });
+
+  if (!allowTestCommands) return;
+  runner.register(AzureCommandId.testUseArmEndpoint, async (baseUrl: unknown, token: unknown, subscriptions: unknown) => {
+    if (typeof baseUrl !== 'string' || typeof token !== 'string') throw new UserFacingError('gatewayLens.test.useArmEndpoint needs (baseUrl, token)');
+    const subs = Array.isArray(subscriptions) && subscriptions.every((s) => typeof s === 'string') ? (subscriptions as string[]) : undefined;
+    await session.useArmEndpoint(baseUrl, token, subs);
+  });
+}

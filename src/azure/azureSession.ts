@@ -1,0 +1,176 @@
+// The "Azure" source of the views: the signed-in credential, the settings that shape it (cloud,
+// credential kind, subscription filter, inventory path) and the ArmGatewayDataSource built on
+// them. Nothing Azure loads until the user signs in (or a test points it at the lab endpoint).
+import * as vscode from 'vscode';
+import type { TokenCredential } from '@azure/core-auth';
+import type { GatewayDataSource } from './gatewayDataSource';
+import type { ArmGatewayDataSource, InventoryMode } from './armGatewayDataSource';
+import { resolveAzureCloud, type AzureCloud } from './azureClouds';
+import { parseCredentialKind, type CredentialKind } from './credentialFactory';
+import { toAzureError } from './azureErrors';
+import { fetchSourceInventory, type SourceInventory } from '../views/model/inventory';
+
+export const AZURE_SOURCE_ID = 'azure';
+const SECTION = 'gatewayLens.azure';
+
+export interface AzureSettings {
+  cloud: AzureCloud;
+  credential: CredentialKind;
+  tenantId?: string;
+  subscriptions: string[];
+  inventory: InventoryMode;
+}
+
+/** Throws an Error naming the setting and the accepted values when one is wrong. */
+export function readAzureSettings(): AzureSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const subs = c.get<unknown>('subscriptions', []);
+  if (!Array.isArray(subs) || !subs.every((s) => typeof s === 'string')) {
+    throw new Error('gatewayLens.azure.subscriptions must be a list of subscription ids');
+  }
+  const inventory = c.get<unknown>('inventory', 'auto');
+  if (inventory !== 'auto' && inventory !== 'resourceGraph' && inventory !== 'resourceGroups') {
+    throw new Error(`gatewayLens.azure.inventory: unknown value ${JSON.stringify(inventory)}; use auto, resourceGraph or resourceGroups`);
+  }
+  const tenant = c.get<unknown>('tenantId', '');
+  return {
+    cloud: resolveAzureCloud(String(c.get<unknown>('cloud', 'AzureCloud') ?? '')),
+    credential: parseCredentialKind(String(c.get<unknown>('credential', 'vscode') ?? '')),
+    ...(typeof tenant === 'string' && tenant !== '' ? { tenantId: tenant } : {}),
+    subscriptions: subs.map((s: string) => s.trim()).filter((s: string) => s !== ''),
+    inventory,
+  };
+}
+
+export class AzureSession implements vscode.Disposable {
+  private source: ArmGatewayDataSource | undefined;
+  private accountLabel: string | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  /** Signed in or out, or settings that shape the source changed: views refetch. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION) && this.source) void this.rebuild();
+      }),
+    );
+  }
+
+  get dataSource(): GatewayDataSource | undefined {
+    return this.source;
+  }
+
+  get account(): string | undefined {
+    return this.accountLabel;
+  }
+
+  /** Interactive sign-in with the configured credential; the error says what to fix. */
+  async signIn(): Promise<string> {
+    const settings = readAzureSettings();
+    const credential = await this.createCredential(settings, true);
+    await this.use(credential, settings, settings.cloud.resourceManager, 'Azure');
+    return this.accountLabel ?? settings.credential;
+  }
+
+  signOut(): void {
+    this.source = undefined;
+    this.accountLabel = undefined;
+    this.log.info('azure: signed out');
+    this.changed.fire();
+  }
+
+  /**
+   * Test-only (exthost tests, `gateway-lab serve`): treat an ARM-compatible endpoint, such as the
+   * lab's, as the Azure source. The token stays in memory; it is never logged.
+   */
+  async useArmEndpoint(baseUrl: string, token: string, subscriptions?: string[]): Promise<void> {
+    const { StaticTokenCredential } = await import('./staticTokenCredential');
+    const settings = { ...readAzureSettings(), ...(subscriptions ? { subscriptions } : {}) };
+    this.accountLabel = `ARM endpoint ${baseUrl}`;
+    await this.use(new StaticTokenCredential(token), settings, baseUrl, 'Azure', false);
+  }
+
+  /** Subscriptions the credential can see, for the filter picker. */
+  async listSubscriptions(signal?: AbortSignal): Promise<{ subscriptionId: string; displayName: string }[]> {
+    if (!this.source) throw new Error('Not signed in to Azure. Run "Gateway Lens: Sign in to Azure" first.');
+    return this.source.listSubscriptions(signal);
+  }
+
+  /** The Azure source for the trees, or undefined when not signed in (no Azure node then). */
+  async inventory(signal?: AbortSignal): Promise<SourceInventory | undefined> {
+    const source = this.source;
+    if (!source) return undefined;
+    const settings = this.safeSettings();
+    const filter = settings?.subscriptions.length ? `${settings.subscriptions.length} subscription(s)` : 'all subscriptions';
+    const base = { sourceId: AZURE_SOURCE_ID, label: source.label, status: 'connected' as const, detail: `${this.accountLabel ?? ''} · ${filter}`.replace(/^ · /, '') };
+    source.invalidate();
+    return fetchSourceInventory(base, source, signal);
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+
+  private safeSettings(): AzureSettings | undefined {
+    try {
+      return readAzureSettings();
+    } catch {
+      return undefined;
+    }
+  }
+
+  private credential: { value: TokenCredential; endpoint: string; checkToken: boolean } | undefined;
+
+  private async createCredential(settings: AzureSettings, interactive: boolean): Promise<TokenCredential> {
+    if (settings.credential === 'vscode') {
+      const { VscodeAuthCredential } = await import('./vscodeAuthCredential');
+      const credential = new VscodeAuthCredential(settings.cloud, settings.tenantId);
+      if (interactive) this.accountLabel = await credential.signIn();
+      return credential;
+    }
+    const { createIdentityCredential } = await import('./credentialFactory');
+    this.accountLabel = `${settings.credential} credential`;
+    return createIdentityCredential(settings.credential, settings.cloud, settings.tenantId);
+  }
+
+  private async use(credential: TokenCredential, settings: AzureSettings, endpoint: string, label: string, checkToken = true): Promise<void> {
+    if (checkToken) {
+      // Ask for a token now, so a broken sign-in fails here with its reason, not later in the tree.
+      try {
+        await credential.getToken(settings.cloud.scope);
+      } catch (err) {
+        throw toAzureError(err, `Sign-in to ${settings.cloud.name} with the ${settings.credential} credential`);
+      }
+    }
+    const { ArmGatewayDataSource } = await import(/* webpackChunkName: "azure" */ './armGatewayDataSource');
+    const scopes = endpoint === settings.cloud.resourceManager ? [settings.cloud.scope] : undefined;
+    this.source = new ArmGatewayDataSource({
+      id: AZURE_SOURCE_ID,
+      label,
+      endpoint,
+      credential,
+      ...(scopes ? { scopes } : {}),
+      subscriptions: settings.subscriptions,
+      inventory: settings.inventory,
+      timeoutMs: 120_000,
+      pollIntervalMs: endpoint.startsWith('http://') ? 50 : 2000,
+    });
+    this.credential = { value: credential, endpoint, checkToken };
+    this.log.info(`azure: using ${endpoint} (${settings.cloud.name}, ${this.accountLabel ?? settings.credential})`);
+    this.changed.fire();
+  }
+
+  /** Settings changed while signed in: same credential, new filter/inventory path. */
+  private async rebuild(): Promise<void> {
+    const current = this.credential;
+    if (!current) return;
+    try {
+      await this.use(current.value, readAzureSettings(), current.endpoint, this.source?.label ?? 'Azure', false);
+    } catch (err) {
+      this.log.warn(`azure: settings not applied: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showWarningMessage(`Gateway Lens: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
