@@ -369,6 +369,8 @@ export class GatewaySim {
         break;
       }
       case 'hang': {
+        // A stopped or booting instance has nothing to hang.
+        if (inst.role === 'down' || inst.role === 'starting') break;
         // Alive but stuck: no renewals, no retries; the watchdog's fence timer still runs.
         inst.epoch++;
         inst.hung = true;
@@ -380,7 +382,8 @@ export class GatewaySim {
       }
       case 'storagePartition': {
         inst.partitioned = true;
-        inst.health = 'partitioned';
+        // A crashed or hung instance stays described by that; the partition shows once it is up.
+        if (inst.health === 'healthy') inst.health = 'partitioned';
         this.ctx.changed();
         break;
       }
@@ -484,15 +487,19 @@ export class GatewaySim {
   restore(name?: InstanceName): void {
     for (const n of name ? [name] : INSTANCE_NAMES) {
       const inst = this.instances[n];
-      if (inst.health === 'healthy') continue;
+      if (inst.health === 'healthy' && !inst.partitioned && !inst.hung && inst.role !== 'down') continue;
       this.ctx.log({ kind: 'restore', gateway: this.name, instance: n, message: `restore ${n} (was ${inst.health})` });
       // Restored before it stopped serving: no failover follows from that fault.
       if (inst.serving && this.pendingFault?.from === n && this.pendingFault.lostAt === null) this.pendingFault = null;
-      if (inst.health === 'partitioned') {
-        inst.partitioned = false;
+      inst.partitioned = false;
+      if (inst.role === 'starting') {
+        // Already booting after an earlier restore or reboot: only the partition was left to clear.
+        if (inst.health === 'partitioned') inst.health = 'healthy';
+        this.ctx.changed();
+      } else if (inst.role !== 'down' && !inst.hung) {
         inst.health = 'healthy';
         this.ctx.changed();
-      } else if (inst.health === 'hung') {
+      } else if (inst.hung) {
         inst.hung = false;
         inst.health = 'healthy';
         inst.epoch++;

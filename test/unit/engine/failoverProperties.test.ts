@@ -1,0 +1,72 @@
+// Property-based: random fault schedules on an active/passive pair. Safety: never two serving
+// instances (nor two lease holders). Liveness: whenever a healthy instance exists, one serves
+// within lease duration + retry interval + tunnel setup time.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Lab } from '../../../src/engine/lab';
+import { takeoverBoundSeconds } from '../../../src/engine/timing';
+import { scenario } from './fixtures';
+import type { Scenario } from '../../../src/engine/scenario/types';
+
+const DURATION = 900;
+const RUNS = 1000;
+
+const instance = fc.constantFrom<'IN_0' | 'IN_1'>('IN_0', 'IN_1');
+const at = fc.integer({ min: 0, max: DURATION - 1 });
+const event = fc.oneof(
+  fc.record({ at, action: fc.constantFrom('crash', 'reboot', 'hang', 'plannedMaintenance', 'storagePartition'), gateway: fc.constant('gw'), instance }),
+  fc.record({ at, action: fc.constant('gatewayReset'), gateway: fc.constant('gw') }),
+  fc.record({ at, action: fc.constant('restore'), gateway: fc.constant('gw'), instance }),
+  fc.record({ at, action: fc.constant('restore') }),
+);
+const schedule = fc.record({ seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }), timeline: fc.array(event, { maxLength: 10 }) });
+
+function build(timeline: unknown[], seed: number): Scenario {
+  return scenario({ seed, duration: DURATION, probes: [], timeline });
+}
+
+describe('failover properties (fast-check)', () => {
+  it(`${RUNS} random fault schedules: no split brain, and a healthy instance serves within the bound`, () => {
+    let runs = 0;
+    let failoversSeen = 0;
+    fc.assert(
+      fc.property(schedule, ({ seed, timeline }) => {
+        runs++;
+        const sc = build(timeline, seed);
+        const lab = new Lab(sc, { recordEvents: false });
+        const g = () => lab.gateways.get('gw')!;
+        let maxHolders = 0;
+        lab.onAfterChange(() => {
+          const holders = Object.values(g().instances).filter((i) => i.holdsLease).length;
+          maxHolders = Math.max(maxHolders, holders);
+        });
+        lab.runUntil(DURATION);
+        const inv = lab.invariants.report();
+        failoversSeen += g().failovers.length;
+        assert.equal(inv.splitBrainSeconds, 0, 'split brain');
+        assert.ok(inv.maxServingActivePassive <= 1, `${inv.maxServingActivePassive} serving at once`);
+        assert.ok(maxHolders <= 1, `${maxHolders} instances believed they held the lease`);
+        const bound = takeoverBoundSeconds(sc.timing);
+        assert.ok(inv.maxHealthyUnservedSeconds <= bound, `a healthy instance waited ${inv.maxHealthyUnservedSeconds}s > ${bound}s to serve`);
+      }),
+      // A fresh random seed each run widens coverage over time; fast-check prints it on failure for replay.
+      { numRuns: RUNS },
+    );
+    assert.equal(runs >= RUNS, true);
+    // The generator must actually exercise failovers, or the property says little.
+    assert.ok(failoversSeen > RUNS / 2, `only ${failoversSeen} failovers in ${RUNS} runs`);
+  });
+
+  it('the properties catch a broken fence (sanity check that the test can fail)', () => {
+    // A fence margin of 0 with a slow standby is still safe; a *negative* margin is not expressible,
+    // so break the model directly: the hung active keeps serving past its lease.
+    const sc = build([{ at: 100, action: 'hang', gateway: 'gw', instance: 'IN_0' }], 1);
+    const lab = new Lab(sc, { recordEvents: false });
+    const inst = lab.gateways.get('gw')!.instances.IN_0;
+    lab.runUntil(140);
+    inst.holdsLease = false; // the fence timer now thinks there is nothing to fence
+    lab.runUntil(DURATION);
+    assert.ok(lab.invariants.report().splitBrainSeconds > 0, 'a disabled fence must show up as split brain');
+  });
+});
