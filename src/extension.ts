@@ -14,6 +14,8 @@ import { registerFaultCommands } from './commands/faultCommands';
 import { TreeRefresher } from './views/treeRefresher';
 import type { LabBackendFactory } from './host/labBackend';
 import { registerDiagnostics, type DiagnosticsApi } from './views/diagnostics/diagnosticsCommands';
+import { AzureSession } from './azure/azureSession';
+import { registerAzureCommands } from './azure/azureCommands';
 
 /** What activate() returns: used by the extension-host tests and by other extensions. */
 export interface GatewayLensApi {
@@ -21,6 +23,8 @@ export interface GatewayLensApi {
   readonly trees: TreeRefresher;
   /** Findings of the Diagnostics view. */
   readonly diagnostics: DiagnosticsApi;
+  /** The Azure source (sign-in state, data source). */
+  readonly azure: AzureSession;
   /** Milliseconds from the bundle starting to evaluate to the end of activate() (bench figure). */
   readonly activationMs: number;
 }
@@ -55,6 +59,10 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   registerLabCommands(runner, lab, context.extensionUri, log);
   registerFaultCommands(runner, lab, trees, log);
   const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log });
+  // Azure: nothing loads until sign-in; the test-only command exists outside production only.
+  const azure = store.add(new AzureSession(log));
+  registerAzureCommands(runner, azure, context.extensionMode !== vscode.ExtensionMode.Production);
+  store.add(azure.onDidChange(() => void trees.refresh()));
 
   const publishStatus = (status: LabStatus): void => void setContext('gatewayLens.lab.status', status);
   store.add(lab.onDidChangeStatus(publishStatus));
@@ -73,7 +81,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   });
   const activationMs = performance.now() - Math.min(started, bundleEvaluationStart);
   log.info(`activated in ${activationMs.toFixed(1)} ms (activate() alone ${(performance.now() - started).toFixed(1)} ms)`);
-  return { lab, trees, diagnostics, activationMs };
+  return { lab, trees, diagnostics, azure, activationMs };
 }
 
 function setContext(key: string, value: unknown): Thenable<unknown> {

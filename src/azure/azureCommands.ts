@@ -17,14 +17,15 @@ export const AzureCommandId = {
 
 const TABLES: readonly GatewayTable[] = ['bgpPeers', 'learnedRoutes', 'advertisedRoutes', 'gateways', 'connections'];
 
-/** A tree node or panel passes {resourceId, table?, peer?}; a gateway node passes its gateway. */
+/** A panel passes {resourceId, table?, peer?}; a tree node passes itself (TreeNode with `ref`). */
 function tableArgs(arg: unknown): { resourceId: string; table?: GatewayTable; peer?: string } | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const a = arg as { resourceId?: unknown; gatewayId?: unknown; gateway?: { id?: unknown }; table?: unknown; peer?: unknown };
-  const id = [a.resourceId, a.gatewayId, a.gateway?.id].find((v): v is string => typeof v === 'string');
+  const a = arg as { resourceId?: unknown; gatewayId?: unknown; table?: unknown; peer?: unknown; ref?: { gatewayId?: unknown; neighbor?: unknown } };
+  const id = [a.resourceId, a.gatewayId, a.ref?.gatewayId].find((v): v is string => typeof v === 'string');
   if (!id) return undefined;
   const table = TABLES.find((t) => t === a.table);
-  return { resourceId: id, ...(table ? { table } : {}), ...(typeof a.peer === 'string' ? { peer: a.peer } : {}) };
+  const peer = [a.peer, a.ref?.neighbor].find((v): v is string => typeof v === 'string');
+  return { resourceId: id, ...(table ? { table } : {}), ...(peer ? { peer } : {}) };
 }
 
 /** `allowTestCommands`: true only in development/test extension hosts (context.extensionMode). */
