@@ -1,0 +1,63 @@
+// The Azure source inside a real extension host: the lab's ARM endpoint added as an "Azure-like"
+// source through the test-only command, read through the same client Azure uses; sign-in failure.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CommandId } from '../../../src/commands/commandIds';
+import { AzureCommandId } from '../../../src/azure/azureCommands';
+import { startArmEndpoint, type ArmEndpoint } from '../../../src/engine/arm/armEndpoint';
+import { LAB_SUBSCRIPTION_ID } from '../../../src/engine/model/resourceIds';
+import { buildGatewaysTree } from '../../../src/views/model/gatewaysTree';
+import { ContextValue } from '../../../src/views/contextValues';
+import { activateExtension } from './extensionUnderTest';
+import { gatewayId, startBundled } from './labHelpers';
+
+describe('Azure source', () => {
+  let endpoint: ArmEndpoint | undefined;
+  after(async () => {
+    const { api } = await activateExtension();
+    api.azure.signOut();
+    await endpoint?.close();
+    await vscode.commands.executeCommand(CommandId.labStop);
+    await vscode.workspace.getConfiguration('gatewayLens.azure').update('credential', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('reads gateways and BGP peers of an ARM endpoint added as an Azure-like source', async () => {
+    const api = await startBundled('ap-unplanned-crash');
+    const controller = api.lab.requireController();
+    endpoint = await startArmEndpoint({ snapshot: () => controller.snapshot(), lro: { pollsBeforeDone: 0, retryAfterSeconds: 0 } });
+    await vscode.commands.executeCommand(AzureCommandId.testUseArmEndpoint, endpoint.baseUrl, endpoint.token, [LAB_SUBSCRIPTION_ID]);
+    assert.ok(api.azure.dataSource, 'the Azure source is set');
+    const inv = await api.azure.inventory();
+    assert.ok(inv, 'an inventory');
+    assert.equal(inv.error, undefined);
+    assert.equal(inv.sourceId, 'azure');
+    const gw = inv.gateways.find((g) => g.gateway.id === gatewayId('vpn-gw'));
+    assert.ok(gw, `vpn-gw listed; got ${inv.gateways.map((g) => g.gateway.name).join(', ')}`);
+    assert.equal(gw.peersError, undefined);
+    assert.ok(Array.isArray(gw.peers));
+    // The tree model the Gateways view renders, built from this inventory.
+    const [source] = buildGatewaysTree([inv]);
+    assert.equal(source!.contextValue, ContextValue.azureSource);
+    assert.ok(source!.children.some((n) => n.contextValue === ContextValue.azureGateway && n.label === 'vpn-gw'));
+    const peers = await api.azure.dataSource!.getBgpPeerStatus(gatewayId('vpn-gw'));
+    assert.deepEqual(peers, controller.snapshot().gateways.find((g) => g.gateway.name === 'vpn-gw')?.bgpPeers ?? []);
+  });
+
+  it('copies the az CLI command for a gateway table', async () => {
+    const command = await vscode.commands.executeCommand<string>(AzureCommandId.copyAzCliCommand, { resourceId: gatewayId('vpn-gw'), table: 'learnedRoutes' });
+    assert.match(command ?? '', /^az network vnet-gateway list-learned-routes --name vpn-gw /);
+    assert.equal(await vscode.env.clipboard.readText(), command);
+  });
+
+  it('a sign-in that cannot get a token fails with a message naming the credential', async () => {
+    const { api } = await activateExtension();
+    await vscode.workspace.getConfiguration('gatewayLens.azure').update('credential', 'environment', vscode.ConfigurationTarget.Global);
+    await assert.rejects(api.azure.signIn(), (err: Error) => {
+      assert.match(err.message, /^Not signed in to Azure \(Sign-in to AzureCloud with the environment credential\)/);
+      assert.match(err.message, /Gateway Lens: Sign in to Azure/);
+      return true;
+    });
+    // Through the command: the runner shows the message and never rejects.
+    assert.equal(await vscode.commands.executeCommand(AzureCommandId.signIn), undefined);
+  });
+});
