@@ -25,18 +25,18 @@ export function scenario(overrides: Record<string, unknown> = {}): Scenario {
 }
 
 /**
- * Crash of the active, lease expiry, takeover, then planned maintenance handing back: about 23 s,
+ * Crash of the active, lease expiry, takeover, then planned maintenance handing back: about 20 s,
  * short enough to run in real time against Azurite (15 s is the shortest lease Azure allows).
  */
 export function shortFailoverScenario(): Scenario {
   return scenario({
     name: 'short-failover',
-    duration: '23s',
+    duration: '20s',
     timing: { leaseDuration: '15s', renewInterval: '3s', retryInterval: '1s', fenceMargin: '3s', ikeNegotiation: '1s', boot: '1s', dpdTimeout: '2s' },
     timeline: [
-      { at: '2s', action: 'crash', gateway: 'gw', instance: 'IN_0' },
-      { at: '18s', action: 'restore', gateway: 'gw', instance: 'IN_0' },
-      { at: '20s', action: 'plannedMaintenance', gateway: 'gw', instance: 'IN_1' },
+      { at: '1s', action: 'crash', gateway: 'gw', instance: 'IN_0' },
+      { at: '16.5s', action: 'restore', gateway: 'gw', instance: 'IN_0' },
+      { at: '18s', action: 'plannedMaintenance', gateway: 'gw', instance: 'IN_1' },
     ],
   });
 }
