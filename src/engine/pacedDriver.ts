@@ -64,9 +64,8 @@ export class PacedDriver {
     if (this.disposed || !this.pausedValue) return;
     this.pausedValue = false;
     this.lastWallMs = this.nowMs();
+    // Deliberately not unref'd: a running lab keeps its process alive until paused, finished or disposed.
     this.timer = setInterval(() => this.tick(), this.tickMs);
-    // The driver must not keep a CLI or test process alive on its own.
-    this.timer.unref?.();
   }
 
   pause(): void {
