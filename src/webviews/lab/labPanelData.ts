@@ -1,0 +1,17 @@
+// What the Lab panel draws, read from the lab controller in one go. Pure (no vscode).
+import type { LabController } from '../../engine/labApi';
+import type { LabPanelData } from '../protocol/labProtocol';
+import { buildTopology } from './labTopology';
+
+export function labPanelData(lab: LabController): LabPanelData {
+  const snapshot = lab.snapshot();
+  return {
+    scenario: lab.scenarioName,
+    timeSeconds: lab.timeSeconds,
+    paused: lab.paused,
+    speed: lab.speed,
+    timeline: lab.timeline(),
+    failovers: snapshot.lab?.failovers ?? [],
+    topology: buildTopology(snapshot),
+  };
+}
