@@ -5,6 +5,8 @@ import type { Expectation } from './scenario/types';
 import type { LabFailover } from './model/snapshot';
 import type { InvariantsReport } from './invariants';
 import type { ProbeStats } from './probes';
+import { checkRoutingExpectation, describeRoutingExpectation } from './bgp/routingExpectations';
+import { isRoutingExpectation } from './bgp/routingScenario';
 
 export interface ExpectationResult {
   index: number;
@@ -17,6 +19,7 @@ export interface ExpectationResult {
 
 function describe(e: Expectation): string {
   if (e.description) return e.description;
+  if (isRoutingExpectation(e)) return describeRoutingExpectation(e);
   switch (e.type) {
     case 'role':
       return `${e.gateway}/${e.instance} is ${e.role} at ${e.at}s`;
@@ -46,6 +49,10 @@ export function watchExpectations(lab: Lab, expectations: Expectation[]): (failo
     if (!('at' in e)) return;
     // Scheduled now (before the run), so it sees the state after earlier events at the same time.
     lab.scheduler.at(e.at, `expectation ${index}`, () => {
+      if (isRoutingExpectation(e)) {
+        observed.set(index, checkRoutingExpectation(lab, e));
+        return;
+      }
       if (e.type === 'connectionStatus') {
         const c = lab.snapshot().connections.find((k) => k.name === e.connection);
         const actual = c?.connectionStatus ?? 'missing';
@@ -83,7 +90,10 @@ export function watchExpectations(lab: Lab, expectations: Expectation[]): (failo
         case 'role':
         case 'leaseHolder':
         case 'serving':
-        case 'connectionStatus': {
+        case 'connectionStatus':
+        case 'prefix':
+        case 'bgpSession':
+        case 'probeResult': {
           const o = observed.get(index) ?? { pass: false, detail: `the run ended before ${e.at}s` };
           return { ...base, ...o };
         }

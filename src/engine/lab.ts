@@ -86,6 +86,11 @@ export class Lab {
     if (usesRouting(scenario.topology)) this.components.push(new LabRouting(this));
   }
 
+  /** The first component the guard accepts (e.g. the routing component, for expectations and the CLI). */
+  findComponent<T extends LabComponent>(guard: (c: LabComponent) => c is T): T | undefined {
+    return this.components.find(guard);
+  }
+
   addComponent(component: LabComponent): void {
     if (this.started) throw new Error(`component "${component.name}" must be added before the lab starts`);
     this.components.push(component);

@@ -273,11 +273,12 @@ export class LabRouting implements LabComponent {
     for (const gs of snapshot.gateways) {
       const node = this.gateways.get(gs.gateway.name);
       if (!node) continue;
-      gs.bgpPeers = INSTANCES.flatMap((n) => node.speakers[n].peerStatuses());
+      gs.bgpPeers = INSTANCES.flatMap((n) => node.speakers[n].ends.filter((e) => this.reported(e.session)).map((e) => e.session.peerStatus(e.side)));
       gs.learnedRoutes = INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes() : []));
       const adv: Record<string, GatewayRoute[]> = {};
       for (const n of INSTANCES) {
         for (const e of node.speakers[n].ends) {
+          if (!this.reported(e.session)) continue;
           const peer = e.session.speakerOf(e.side === 0 ? 1 : 0).address;
           (adv[peer] ??= []).push(...e.session.advertisedRoutes(e.side));
         }
@@ -290,7 +291,7 @@ export class LabRouting implements LabComponent {
 
   sample(sample: LabTimelineSample): void {
     for (const s of this.sessions) {
-      if (s.kind === 'customer') continue;
+      if (s.kind === 'customer' || !this.reported(s.session)) continue;
       const who = s.instance ? `${s.gateway}/${s.instance}` : s.gateway;
       sample.bgpSessions.push({ gateway: who, peer: s.peerInstance ? `${s.peer}/${s.peerInstance}` : s.peer, state: s.session.stateFor(0) });
     }
@@ -350,6 +351,17 @@ export class LabRouting implements LabComponent {
   }
 
   // ---- internals ---------------------------------------------------------------------------
+
+  /**
+   * Whether a session appears in ARM data: an active/passive gateway's standby instance carries
+   * no tunnels, so Azure shows no site peers for it (its attempts are not a fault).
+   */
+  private reported(session: BgpSession): boolean {
+    const s = this.sessions.find((x) => x.session === session);
+    if (!s || s.kind !== 'site' || !s.instance) return true;
+    const sim = this.lab.gateways.get(s.gateway);
+    return !sim || sim.mode !== 'activePassive' || sim.instances[s.instance].serving || s.session.state === 'Connected';
+  }
 
   private gatewaysOfType(type: 'Vpn' | 'ExpressRoute'): GatewayNode[] {
     return [...this.gateways.values()].filter((g) => g.spec.type === type);

@@ -5,6 +5,7 @@ import type { InstanceName, InstanceRole } from '../model/snapshot';
 import type { ConnectionStatus, RouteTableRoute } from '../model/arm';
 import type { LabFault } from '../labApi';
 import type { LabTiming } from '../timing';
+import type { BgpScenarioSettings, RoutingExpectation, RoutingSiteFields } from '../bgp/routingScenario';
 
 export interface ScenarioSubnet {
   name: string;
@@ -34,6 +35,10 @@ export interface ScenarioSite {
   addressPrefixes: string[];
   asn?: number;
   bgpPeeringAddress?: string;
+  /** Routing half: generated prefix blocks the site also advertises over BGP. */
+  generatedPrefixes?: RoutingSiteFields['generatedPrefixes'];
+  /** Routing half: the address the on-premises router really uses (misconfiguration when it differs). */
+  bgpRouterAddress?: string;
 }
 
 /** ER circuits belong to the BGP/routing half; the failover engine only checks references. */
@@ -83,6 +88,8 @@ export type Expectation = (
   | { type: 'noSplitBrain'; gateway?: string }
   | { type: 'maxUnserved'; gateway?: string; max: number }
   | { type: 'probeDelivery'; probe: string; minDelivered?: number; maxDropped?: number }
+  /** prefix / bgpSession / probeResult: checked by the routing half (src/engine/bgp/routingExpectations.ts). */
+  | RoutingExpectation
 ) & { description?: string };
 
 export interface Scenario {
@@ -99,4 +106,6 @@ export interface Scenario {
   timeline: TimelineEvent[];
   probes: ProbeSpec[];
   expectations: Expectation[];
+  /** BGP timers (routing half); durations as written, parsed by bgpTimersOf. */
+  bgp?: BgpScenarioSettings;
 }

@@ -11,6 +11,8 @@ import { parseDuration } from './duration';
 import { parseIpv4, parseIpv4Prefix, prefixContains, prefixWithin, type Ipv4Prefix } from './cidr';
 import { ScenarioError, pointerToPath, type ScenarioIssue } from './validationError';
 import type { Expectation, ProbeSpec, Scenario, ScenarioTopology, TimelineEvent } from './types';
+import { routingIssues, type BgpScenarioSettings } from '../bgp/routingScenario';
+import type { RouteTableRoute } from '../model/arm';
 
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00.000Z';
 
@@ -80,6 +82,7 @@ interface RawScenario {
   timeline?: (Record<string, unknown> & { at: Dur; action: string })[];
   probes?: { name: string; from: string; to: string; interval?: Dur; gateway?: string }[];
   expectations?: (Record<string, unknown> & { type: string })[];
+  bgp?: BgpScenarioSettings;
 }
 
 class Checker {
@@ -276,6 +279,8 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
     else if (e.action === 'gatewayReset') fault = { kind: 'gatewayReset', gateway: gateway! };
     else if (e.action === 'tunnelDown') fault = { kind: 'tunnelDown', connection: connection! };
     else if (e.action === 'bgpSessionDown') fault = { kind: 'bgpSessionDown', gateway: gateway!, peer: peer! };
+    else if (e.action === 'udrAdd') fault = { kind: 'udrAdd', subnet: e.subnet as string, route: e.route as RouteTableRoute };
+    else if (e.action === 'udrRemove') fault = { kind: 'udrRemove', subnet: e.subnet as string, name: e.name as string };
     else {
       fault = { kind: 'restore' };
       if (gateway !== undefined) fault.gateway = gateway;
@@ -325,6 +330,8 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
     expectations.push(x as Expectation);
   });
 
+  // BGP/routing checks: ASNs, prefixes, generated blocks, unknown peers, coexistence prerequisites.
+  c.issues.push(...routingIssues(data, file));
   if (c.issues.length > 0) throw new ScenarioError(c.issues);
   const scenario: Scenario = {
     file,
@@ -339,6 +346,7 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
     expectations,
   };
   if (raw.description !== undefined) scenario.description = raw.description;
+  if (raw.bgp !== undefined) scenario.bgp = raw.bgp;
   return scenario;
 }
 
