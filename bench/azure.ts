@@ -25,7 +25,8 @@ export async function run(): Promise<void> {
     gatewaysPerResourceGroup: GATEWAYS_PER_GROUP,
     learnedRoutes: 0,
   });
-  const ep = await startArmEndpoint({ snapshot: () => snapshot, faults: { latencyMs: LATENCY_MS } });
+  // Azure's default Resource Graph quota (15 requests per 5 s), so the Resource Graph path pays for it if it must.
+  const ep = await startArmEndpoint({ snapshot: () => snapshot, faults: { latencyMs: LATENCY_MS }, resourceGraphQuota: { requests: 15, windowSeconds: 5 } });
   try {
     const measure = async (mode: InventoryMode): Promise<PathFigures> => {
       // A fresh client per path: no shared cache, and the SDK's first load is paid by the warm-up below.

@@ -34,7 +34,8 @@ export interface ArmEndpointOptions {
    *  Azure-AsyncOperation, final answer without `status`; the first `emptyResults` final answers
    *  also lack `value` (the operation "finished" with nothing in it). */
   learnedRoutesWithoutStatus?: { emptyResults?: number };
-  /** Resource Graph's per-user quota (Azure's default: 15 requests per 5 s window). */
+  /** Resource Graph's per-user quota, with its x-ms-user-quota-* headers (Azure's default is 15
+   *  requests per 5 s window). Omitted: unlimited, so a fast-running lab never stalls its views. */
   resourceGraphQuota?: { requests: number; windowSeconds: number };
   /** Listed even when no resource lives there, so navigation has something to show. */
   subscriptionId?: string;
@@ -122,7 +123,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
     retryAfterSeconds: options.lro?.retryAfterSeconds ?? 1,
   });
   let emptyLearnedResultsLeft = options.learnedRoutesWithoutStatus?.emptyResults ?? 0;
-  const quota = options.resourceGraphQuota ?? { requests: 15, windowSeconds: 5 };
+  const quota = options.resourceGraphQuota;
   let quotaWindowStart = Date.now();
   let quotaUsed = 0;
   let stats: ArmEndpointStats = { requests: 0, byRoute: {} };
@@ -229,24 +230,27 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
   }
 
   function resourceGraph(bodyText: string): Reply {
-    const now = Date.now();
-    if (now - quotaWindowStart >= quota.windowSeconds * 1000) {
-      quotaWindowStart = now;
-      quotaUsed = 0;
-    }
-    const resetsAfter = formatDuration((quotaWindowStart + quota.windowSeconds * 1000 - now) / 1000);
-    if (quotaUsed >= quota.requests) {
-      throw new HttpError(429, 'RateLimiting', 'Please provide below info when asking for support: too many Resource Graph requests in this window.', {
-        'retry-after': String(Math.max(1, Math.ceil((quotaWindowStart + quota.windowSeconds * 1000 - now) / 1000))),
-        'x-ms-user-quota-remaining': '0',
+    let quotaHeaders: Record<string, string> = {};
+    if (quota) {
+      const now = Date.now();
+      if (now - quotaWindowStart >= quota.windowSeconds * 1000) {
+        quotaWindowStart = now;
+        quotaUsed = 0;
+      }
+      const resetsAfter = formatDuration((quotaWindowStart + quota.windowSeconds * 1000 - now) / 1000);
+      if (quotaUsed >= quota.requests) {
+        throw new HttpError(429, 'RateLimiting', 'Too many Resource Graph requests in this quota window; retry after the window resets.', {
+          'retry-after': String(Math.max(1, Math.ceil((quotaWindowStart + quota.windowSeconds * 1000 - now) / 1000))),
+          'x-ms-user-quota-remaining': '0',
+          'x-ms-user-quota-resets-after': resetsAfter,
+        });
+      }
+      quotaUsed += 1;
+      quotaHeaders = {
+        'x-ms-user-quota-remaining': String(quota.requests - quotaUsed),
         'x-ms-user-quota-resets-after': resetsAfter,
-      });
+      };
     }
-    quotaUsed += 1;
-    const quotaHeaders = {
-      'x-ms-user-quota-remaining': String(quota.requests - quotaUsed),
-      'x-ms-user-quota-resets-after': resetsAfter,
-    };
     let request: unknown;
     try {
       request = JSON.parse(bodyText);

@@ -30,7 +30,7 @@ const gw = snapshot.gateways[0]!.gateway;
 describe('lab ARM endpoint', () => {
   let ep: ArmEndpoint;
   before(async () => {
-    ep = await startArmEndpoint({ snapshot: () => snapshot, pageSize: 2, lro: { pollsBeforeDone: 1, retryAfterSeconds: 0 } });
+    ep = await startArmEndpoint({ snapshot: () => snapshot, pageSize: 2, lro: { pollsBeforeDone: 1, retryAfterSeconds: 0 }, resourceGraphQuota: { requests: 1000, windowSeconds: 5 } });
   });
   after(() => ep.close());
 
