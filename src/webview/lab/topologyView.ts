@@ -5,9 +5,11 @@ import type { Topology, TopologyLink, TopologyNode } from '../../webviews/protoc
 import { svg } from '../shared/dom';
 
 const WIDTH = 960;
-const COL_X = { left: 10, middle: 360, right: 730 };
-const BOX_W = { left: 220, middle: 270, right: 220 };
+// Wide gaps between the columns leave room for the link labels.
+const COL_X = { left: 10, middle: 380, right: 780 };
+const BOX_W = { left: 190, middle: 240, right: 170 };
 const NODE_H = 48;
+const GATEWAY_HEAD = 62;
 const INSTANCE_H = 24;
 const GAP = 22;
 
@@ -29,7 +31,7 @@ export function renderTopology(topology: Topology): SVGSVGElement {
   for (const n of topology.nodes) {
     const col = column(n);
     if (!col) continue;
-    const h = n.kind === 'gateway' ? NODE_H + instances(n.id).length * (INSTANCE_H + 4) + 4 : NODE_H;
+    const h = n.kind === 'gateway' ? GATEWAY_HEAD + instances(n.id).length * (INSTANCE_H + 4) + 4 : NODE_H;
     boxes.set(n.id, { x: COL_X[col], y: heights[col], w: BOX_W[col], h });
     heights[col] += h + GAP;
   }
@@ -86,11 +88,13 @@ function drawLink(link: TopologyLink, a: Box, b: Box, bgpOffsets: Map<string, nu
     const y2 = r.y + Math.min(r.h / 2, NODE_H / 2);
     path = `M ${x1} ${y1} C ${(x1 + x2) / 2} ${y1}, ${(x1 + x2) / 2} ${y2}, ${x2} ${y2}`;
     lx = (x1 + x2) / 2;
-    ly = (y1 + y2) / 2 - 6;
+    ly = (y1 + y2) / 2 - 8;
   }
   g.appendChild(svg('path', { d: path, class: 'link-line' }));
-  const label = svg('text', { x: lx, y: ly, class: 'link-label', 'text-anchor': link.kind === 'bgp' ? 'start' : 'middle' }, text);
-  g.appendChild(label);
+  // Two short lines (name, then state) fit between the columns.
+  const anchor = link.kind === 'bgp' ? 'start' : 'middle';
+  g.appendChild(svg('text', { x: lx, y: ly - 6, class: 'link-label', 'text-anchor': anchor }, `${link.up ? '✓' : '✕'} ${clip(link.label, 28)}`));
+  g.appendChild(svg('text', { x: lx, y: ly + 7, class: 'link-label link-state', 'text-anchor': anchor }, clip(link.stateText, 32)));
   return g;
 }
 
@@ -98,20 +102,18 @@ function drawNode(n: TopologyNode, box: Box, instances: TopologyNode[]): SVGGEle
   const g = svg('g', { class: `node node-${n.kind} health-${n.health}`, 'data-node': n.id });
   g.appendChild(svg('title', {}, `${n.label} (${n.kind}): ${n.detail}; ${n.healthText}`));
   g.appendChild(svg('rect', { x: box.x, y: box.y, width: box.w, height: box.h, rx: 4, class: 'node-box' }));
-  const icon = { site: '🏢', circuit: '⇄', gateway: '⛩', vnet: '☁', instance: '' }[n.kind];
-  g.appendChild(svg('text', { x: box.x + 8, y: box.y + 18, class: 'node-label' }, `${icon} ${clip(n.label, 30)}`));
+  g.appendChild(svg('text', { x: box.x + 8, y: box.y + 18, class: 'node-label' }, clip(n.label, 28)));
   const healthMark = n.health === 'ok' ? '' : n.health === 'down' ? '✕ ' : '⚠ ';
-  const second = n.kind === 'gateway' ? `${healthMark}${n.healthText}` : n.detail;
-  g.appendChild(svg('text', { x: box.x + 8, y: box.y + 36, class: 'node-detail' }, clip(second, 42)));
+  g.appendChild(svg('text', { x: box.x + 8, y: box.y + 35, class: 'node-detail' }, clip(n.detail, 38)));
   if (n.kind === 'gateway') {
-    g.appendChild(svg('text', { x: box.x + box.w - 8, y: box.y + 18, class: 'node-detail', 'text-anchor': 'end' }, clip(n.detail, 30)));
+    g.appendChild(svg('text', { x: box.x + 8, y: box.y + 52, class: 'node-detail node-health' }, clip(`${healthMark}${n.healthText}`, 38)));
     instances.forEach((inst, i) => {
-      const y = box.y + NODE_H + i * (INSTANCE_H + 4);
+      const y = box.y + GATEWAY_HEAD + i * (INSTANCE_H + 4);
       const ig = svg('g', { class: `node node-instance health-${inst.health}`, 'data-node': inst.id });
       ig.appendChild(svg('title', {}, `${inst.label}: ${inst.detail}`));
       ig.appendChild(svg('rect', { x: box.x + 8, y, width: box.w - 16, height: INSTANCE_H, rx: 3, class: 'node-box' }));
       const mark = inst.health === 'down' ? '✕ ' : inst.health === 'degraded' ? '⚠ ' : '';
-      ig.appendChild(svg('text', { x: box.x + 14, y: y + 16, class: 'node-detail' }, clip(`${mark}${inst.label} · ${inst.detail}`, 44)));
+      ig.appendChild(svg('text', { x: box.x + 14, y: y + 16, class: 'node-detail' }, clip(`${mark}${inst.label} · ${inst.detail}`, 40)));
       g.appendChild(ig);
     });
   }

@@ -1,0 +1,88 @@
+// The Lab panel webview in Chromium with data from a real LabRuntime (ap-unplanned-crash).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, WebviewBrowser, ensureWebviewBundles, waitUntil } from './browserHarness';
+import { loadScenario } from '../../src/engine/scenario/loadScenario';
+import { LabRuntime } from '../../src/engine/labRuntime';
+import { labPanelData } from '../../src/webviews/lab/labPanelData';
+import { parseLabMessage, type HostToLab } from '../../src/webviews/protocol/labProtocol';
+
+const OUT = join(ROOT, 'test-output', 'webview');
+
+describe('Lab panel webview in Chromium', () => {
+  let browser: WebviewBrowser;
+  let lab: LabRuntime;
+
+  before(async () => {
+    ensureWebviewBundles(['lab']);
+    mkdirSync(OUT, { recursive: true });
+    browser = await WebviewBrowser.start();
+    lab = await LabRuntime.create(await loadScenario(join(ROOT, 'scenarios', 'ap-unplanned-crash.gwlab.json')), { speed: 600, paused: true });
+  });
+  after(async () => {
+    lab?.dispose();
+    await browser?.stop();
+  });
+
+  it('shows a broken tunnel as broken in words, the failover gap as a number and the timeline', async () => {
+    const rejected: string[] = [];
+    let ready = 0;
+    const w = await browser.open('lab', {
+      onMessage: async (raw, send) => {
+        const m = parseLabMessage(raw);
+        if (!m.ok) {
+          rejected.push(m.error);
+          return;
+        }
+        ready++;
+        while (lab.timeSeconds < 150) lab.step();
+        await send({ type: 'lab', data: labPanelData(lab) } satisfies HostToLab);
+      },
+    });
+    try {
+      await waitUntil(w.page, 'document.querySelector("#topology svg") !== null');
+      assert.equal(ready, 1);
+      assert.deepEqual(rejected, []);
+      assert.match(await w.page.locator('h1').innerText(), /ap-unplanned-crash/);
+      const brokenText = await w.page.locator('#broken-links').innerText();
+      assert.match(brokenText, /✕ vpn-gw-to-paris: (NotConnected|Connecting)/);
+      assert.equal(await w.page.locator('.link-tunnel.link-down').count(), 1);
+      assert.match((await w.page.locator('.link-tunnel .link-label').first().textContent()) ?? '', /^✕ vpn-gw-to-paris/);
+      assert.ok((await w.page.locator('#timeline .segment').count()) > 4);
+      assert.equal(await w.page.locator('#timeline .fault-marker').count(), 1);
+      assert.match((await w.page.locator('.fault-label').first().textContent()) ?? '', /crash IN_0/);
+      await w.page.screenshot({ path: join(OUT, 'lab-during-gap-dark.png'), fullPage: true });
+
+      // Later: traffic is back, the gap is a number and every link is up again.
+      while (lab.timeSeconds < 300) lab.step();
+      await w.send({ type: 'lab', data: labPanelData(lab) } satisfies HostToLab);
+      await waitUntil(w.page, 'document.querySelector("#broken-links").textContent.includes("All links up")');
+      const gap = await w.page.locator('.failover-table td.gap').innerText();
+      assert.match(gap, /^\d+(\.\d)? s$/);
+      assert.equal(await w.page.locator('.failover-table tbody tr td').nth(1).innerText(), 'IN_0 → IN_1');
+      await w.page.screenshot({ path: join(OUT, 'lab-after-failover-dark.png'), fullPage: true });
+      assert.deepEqual(w.problems, []);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('renders in the light theme and says so when no lab runs', async () => {
+    const w = await browser.open(
+      'lab',
+      { onMessage: async (_m, send) => send({ type: 'lab', data: labPanelData(lab) } satisfies HostToLab) },
+      { theme: 'light' },
+    );
+    try {
+      await waitUntil(w.page, 'document.querySelector("#timeline svg") !== null');
+      await w.page.screenshot({ path: join(OUT, 'lab-light.png'), fullPage: true });
+      await w.send({ type: 'noLab', message: 'The lab is not running.' } satisfies HostToLab);
+      await waitUntil(w.page, 'document.querySelector("#lab-message").textContent === "The lab is not running."');
+      assert.deepEqual(w.problems, []);
+    } finally {
+      await w.close();
+    }
+  });
+});
