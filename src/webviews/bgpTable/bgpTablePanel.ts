@@ -45,6 +45,8 @@ export class BgpTablePanel {
   private labSubscription: { controller: LabController; dispose(): void } | undefined;
   private liveTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  /** What crossed the boundary, for the log and for extension-host tests (counts, never data). */
+  readonly stats = { ready: 0, rejected: [] as string[], loads: [] as { tab: BgpTab; peer: string; rows: number; version: number }[] };
 
   /** Opens (or reveals) the panel of a gateway. */
   static async createOrShow(deps: BgpTablePanelDeps, sourceId: string, gatewayId: string): Promise<BgpTablePanel> {
@@ -96,7 +98,7 @@ export class BgpTablePanel {
     panel.webview.html = panelHtml(panel.webview, deps.extensionUri, 'bgpTable', 'BGP table');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
     );
   }
 
@@ -114,14 +116,17 @@ export class BgpTablePanel {
     if (!this.disposed) void this.panel.webview.postMessage(message);
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  /** Every message from the webview comes through here, checked before anything else. */
+  async receive(raw: unknown): Promise<void> {
     const parsed = parseBgpTableMessage(raw);
     if (!parsed.ok) {
+      this.stats.rejected.push(parsed.error);
       this.deps.log.warn(`BGP table panel: ignored a malformed message (${parsed.error})`);
       return;
     }
     const message = parsed.value;
     if (message.type === 'ready') {
+      this.stats.ready++;
       await this.sendContext();
       return;
     }
@@ -164,6 +169,7 @@ export class BgpTablePanel {
         if (request.tab === 'effective' && !data.isLab) throw new Error('VNet effective routes are shown for lab gateways only');
         const { data: table } = await data.load(request.tab, request.peer);
         this.watched = { tab: request.tab, peer: request.peer };
+        this.stats.loads.push({ tab: request.tab, peer: request.peer, rows: table.rows.length, version: table.version });
         this.watchLab();
         return { method: 'load', data: table };
       }

@@ -27,6 +27,8 @@ export class LabPanel {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ready = false;
   private disposed = false;
+  /** Counts for the log and extension-host tests. */
+  readonly stats = { ready: 0, rejected: [] as string[], pushed: 0 };
 
   static createOrShow(deps: LabPanelDeps): LabPanel {
     if (LabPanel.current) {
@@ -59,7 +61,7 @@ export class LabPanel {
     panel.webview.html = panelHtml(panel.webview, deps.extensionUri, 'lab', 'Gateway Lens Lab');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       panel.onDidChangeViewState(() => {
         if (panel.visible) this.schedule();
       }),
@@ -77,14 +79,17 @@ export class LabPanel {
     this.panel.dispose();
   }
 
-  private onMessage(raw: unknown): void {
+  /** Every message from the webview comes through here, checked before anything else. */
+  receive(raw: unknown): void {
     const parsed = parseLabMessage(raw);
     if (!parsed.ok) {
+      this.stats.rejected.push(parsed.error);
       this.deps.log.warn(`Lab panel: ignored a malformed message (${parsed.error})`);
       return;
     }
     // "ready" arrives on first load and again whenever the webview is recreated.
     this.ready = true;
+    this.stats.ready++;
     this.push();
   }
 
@@ -112,7 +117,10 @@ export class LabPanel {
         message = { type: 'noLab', message: `Could not read the lab: ${error}` };
       }
     }
-    if (this.panel.visible) void this.panel.webview.postMessage(message);
+    if (this.panel.visible) {
+      this.stats.pushed++;
+      void this.panel.webview.postMessage(message);
+    }
   }
 
   private follow(lab: LabController | undefined): void {

@@ -1,0 +1,92 @@
+// Wires both panels into the extension: serializers (so panels come back after a reload) and
+// the two commands that open them. extension.ts calls registerPanels once with what the
+// panels need injected; the returned API lets extension-host tests look inside.
+import * as vscode from 'vscode';
+import type { GatewayDataSource } from '../azure/gatewayDataSource';
+import type { LabController } from '../engine/labApi';
+import { isRecord, isShortString } from './protocol/guards';
+import type { PanelLogger } from './panelLogger';
+import { BgpTablePanel, registerBgpTablePanel, type BgpTablePanelDeps } from './bgpTable/bgpTablePanel';
+import { LabPanel, registerLabPanel } from './lab/labPanel';
+
+export const PanelCommandId = {
+  openBgpTable: 'gatewayLens.openBgpTable',
+  openLabPanel: 'gatewayLens.openLabPanel',
+} as const;
+
+export interface PanelServices {
+  extensionUri: vscode.Uri;
+  log: PanelLogger;
+  /** "lab" or "azure"; undefined while that source is not available. */
+  getDataSource(sourceId: string): GatewayDataSource | undefined;
+  getLabController(): LabController | undefined;
+  /** Fires when the lab starts, stops or changes (debounced by the caller is fine). */
+  onDidChangeLab?: vscode.Event<unknown>;
+  /** Registers a command through the extension's logging wrapper. */
+  registerCommand(id: string, handler: (...args: unknown[]) => unknown): void;
+}
+
+export interface PanelsApi {
+  openBgpTable(sourceId: string, gatewayId: string): Promise<BgpTablePanel>;
+  openLabPanel(): LabPanel;
+  bgpTables(): BgpTablePanel[];
+  labPanel(): LabPanel | undefined;
+}
+
+/**
+ * A gateway from a command argument: a tree node whose `ref` has sourceId and gatewayId, or
+ * `{ sourceId, gatewayId }` directly. Anything can reach a command, so it is checked.
+ */
+export function gatewayTarget(arg: unknown): { sourceId: string; gatewayId: string } | undefined {
+  const candidate = isRecord(arg) && isRecord(arg.ref) ? arg.ref : arg;
+  if (!isRecord(candidate)) return undefined;
+  const { sourceId, gatewayId } = candidate;
+  return isShortString(sourceId, 100) && isShortString(gatewayId, 1000) && gatewayId !== '' ? { sourceId, gatewayId } : undefined;
+}
+
+export function registerPanels(context: vscode.ExtensionContext, services: PanelServices): PanelsApi {
+  const deps: BgpTablePanelDeps = {
+    extensionUri: services.extensionUri,
+    log: services.log,
+    getDataSource: async (id) => services.getDataSource(id),
+    getLabController: () => services.getLabController(),
+  };
+  registerBgpTablePanel(context, deps);
+  const labDeps = {
+    extensionUri: services.extensionUri,
+    log: services.log,
+    getLabController: () => services.getLabController(),
+    onDidChangeLab: services.onDidChangeLab,
+  };
+  registerLabPanel(context, labDeps);
+
+  services.registerCommand(PanelCommandId.openBgpTable, async (arg: unknown) => {
+    const target = gatewayTarget(arg) ?? (await pickGateway(services));
+    if (target) await BgpTablePanel.createOrShow(deps, target.sourceId, target.gatewayId);
+  });
+  services.registerCommand(PanelCommandId.openLabPanel, () => void LabPanel.createOrShow(labDeps));
+
+  return {
+    openBgpTable: (sourceId, gatewayId) => BgpTablePanel.createOrShow(deps, sourceId, gatewayId),
+    openLabPanel: () => LabPanel.createOrShow(labDeps),
+    bgpTables: () => BgpTablePanel.all(),
+    labPanel: () => LabPanel.instance,
+  };
+}
+
+/** From the palette: choose among the gateways of the sources that are available. */
+async function pickGateway(services: PanelServices): Promise<{ sourceId: string; gatewayId: string } | undefined> {
+  const items: (vscode.QuickPickItem & { target: { sourceId: string; gatewayId: string } })[] = [];
+  for (const id of ['lab', 'azure']) {
+    const source = services.getDataSource(id);
+    if (!source) continue;
+    for (const g of await source.listGateways()) {
+      items.push({ label: g.name, description: `${source.label} · ${g.gatewayType}`, target: { sourceId: source.id, gatewayId: g.id } });
+    }
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('Gateway Lens: no gateways to show. Start a lab scenario or sign in to Azure first.');
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { title: 'Open the BGP table of…' }))?.target;
+}
