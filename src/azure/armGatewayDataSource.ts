@@ -86,7 +86,7 @@ export class ArmGatewayDataSource implements GatewayDataSource {
   readonly label: string;
   private readonly endpoint: string;
   private readonly clients = new Map<string, Promise<NetworkManagementClient>>();
-  private inventoryCache: { at: number; promise: Promise<InventoryResult> } | undefined;
+  private inventoryCache: { at: number; promise: Promise<InventoryResult>; signal?: AbortSignal } | undefined;
   private sentRequests = 0;
 
   constructor(private readonly options: ArmGatewayDataSourceOptions) {
@@ -211,9 +211,11 @@ export class ArmGatewayDataSource implements GatewayDataSource {
   private cachedInventory(signal?: AbortSignal): Promise<InventoryResult> {
     const now = Date.now();
     const ttl = this.options.inventoryCacheMs ?? 2000;
-    if (this.inventoryCache && now - this.inventoryCache.at <= ttl) return this.inventoryCache.promise;
+    const cached = this.inventoryCache;
+    // A cancelled fetch is never shared: a newer refresh must not inherit the older one's abort.
+    if (cached && now - cached.at <= ttl && cached.signal?.aborted !== true) return cached.promise;
     const promise = this.inventory(signal);
-    this.inventoryCache = { at: now, promise };
+    this.inventoryCache = { at: now, promise, signal };
     // A failed inventory must not be served from the cache to the next caller.
     promise.catch(() => {
       if (this.inventoryCache?.promise === promise) this.inventoryCache = undefined;

@@ -205,3 +205,24 @@ describe('learned routes without a status field (azure-rest-api-specs#34019)', (
     }
   });
 });
+
+test('a cancelled inventory is not shared with the next caller through the cache', async () => {
+  const snapshot = buildSnapshot({ gatewaysPerResourceGroup: 2 });
+  const ep = await startLab(snapshot, { faults: { latencyMs: 30 } });
+  try {
+    const source = labSource(ep, { inventoryCacheMs: 10_000, subscriptions: [subscriptionId(0)] });
+    const first = new AbortController();
+    const cancelled = source.listGateways(first.signal);
+    first.abort();
+    // Asked at once, before the cancelled fetch has even settled (a refresh superseding another).
+    const next = Promise.all([source.listGateways(), source.listConnections()]);
+    await rejectsWith(cancelled, 'cancelled');
+    const [gateways, connections] = await next;
+    assert.equal(gateways.length, 2);
+    assert.equal(connections.length, 2);
+    // The two calls after the cancelled one shared one Resource Graph query.
+    assert.equal(ep.stats().byRoute.resourceGraph, 1);
+  } finally {
+    await ep.close();
+  }
+});
