@@ -184,7 +184,8 @@ export class Lab {
         break;
       }
       case 'restore': {
-        if (fault.gateway !== undefined) gateway(fault.gateway);
+        // With a peer, the gateway may be an ExpressRoute gateway (BGP restore, handled by the routing component).
+        if (fault.gateway !== undefined && fault.peer === undefined) gateway(fault.gateway);
         if (fault.instance !== undefined) instance(fault.instance);
         if (fault.connection !== undefined) connection(fault.connection);
         const all = fault.gateway === undefined && fault.connection === undefined && fault.peer === undefined;

@@ -13,6 +13,8 @@ import { reportMarkdown } from '../../diagnostics/report';
 import { parseSnapshotJson, SnapshotFileError } from '../../diagnostics/snapshotFile';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
 import { Lab } from '../../engine/lab';
+import { LabRouting } from '../../engine/bgp/labRouting';
+import { networkResourceId } from '../../engine/model/resourceIds';
 import type { NetworkSnapshot } from '../../engine/model/snapshot';
 import { parseDuration } from '../../engine/scenario/duration';
 import { loadScenario } from '../../engine/scenario/loadScenario';
@@ -76,11 +78,36 @@ export function resolveScenarioPath(nameOrPath: string, cwd = process.cwd()): st
   throw new UsageError(`no scenario "${nameOrPath}": not a file, and not a bundled scenario (${bundled.join(', ') || 'none found'})`);
 }
 
+/**
+ * Adds each Azure-side BGP session's last error (LabState.bgpSessions), which ARM rows cannot
+ * carry: a prefix-limit drop shows as a plain Idle peer with 0 routes otherwise. Only when the
+ * lab's routing component did not fill it already.
+ */
+export function addLabSessionStates(lab: Lab, snapshot: NetworkSnapshot): void {
+  if (!snapshot.lab || snapshot.lab.bgpSessions) return;
+  const routing = lab.findComponent((c): c is LabRouting => c instanceof LabRouting);
+  if (!routing) return;
+  snapshot.lab.bgpSessions = routing.sessions
+    .filter((s) => s.kind !== 'customer')
+    .map((s) => {
+      const st = s.session.peerStatus(0);
+      return {
+        gatewayId: networkResourceId('virtualNetworkGateways', s.gateway),
+        localAddress: st.localAddress,
+        neighbor: st.neighbor,
+        state: st.state,
+        lastError: s.session.lastError,
+      };
+    });
+}
+
 /** Runs a scenario in virtual time to `seconds` (default: its end) and returns the lab's snapshot. */
 export function scenarioSnapshotAt(scenario: Scenario, seconds?: number): NetworkSnapshot {
   const lab = new Lab(scenario, { recordEvents: false });
   lab.runUntil(Math.min(seconds ?? scenario.durationSeconds, scenario.durationSeconds));
-  return lab.snapshot();
+  const snapshot = lab.snapshot();
+  addLabSessionStates(lab, snapshot);
+  return snapshot;
 }
 
 export interface DiagnoseResult {

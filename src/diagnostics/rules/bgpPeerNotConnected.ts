@@ -1,5 +1,6 @@
 // BGP peers that are not Connected, with the counters that tell "down" from "never came up".
 import type { BgpPeerStatus } from '../../engine/model/arm';
+import type { GatewaySnapshot } from '../../engine/model/snapshot';
 import { DOCS } from '../docs';
 import { bgpPeerTable, labSessionTable } from '../evidence';
 import { findingId, type EvidenceTable, type Finding } from '../finding';
@@ -14,15 +15,59 @@ export const bgpPeerNotConnected: DiagnosticRule = {
   description: 'A gateway BGP peer is not Connected; stuck Connecting with no message received suggests an address or ASN mistake.',
   run(index) {
     const findings: Finding[] = [];
+    // Gateway-to-gateway sessions (ER<->VPN in coexistence) are seen from both ends and per
+    // instance pair: one finding per gateway pair instead of up to eight.
+    const pairs = new Map<string, { a: GatewaySnapshot; b: GatewaySnapshot; rows: Map<GatewaySnapshot, BgpPeerStatus[]> }>();
     for (const g of index.snapshot.gateways) {
       for (const p of g.bgpPeers ?? []) {
         if (p.state === 'Connected') continue;
+        const other = index.gatewayByBgpAddress(p.neighbor);
+        if (other && other !== g) {
+          const [a, b] = pairOrder(g, other);
+          const key = `${a.gateway.id}|${b.gateway.id}`;
+          const pair = pairs.get(key) ?? { a, b, rows: new Map() };
+          pair.rows.set(g, [...(pair.rows.get(g) ?? []), p]);
+          pairs.set(key, pair);
+          continue;
+        }
         findings.push(peerFinding(index, g.gateway.id, g.gateway.name, p));
       }
     }
+    for (const pair of pairs.values()) findings.push(pairFinding(pair.a, pair.b, pair.rows));
     return findings;
   },
 };
+
+/** ER gateway first: in coexistence it is the side that matters (it plumbs the routes). */
+function pairOrder(x: GatewaySnapshot, y: GatewaySnapshot): [GatewaySnapshot, GatewaySnapshot] {
+  const rank = (g: GatewaySnapshot) => (g.gateway.gatewayType === 'ExpressRoute' ? 0 : 1);
+  if (rank(x) !== rank(y)) return rank(x) < rank(y) ? [x, y] : [y, x];
+  return x.gateway.id < y.gateway.id ? [x, y] : [y, x];
+}
+
+function pairFinding(a: GatewaySnapshot, b: GatewaySnapshot, rows: Map<GatewaySnapshot, BgpPeerStatus[]>): Finding {
+  const resources = [a.gateway.id, b.gateway.id];
+  const all = [...rows.values()].flat();
+  const states = [...new Set(all.map((p) => p.state))].join('/');
+  const coex = a.gateway.gatewayType !== b.gateway.gatewayType;
+  return {
+    id: findingId(BGP_PEER_NOT_CONNECTED, resources),
+    ruleId: BGP_PEER_NOT_CONNECTED,
+    severity: 'warning',
+    resources,
+    title: `BGP between ${a.gateway.name} and ${b.gateway.name}: ${all.length} peer session(s) ${states}`,
+    explanation:
+      `The gateways' BGP sessions with each other are not Connected (${all.map((p) => `${p.localAddress} -> ${p.neighbor}`).join(', ')}). ` +
+      (coex
+        ? 'In coexistence these sessions carry the on-premises routes from the VPN gateway to the ExpressRoute gateway; both gateways must be able to communicate via BGP.'
+        : 'Routes exchanged between the gateways are withdrawn after the hold time (180 s).'),
+    evidence: [a, b].filter((g) => rows.has(g)).map((g) => bgpPeerTable(`${g.gateway.name} BGP peers towards ${g === a ? b.gateway.name : a.gateway.name} that are not Connected`, rows.get(g)!)),
+    actions: [
+      ...(coex ? [{ label: 'Check for a user route on GatewaySubnet that covers the gateway subnet: it breaks BGP between the gateways.', url: DOCS.coexistence }] : []),
+      { label: 'Check the BGP peer status of both gateways.', url: DOCS.bgpDiagnostics },
+    ],
+  };
+}
 
 function peerFinding(index: Parameters<DiagnosticRule['run']>[0], gatewayId: string, gatewayName: string, p: BgpPeerStatus): Finding {
   const site = index.siteByBgpAddress(p.neighbor);

@@ -286,6 +286,15 @@ export class LabRouting implements LabComponent {
       gs.advertisedRoutes = adv;
     }
     const vnetId = networkResourceId('virtualNetworks', this.lab.scenario.topology.virtualNetwork.name);
+    // Route tables as they are now (udrAdd/udrRemove change them during the run).
+    for (const vnet of snapshot.virtualNetworks) {
+      if (vnet.id !== vnetId) continue;
+      for (const sub of vnet.subnets) {
+        const routes = this.udrs.get(sub.name);
+        if (routes && routes.length > 0) sub.routes = routes.map((r) => ({ ...r }));
+        else delete sub.routes;
+      }
+    }
     snapshot.effectiveRoutes = { ...(snapshot.effectiveRoutes ?? {}), [vnetId]: this.subnetTable(this.workloadSubnet()).routes };
   }
 
@@ -321,7 +330,7 @@ export class LabRouting implements LabComponent {
   /** The state of the session(s) between a gateway and a peer, as the gateway (instance) reports it. */
   sessionStates(gateway: string, peer: string, instance?: InstanceName): BgpPeerState[] {
     return this.matchSessions(gateway, peer)
-      .filter((s) => instance === undefined || s.instance === instance || (s.peer === gateway && s.peerInstance === instance))
+      .filter((s) => instance === undefined || (s.gateway === gateway ? s.instance === instance : s.peerInstance === instance))
       .map((s) => s.session.stateFor(s.gateway === gateway ? 0 : 1));
   }
 
