@@ -14,8 +14,9 @@ import { registerFaultCommands } from './commands/faultCommands';
 import { TreeRefresher } from './views/treeRefresher';
 import type { LabBackendFactory } from './host/labBackend';
 import { registerDiagnostics, type DiagnosticsApi } from './views/diagnostics/diagnosticsCommands';
-import { AzureSession } from './azure/azureSession';
+import { AZURE_SOURCE_ID, AzureSession } from './azure/azureSession';
 import { registerAzureCommands } from './azure/azureCommands';
+import { registerPanels, type PanelsApi } from './webviews/registerPanels';
 
 /** What activate() returns: used by the extension-host tests and by other extensions. */
 export interface GatewayLensApi {
@@ -25,6 +26,8 @@ export interface GatewayLensApi {
   readonly diagnostics: DiagnosticsApi;
   /** The Azure source (sign-in state, data source). */
   readonly azure: AzureSession;
+  /** The BGP table and Lab webview panels. */
+  readonly panels: PanelsApi;
   /** Milliseconds from the bundle starting to evaluate to the end of activate() (bench figure). */
   readonly activationMs: number;
 }
@@ -63,6 +66,14 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   const azure = store.add(new AzureSession(log));
   registerAzureCommands(runner, azure, context.extensionMode !== vscode.ExtensionMode.Production);
   store.add(azure.onDidChange(() => void trees.refresh()));
+  const panels = registerPanels(context, {
+    extensionUri: context.extensionUri,
+    log,
+    getDataSource: (id) => (id === 'lab' ? lab.dataSource : id === AZURE_SOURCE_ID ? azure.dataSource : undefined),
+    getLabController: () => lab.controller,
+    onDidChangeLab: lab.onDidChangeData,
+    registerCommand: (id, handler) => runner.register(id, handler),
+  });
 
   const publishStatus = (status: LabStatus): void => void setContext('gatewayLens.lab.status', status);
   store.add(lab.onDidChangeStatus(publishStatus));
@@ -81,7 +92,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   });
   const activationMs = performance.now() - Math.min(started, bundleEvaluationStart);
   log.info(`activated in ${activationMs.toFixed(1)} ms (activate() alone ${(performance.now() - started).toFixed(1)} ms)`);
-  return { lab, trees, diagnostics, azure, activationMs };
+  return { lab, trees, diagnostics, azure, panels, activationMs };
 }
 
 function setContext(key: string, value: unknown): Thenable<unknown> {
