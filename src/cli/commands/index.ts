@@ -3,5 +3,6 @@ import type { CliCommand } from '../command';
 import { runCommand } from './run';
 import { diagnoseCommand } from './diagnose';
 import { serveCommand } from './serve';
+import { routesCommand } from './routes';
 
-export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand];
+export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand];
