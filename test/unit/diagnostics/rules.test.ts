@@ -14,7 +14,7 @@ import { onPremOverlap } from '../../../src/diagnostics/rules/onPremOverlap';
 import { prefixLimit } from '../../../src/diagnostics/rules/prefixLimit';
 import { splitBrain } from '../../../src/diagnostics/rules/splitBrain';
 import type { LabState, NetworkSnapshot } from '../../../src/engine/model/snapshot';
-import { coexistenceSnapshot, ER_ADDRESSES, ER_ID, gw, MSEE, route, SITE_PEER, VPN_ADDRESSES, VPN_ID } from './fixtures';
+import { breakCoexistence, coexistenceSnapshot, ER_ADDRESSES, ER_ID, gw, MSEE, route, SITE_PEER, VPN_ADDRESSES, VPN_ID } from './fixtures';
 
 const run = (rule: DiagnosticRule, s: NetworkSnapshot) => rule.run(buildSnapshotIndex(s));
 
@@ -293,4 +293,14 @@ test('near miss: an old prefix-limit error on a session that is Connected again 
     bgpSessions: [{ gatewayId: VPN_ID, localAddress: VPN_ADDRESSES[0]!, neighbor: SITE_PEER, state: 'Connected', lastError: 'prefix limit exceeded: site-a advertised 4100 prefixes to vpn-gw/IN_0, limit 4000' }],
   });
   assert.deepEqual(run(prefixLimit, s), []);
+});
+
+test('ER<->VPN sessions down: one finding for the gateway pair (ER first) with both sides as evidence', () => {
+  const s = breakCoexistence(coexistenceSnapshot());
+  const fs = run(bgpPeerNotConnected, s);
+  assert.equal(fs.length, 1);
+  assert.deepEqual(fs[0]!.resources, [ER_ID, VPN_ID]);
+  assert.match(fs[0]!.title, /BGP between er-gw and vpn-gw: 8 peer session\(s\) Idle/);
+  assert.deepEqual(fs[0]!.evidence.map((t) => t.rows.length), [4, 4]);
+  assert.ok(fs[0]!.evidence[0]!.rows.every((r) => ER_ADDRESSES.includes(String(r[0])) && VPN_ADDRESSES.includes(String(r[1]))));
 });
