@@ -9,7 +9,7 @@ import { LAB_SUBSCRIPTION_ID } from '../../../src/engine/model/resourceIds';
 import { buildGatewaysTree } from '../../../src/views/model/gatewaysTree';
 import { ContextValue } from '../../../src/views/contextValues';
 import { activateExtension } from './extensionUnderTest';
-import { gatewayId, startBundled } from './labHelpers';
+import { gatewayId, startBundled, stepFor } from './labHelpers';
 
 describe('Azure source', () => {
   let endpoint: ArmEndpoint | undefined;
@@ -22,7 +22,9 @@ describe('Azure source', () => {
   });
 
   it('reads gateways and BGP peers of an ARM endpoint added as an Azure-like source', async () => {
-    const api = await startBundled('ap-unplanned-crash');
+    // Coexistence: the ER gateway speaks BGP, so peers and learned routes exist once sessions are up.
+    const api = await startBundled('coex-healthy');
+    await stepFor(api, 120);
     const controller = api.lab.requireController();
     endpoint = await startArmEndpoint({ snapshot: () => controller.snapshot(), lro: { pollsBeforeDone: 0, retryAfterSeconds: 0 } });
     await vscode.commands.executeCommand(AzureCommandId.testUseArmEndpoint, endpoint.baseUrl, endpoint.token, [LAB_SUBSCRIPTION_ID]);
@@ -31,16 +33,19 @@ describe('Azure source', () => {
     assert.ok(inv, 'an inventory');
     assert.equal(inv.error, undefined);
     assert.equal(inv.sourceId, 'azure');
-    const gw = inv.gateways.find((g) => g.gateway.id === gatewayId('vpn-gw'));
-    assert.ok(gw, `vpn-gw listed; got ${inv.gateways.map((g) => g.gateway.name).join(', ')}`);
+    const gw = inv.gateways.find((g) => g.gateway.id === gatewayId('er-gw'));
+    assert.ok(gw, `er-gw listed; got ${inv.gateways.map((g) => g.gateway.name).join(', ')}`);
     assert.equal(gw.peersError, undefined);
     assert.ok(Array.isArray(gw.peers));
     // The tree model the Gateways view renders, built from this inventory.
     const [source] = buildGatewaysTree([inv]);
     assert.equal(source!.contextValue, ContextValue.azureSource);
-    assert.ok(source!.children.some((n) => n.contextValue === ContextValue.azureGateway && n.label === 'vpn-gw'));
-    const peers = await api.azure.dataSource!.getBgpPeerStatus(gatewayId('vpn-gw'));
-    assert.deepEqual(peers, controller.snapshot().gateways.find((g) => g.gateway.name === 'vpn-gw')?.bgpPeers ?? []);
+    assert.ok(source!.children.some((n) => n.contextValue === ContextValue.azureGateway && n.label === 'er-gw'));
+    // The BGP table's data, through the Azure path, equals the lab's own state (the lab is paused).
+    const lab = controller.snapshot().gateways.find((g) => g.gateway.name === 'er-gw');
+    assert.deepEqual(await api.azure.dataSource!.getBgpPeerStatus(gatewayId('er-gw')), lab?.bgpPeers ?? []);
+    assert.deepEqual(await api.azure.dataSource!.getLearnedRoutes(gatewayId('er-gw')), lab?.learnedRoutes ?? []);
+    assert.ok((lab?.bgpPeers ?? []).length > 0, 'the ER gateway has BGP peers in this scenario');
   });
 
   it('copies the az CLI command for a gateway table', async () => {
