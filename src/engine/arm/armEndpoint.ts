@@ -338,6 +338,8 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
       const rg = parts[3]!;
       const type = lower[6];
       const name = parts[7];
+      const groupExists = [...snap.gateways.map((g) => g.gateway.id), ...snap.connections.map((c) => c.id)].some((id) => inGroup(id, sub, rg));
+      if (!groupExists) throw new HttpError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
       const action = lower[8];
       if (type === 'virtualnetworkgateways') {
         if (name === undefined && method === 'GET') {

@@ -98,6 +98,8 @@ describe('lab ARM endpoint', () => {
     const missing = await call(ep, 'GET', `${gw.id.replace(gw.name, 'nope')}?${API}`);
     assert.equal(missing.status, 404);
     assert.equal((missing.body.error as { code: string }).code, 'ResourceNotFound');
+    const noGroup = await call(ep, 'GET', `${gw.id.replace('/resourceGroups/rg-0/', '/resourceGroups/rg-gone/')}?${API}`);
+    assert.equal((noGroup.body.error as { code: string }).code, 'ResourceGroupNotFound');
     const unknown = await call(ep, 'GET', `/nothing/here?${API}`);
     assert.equal(unknown.status, 404);
   });

@@ -156,6 +156,17 @@ describe('retries, throttling and cancellation', () => {
     }
   });
 
+  test('403 is reported as no access, without retries', async () => {
+    const ep = await startLab(snapshot, { faults: { failures: [{ status: 403, count: 5, pathIncludes: 'getBgpPeerStatus' }] } });
+    try {
+      const err = await rejectsWith(labSource(ep).getBgpPeerStatus(snapshot.gateways[0]!.gateway.id), 'forbidden');
+      assert.match(err.message, /Reader role/);
+      assert.equal(ep.stats().requests, 1);
+    } finally {
+      await ep.close();
+    }
+  });
+
   test('an unreachable endpoint is a network error, not a crash', async () => {
     const ep = await startLab(snapshot);
     await ep.close();
