@@ -65,6 +65,28 @@ describe('Diagnostics view', () => {
     await waitFor(api, () => aboveInfo(api).length === 0, `findings to clear (still: ${JSON.stringify(aboveInfo(api))})`);
   });
 
+  it('coexistence: the ER<->VPN session break shows the coexistence finding on the ER gateway, and restoring the session clears it', async () => {
+    const api = await startBundled('coex-healthy');
+    await stepFor(api, 90);
+    await api.diagnostics.service.refresh();
+    assert.deepEqual(aboveInfo(api), [], 'healthy coexistence');
+
+    api.lab.requireController().inject({ kind: 'bgpSessionDown', gateway: 'er-gw', peer: 'vpn-gw' });
+    await stepFor(api, 5);
+    await waitFor(api, () => shown(api).some((f) => f.ruleId === 'coexistence-bgp-break'), 'the coexistence finding in the Diagnostics view');
+    const finding = shown(api).find((f) => f.ruleId === 'coexistence-bgp-break')!;
+    assert.equal(finding.severity, 'error');
+    assert.match(finding.title, /^ER gateway er-gw lacks 1 prefix/);
+    // The view groups it under Errors > er-gw: the resource to look at.
+    const errors = api.diagnostics.provider.getChildren().find((n) => n.kind === 'severity' && n.severity === 'error');
+    assert.ok(errors);
+    assert.deepEqual(api.diagnostics.provider.getChildren(errors).map((n) => (n.kind === 'resource' ? n.label : n.kind)), ['er-gw']);
+
+    api.lab.requireController().inject({ kind: 'restore', gateway: 'er-gw', peer: 'vpn-gw' });
+    await stepFor(api, 120);
+    await waitFor(api, () => aboveInfo(api).length === 0, `findings to clear (still: ${JSON.stringify(aboveInfo(api))})`);
+  });
+
   it('Diagnose All without a lab says what to do instead of failing', async () => {
     await vscode.commands.executeCommand(CommandId.labStop);
     const { api } = await import('./extensionUnderTest').then((m) => m.activateExtension());
