@@ -94,7 +94,16 @@ export const routesCommand: CliCommand = {
       if (a.lookup !== undefined) {
         const hit = table.lookup(a.lookup);
         if (a.json) io.out(JSON.stringify({ address: a.lookup, route: hit?.route ?? null, via: hit?.via ?? null }, null, 2));
-        else io.out(hit ? [`${header}: best VNet route for ${a.lookup}`, ...effectiveRows([hit.route]), hit.via ? `(learned over ${hit.via})` : ''].join('\n').trimEnd() : `${header}: no VNet route for ${a.lookup} (packets are dropped: no route)`);
+        else {
+          const note = !hit
+            ? ''
+            : hit.route.nextHopType === 'VirtualNetworkGateway'
+              ? `(learned over ${hit.via ?? 'a gateway'})`
+              : hit.route.nextHopType === 'None'
+                ? '(next hop None: packets to on-premises are dropped: no route)'
+                : `(next hop ${hit.route.nextHopType}: not towards on-premises)`;
+          io.out(hit ? [`${header}: best VNet route for ${a.lookup}`, ...effectiveRows([hit.route]), note].join('\n') : `${header}: no VNet route for ${a.lookup} (packets are dropped: no route)`);
+        }
         return EXIT_OK;
       }
       if (a.json) io.out(JSON.stringify(table.routes, null, 2));

@@ -74,7 +74,8 @@ export class LabRouting implements LabComponent {
   constructor(private readonly lab: Lab) {
     const scenario = lab.scenario;
     const topo = scenario.topology;
-    const timers = bgpTimersOf((scenario as { bgp?: Parameters<typeof bgpTimersOf>[0] }).bgp);
+    const timers = bgpTimersOf(scenario.bgp);
+    const limits = scenario.bgp?.prefixLimits !== false;
     const sched = lab.scheduler;
     this.addressSpace = topo.virtualNetwork.addressSpace.map((p) => parsePrefix(p));
     for (const s of topo.virtualNetwork.subnets) this.udrs.set(s.name, [...(s.routes ?? [])]);
@@ -110,7 +111,7 @@ export class LabRouting implements LabComponent {
           speaker: gw.speakers[n],
           peerAddress: site.bgpPeeringAddress,
           expectedPeerAsn: site.asn,
-          prefixLimit: VPN_PEER_PREFIX_LIMIT,
+          prefixLimit: limits ? VPN_PEER_PREFIX_LIMIT : undefined,
           refuseReservedPeerAsn: true,
           // No ER -> S2S transit by default: the VPN gateway does not pass ER-learned routes to sites.
           exportFilter: (p) => !erAddresses().has(p.sourcePeer),
@@ -137,7 +138,7 @@ export class LabRouting implements LabComponent {
       const limit = c.premium ? ER_PREMIUM_PRIVATE_PEERING_PREFIX_LIMIT : ER_PRIVATE_PEERING_PREFIX_LIMIT;
       const session = new BgpSession(sched, {
         id: `circuit ${c.name}: MSEE<->customer`,
-        sides: [{ speaker: msee, prefixLimit: limit, refuseReservedPeerAsn: true }, { speaker: customer }],
+        sides: [{ speaker: msee, prefixLimit: limits ? limit : undefined, refuseReservedPeerAsn: true }, { speaker: customer }],
         timers,
       });
       this.sessions.push({ session, kind: 'customer', gateway: c.name, peer: c.name, transport: true });

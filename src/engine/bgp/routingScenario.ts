@@ -35,6 +35,8 @@ export interface BgpScenarioSettings {
   keepalive?: number | string;
   hold?: number | string;
   connectRetry?: number | string;
+  /** false lifts the documented prefix limits, for scale experiments (100,000 routes). Default true. */
+  prefixLimits?: boolean;
 }
 
 export type RoutingExpectation =
