@@ -153,7 +153,11 @@ export class WebviewBrowser {
   }
 
   /** Opens the panel `bundle` as VS Code would, with saved `state` (as after a reload) and a theme. */
-  async open(bundle: string, host: HostSide, options: { state?: unknown; theme?: Theme; width?: number; height?: number } = {}): Promise<LoadedWebview> {
+  async open(
+    bundle: string,
+    host: HostSide,
+    options: { state?: unknown; theme?: Theme; width?: number; height?: number; initScript?: string } = {},
+  ): Promise<LoadedWebview> {
     const theme = options.theme ?? 'dark';
     const nonce = makeNonce();
     const html = webviewHtml({
@@ -226,6 +230,7 @@ export class WebviewBrowser {
         document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));
       })();
     `);
+    if (options.initScript) await page.addInitScript(options.initScript);
     await page.goto(`${this.origin}${path}`);
     return {
       page,

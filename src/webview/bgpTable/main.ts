@@ -263,6 +263,16 @@ class BgpTableApp {
     this.refreshView();
     this.grid.scrollTop = scroll;
     if (this.ui.lookup.trim()) this.runLookup(false);
+    this.warm(this.model);
+  }
+
+  /** Prepares the filter's search text in slices between frames, so typing stays instant. */
+  private warm(model: TableModel): void {
+    const slice = (): void => {
+      if (model !== this.model) return;
+      if (!model.warmSearch(5000)) setTimeout(slice, 0);
+    };
+    setTimeout(slice, 0);
   }
 
   private refreshView(): void {

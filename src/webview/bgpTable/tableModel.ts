@@ -70,11 +70,26 @@ export class TableModel {
   }
 
   private search(): string[] {
-    if (!this.searchText) {
-      const keys = this.columns.map((c) => c.key);
-      this.searchText = this.rows.map((row) => keys.map((k) => String(cellValue(row, k))).join('\u0001').toLowerCase());
+    this.warmSearch(Infinity);
+    return this.searchText!;
+  }
+
+  /**
+   * Builds up to `budget` rows of the lower-cased search text; true when all are done. The
+   * panel calls this in small slices after the first paint, so the first filter keystroke on
+   * 100,000 rows does not pay for it.
+   */
+  warmSearch(budget: number): boolean {
+    const text = (this.searchText ??= []);
+    const keys = this.columns.map((c) => c.key);
+    const end = Math.min(this.rows.length, text.length + budget);
+    for (let i = text.length; i < end; i++) {
+      const row = this.rows[i]!;
+      let line = '';
+      for (const k of keys) line += `${cellValue(row, k)}\u0001`;
+      text.push(line.toLowerCase());
     }
-    return this.searchText;
+    return text.length === this.rows.length;
   }
 
   private sorted(sort: SortSpec): number[] {
@@ -129,6 +144,17 @@ export function sortKey(value: string | number, kind: ColumnDef['kind']): string
   if (kind === 'number') return typeof value === 'number' ? value : Number(value) || 0;
   const text = String(value);
   if (kind === 'prefix' || kind === 'address') {
+    const v4 = V4.exec(text);
+    if (v4) {
+      // Fast path for the common case (dotted quad, optional length): no parser, same key format.
+      const o = [v4[1], v4[2], v4[3], v4[4]].map(Number);
+      const len = v4[5] === undefined ? 32 : Number(v4[5]);
+      if (o.every((x) => x <= 255) && len <= 32) {
+        const word = ((o[0]! << 24) | (o[1]! << 16) | (o[2]! << 8) | o[3]!) >>> 0;
+        const masked = len === 0 ? 0 : (word & (~0 << (32 - len))) >>> 0;
+        return `4${(kind === 'prefix' ? masked : word).toString(16).padStart(8, '0')}/${String(len).padStart(3, '0')}`;
+      }
+    }
     const prefix = kind === 'prefix' ? tryParsePrefix(text, { maskHostBits: true }) : addressAsPrefix(text);
     if (prefix) {
       const words = prefix.words.map((w) => w.toString(16).padStart(8, '0')).join('');
@@ -138,6 +164,8 @@ export function sortKey(value: string | number, kind: ColumnDef['kind']): string
   }
   return text.toLowerCase();
 }
+
+const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
 
 function addressAsPrefix(text: string): { family: number; words: readonly number[]; length: number } | undefined {
   try {

@@ -70,6 +70,19 @@ describe('TableModel.view', () => {
   });
 });
 
+describe('TableModel.warmSearch', () => {
+  it('prepares the search text in slices with the same filter results', () => {
+    const rows = [route('10.1.0.0/16', { asPath: 'X' }), route('10.2.0.0/16'), route('10.3.0.0/16', { asPath: 'x y' })];
+    const m = learned(rows);
+    assert.equal(m.warmSearch(2), false);
+    assert.equal(m.warmSearch(2), true);
+    assert.deepEqual(m.view('x', null), [0, 2]);
+    const fresh = learned(rows);
+    assert.equal(fresh.warmSearch(1), false);
+    assert.deepEqual(fresh.view('x', null), [0, 2], 'view finishes a partly warmed model');
+  });
+});
+
 describe('TableModel.lookup (longest-prefix match)', () => {
   const m = learned([
     route('0.0.0.0/0'),
