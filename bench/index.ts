@@ -3,12 +3,14 @@ import { run as azure } from './azure';
 import { run as diagnostics } from './diagnostics';
 import { run as extension } from './extension';
 import { run as routing } from './routing';
+import { run as webview } from './webview';
 
 const areas: [string, () => Promise<void>][] = [
   ['azure', azure],
   ['diagnostics', diagnostics],
   ['routing', routing],
   ['extension', extension],
+  ['webview', webview],
 ];
 
 async function main(): Promise<void> {
