@@ -47,6 +47,8 @@ export interface ArmGatewayDataSourceOptions {
   inventoryCacheMs?: number;
   /** Rows per Resource Graph page (max and default 1,000). */
   resourceGraphPageSize?: number;
+  /** Called on every poll of a long-running operation, so a view can show progress. */
+  onOperationProgress?: (event: OperationProgress) => void;
   /** Attempts at getLearnedRoutes when a result arrives without status nor value (#34019). */
   learnedRoutesAttempts?: number;
 }
@@ -57,6 +59,19 @@ export interface InventoryResult {
   via: 'resourceGraph' | 'resourceGroups';
   /** Why Resource Graph was not used, when the fallback ran in 'auto' mode. */
   fallbackReason?: string;
+}
+
+export interface OperationProgress {
+  operation: 'getBgpPeerStatus' | 'getLearnedRoutes' | 'getAdvertisedRoutes' | 'getIkeSas';
+  resourceId: string;
+  /** Answers so far that said "still running" (the first is the POST's 202); not sent for the final one. */
+  polls: number;
+}
+
+/** What the SDK's LRO pollers offer that this client uses. */
+interface PollerLike<T> {
+  onProgress(callback: () => void): () => void;
+  pollUntilDone(options?: { abortSignal?: AbortSignal }): Promise<T>;
 }
 
 export interface SubscriptionInfo {
@@ -120,7 +135,7 @@ export class ArmGatewayDataSource implements GatewayDataSource {
     const gw = parseId(gatewayId, 'virtualNetworkGateways');
     return this.call(`getBgpPeerStatus on ${gw.name}`, signal, gw.subscriptionId, async (client, s) => {
       const poller = await client.virtualNetworkGateways.beginGetBgpPeerStatus(gw.resourceGroup, gw.name, this.lroOptions(s));
-      const result = await poller.pollUntilDone({ abortSignal: s });
+      const result = await this.untilDone(poller, 'getBgpPeerStatus', gatewayId, s);
       return (result.value ?? []).map(toBgpPeer);
     });
   }
@@ -132,7 +147,7 @@ export class ArmGatewayDataSource implements GatewayDataSource {
     for (let attempt = 1; ; attempt++) {
       const value = await this.call(what, signal, gw.subscriptionId, async (client, s) => {
         const poller = await client.virtualNetworkGateways.beginGetLearnedRoutes(gw.resourceGroup, gw.name, this.lroOptions(s));
-        const result = await poller.pollUntilDone({ abortSignal: s });
+        const result = await this.untilDone(poller, 'getLearnedRoutes', gatewayId, s);
         return result.value;
       });
       if (value !== undefined && value !== null) return value.map(toGatewayRoute);
@@ -155,7 +170,7 @@ export class ArmGatewayDataSource implements GatewayDataSource {
     if (peer.trim() === '') throw new AzureRequestError('badRequest', `getAdvertisedRoutes on ${gw.name}: the peer address is empty.`);
     return this.call(`getAdvertisedRoutes (peer ${peer}) on ${gw.name}`, signal, gw.subscriptionId, async (client, s) => {
       const poller = await client.virtualNetworkGateways.beginGetAdvertisedRoutes(gw.resourceGroup, gw.name, peer, this.lroOptions(s));
-      const result = await poller.pollUntilDone({ abortSignal: s });
+      const result = await this.untilDone(poller, 'getAdvertisedRoutes', gatewayId, s);
       return (result.value ?? []).map(toGatewayRoute);
     });
   }
@@ -172,7 +187,7 @@ export class ArmGatewayDataSource implements GatewayDataSource {
     const c = parseId(connectionId, 'connections');
     return this.call(`getIkeSas on ${c.name}`, signal, c.subscriptionId, async (client, s) => {
       const poller = await client.virtualNetworkGatewayConnections.beginGetIkeSas(c.resourceGroup, c.name, this.lroOptions(s));
-      const result = await poller.pollUntilDone({ abortSignal: s });
+      const result = await this.untilDone(poller, 'getIkeSas', connectionId, s);
       return typeof result.body === 'string' ? result.body : JSON.stringify(result.body ?? null);
     });
   }
@@ -269,6 +284,19 @@ export class ArmGatewayDataSource implements GatewayDataSource {
 
   private sender(client: NetworkManagementClient): RawArmSender {
     return rawArmSender(client, this.endpoint);
+  }
+
+  private async untilDone<T>(poller: PollerLike<T>, operation: OperationProgress['operation'], resourceId: string, signal: AbortSignal | undefined): Promise<T> {
+    const report = this.options.onOperationProgress;
+    let polls = 1;
+    report?.({ operation, resourceId, polls });
+    const stop = report ? poller.onProgress(() => report({ operation, resourceId, polls: ++polls })) : undefined;
+    try {
+      // The signal goes to pollUntilDone too: the SDK's *AndWait helpers would not cancel mid-poll.
+      return await poller.pollUntilDone({ abortSignal: signal });
+    } finally {
+      stop?.();
+    }
   }
 
   private lroOptions(signal: AbortSignal | undefined): { abortSignal?: AbortSignal; updateIntervalInMs: number } {

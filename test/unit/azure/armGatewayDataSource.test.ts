@@ -77,6 +77,14 @@ describe('ArmGatewayDataSource against the lab ARM endpoint', () => {
     assert.equal(s.lroPoll, 8);
   });
 
+  test('long-running operations report their polls as progress', async () => {
+    const events: string[] = [];
+    const source = labSource(ep, { onOperationProgress: (e) => events.push(`${e.operation}:${e.polls}`) });
+    await source.getLearnedRoutes(snapshot.gateways[0]!.gateway.id);
+    // The POST's 202, then the poll answered 202; the final 200 resolves the call instead.
+    assert.deepEqual(events, ['getLearnedRoutes:1', 'getLearnedRoutes:2']);
+  });
+
   test('an advertised-routes peer that is not a neighbor is a clear 400', async () => {
     const err = await rejectsWith(labSource(ep).getAdvertisedRoutes(snapshot.gateways[0]!.gateway.id, '192.0.2.99'), 'badRequest');
     assert.match(err.message, /192\.0\.2\.99/);
