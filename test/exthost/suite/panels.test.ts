@@ -1,0 +1,87 @@
+// The webview panels inside a real extension host: the BGP table opens for a gateway (from its
+// tree node), its webview loads under the CSP, says "ready" and receives the gateway's rows;
+// malformed messages are rejected without harm; the Lab panel opens and gets the lab's data.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GatewayLensApi } from '../../../src/extension';
+import { gatewayId, node, startBundled } from './labHelpers';
+
+async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('webview panels', () => {
+  let api: GatewayLensApi;
+
+  before(async () => {
+    api = await startBundled('coex-healthy');
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens the BGP table for a gateway node; the webview loads and receives that gateway\'s peers', async () => {
+    const vpn = gatewayId('vpn-gw');
+    await vscode.commands.executeCommand('gatewayLens.openBgpTable', node(api, vpn));
+    const panel = api.panels.bgpTables().find((p) => p.gatewayId === vpn);
+    assert.ok(panel, 'a BGP table panel for vpn-gw');
+    assert.equal(panel.panel.title.startsWith('BGP'), true);
+    // "ready" and the first load come from the webview's own bundle running under the CSP.
+    await until(() => panel.stats.ready >= 1 && panel.stats.loads.length >= 1, 'the webview to say ready and load a table');
+    const expected = await api.lab.dataSource!.getBgpPeerStatus(vpn);
+    assert.ok(expected.length > 0, 'the coexistence scenario has BGP peers');
+    assert.deepEqual(panel.stats.loads[0], { ...panel.stats.loads[0], tab: 'peers', peer: '', rows: expected.length });
+    assert.deepEqual(panel.stats.rejected, []);
+  });
+
+  it('answers a learned-routes request with exactly the gateway\'s learned routes', async () => {
+    const vpn = gatewayId('vpn-gw');
+    const panel = api.panels.bgpTables().find((p) => p.gatewayId === vpn)!;
+    const before = panel.stats.loads.length;
+    await panel.receive({ type: 'request', id: 90_001, request: { method: 'load', tab: 'learned', peer: '' } });
+    const learned = await api.lab.dataSource!.getLearnedRoutes(vpn);
+    assert.ok(learned.length > 0);
+    assert.deepEqual(panel.stats.loads.slice(before).map((l) => [l.tab, l.rows]), [['learned', learned.length]]);
+  });
+
+  it('rejects malformed and unknown messages from the webview and keeps working', async () => {
+    const panel = api.panels.bgpTables().find((p) => p.gatewayId === gatewayId('vpn-gw'))!;
+    const rejectedBefore = panel.stats.rejected.length;
+    const bad: unknown[] = [
+      'ready',
+      null,
+      { type: 'runCommand', command: 'workbench.action.quit' },
+      { type: 'request', id: 1, request: { method: 'load', tab: 'secrets', peer: '' } },
+      { type: 'request', id: -5, request: { method: 'load', tab: 'peers', peer: '' } },
+      { type: 'request', id: 2, request: { method: 'export', format: 'exe', tab: 'peers', peer: '', version: 1, order: [] } },
+      { type: 'request', id: 3, request: { method: 'copyRow', tab: 'peers', peer: '', version: 1, index: 'x' } },
+    ];
+    for (const m of bad) await panel.receive(m);
+    assert.equal(panel.stats.rejected.length - rejectedBefore, bad.length, panel.stats.rejected.join('\n'));
+    const loads = panel.stats.loads.length;
+    await panel.receive({ type: 'request', id: 90_002, request: { method: 'load', tab: 'peers', peer: '' } });
+    assert.equal(panel.stats.loads.length, loads + 1, 'a valid request still works afterwards');
+  });
+
+  it('answers a well-formed request for a stale table version with an error reply, not an exception', async () => {
+    const panel = api.panels.bgpTables().find((p) => p.gatewayId === gatewayId('vpn-gw'))!;
+    const rejected = panel.stats.rejected.length;
+    // Well-formed but wrong: version mismatch is answered with an error reply, not an exception.
+    await panel.receive({ type: 'request', id: 90_003, request: { method: 'copyRow', tab: 'peers', peer: '', version: 999_999, index: 0 } });
+    assert.equal(panel.stats.rejected.length, rejected);
+  });
+
+  it('opens the Lab panel, whose webview gets the running scenario', async () => {
+    await vscode.commands.executeCommand('gatewayLens.openLabPanel');
+    const lab = api.panels.labPanel();
+    assert.ok(lab, 'the Lab panel is open');
+    await until(() => lab.stats.ready >= 1 && lab.stats.pushed >= 1, 'the lab webview to say ready and receive data');
+    lab.receive({ type: 'inject', fault: { kind: 'crash', gateway: 'vpn-gw', instance: 'IN_0' } });
+    assert.equal(lab.stats.rejected.length, 1);
+    assert.equal(api.lab.controller?.snapshot().lab?.gateways[0]?.instances.every((i) => i.health === 'healthy'), true, 'no fault injected by a webview message');
+  });
+});
