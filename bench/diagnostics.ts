@@ -1,5 +1,6 @@
 // Benchmark: diagnose a snapshot of 50 gateways (25 coexistence VNets, ER + VPN each) holding
 // 100,000 learned routes in total. Goal: under 200 ms per diagnosis.
+import { loadavg } from 'node:os';
 import { diagnose } from '../src/diagnostics/diagnose';
 import type { BgpPeerStatus, GatewayRoute, VirtualNetworkGateway } from '../src/engine/model/arm';
 import { networkResourceId } from '../src/engine/model/resourceIds';
@@ -81,16 +82,22 @@ export function benchSnapshot(): NetworkSnapshot {
 export async function run(): Promise<void> {
   const snap = benchSnapshot();
   const routes = snap.gateways.reduce((n, g) => n + (g.learnedRoutes?.length ?? 0), 0);
-  diagnose(snap); // warm-up: JIT and ajv-free code paths
-  const times: number[] = [];
+  // Warm-up: the first runs include JIT compilation, not what a user waits for on refresh.
+  for (let i = 0; i < 3; i++) diagnose(snap);
+  const wall: number[] = [];
+  const cpu: number[] = [];
   let findings = 0;
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 9; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     findings = diagnose(snap).length;
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
-  console.log(`diagnostics: ${snap.gateways.length} gateways, ${routes} learned routes, ${findings} findings`);
-  console.log(`  diagnose median ${median.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times[times.length - 1]!.toFixed(1)}) goal < ${GOAL_MS} ms: ${(median / GOAL_MS).toFixed(2)}x of budget ${median < GOAL_MS ? 'OK' : 'OVER'}`);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const w = median(wall);
+  const c = median(cpu);
+  console.log(`diagnostics: ${snap.gateways.length} gateways, ${routes} learned routes, ${findings} findings (load average ${loadavg()[0]!.toFixed(1)})`);
+  console.log(`  diagnose median wall ${w.toFixed(1)} ms (min ${Math.min(...wall).toFixed(1)}), median CPU ${c.toFixed(1)} ms; goal < ${GOAL_MS} ms: wall ${(w / GOAL_MS).toFixed(2)}x, CPU ${(c / GOAL_MS).toFixed(2)}x of budget ${w < GOAL_MS ? 'OK' : c < GOAL_MS ? 'OVER on wall clock only (machine busy)' : 'OVER'}`);
 }

@@ -139,3 +139,117 @@ export function idOverlaps(id: PrefixId, text: string, p: Prefix): boolean {
   const q = parsePrefix(text);
   return q !== undefined && overlaps(q, p);
 }
+
+// Hot-path parse for PrefixMap: no allocation. Returns the length, or -1 when the text is not a
+// plain dotted-quad CIDR (then the caller falls back to canonical text keys); the masked
+// address is left in `parsedWord` as a signed 32-bit integer, which V8 keeps unboxed.
+let parsedWord = 0;
+function parseV4Fast(text: string): number {
+  let word = 0;
+  let i = 0;
+  const n = text.length;
+  for (let octet = 0; octet < 4; octet++) {
+    const start = i;
+    let v = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+      i++;
+    }
+    const digits = i - start;
+    if (digits === 0 || digits > 3 || v > 255 || (digits > 1 && text.charCodeAt(start) === 48)) return -1;
+    word = (word << 8) | v;
+    if (octet < 3) {
+      if (text.charCodeAt(i) !== 46) return -1;
+      i++;
+    }
+  }
+  if (text.charCodeAt(i) !== 47) return -1;
+  i++;
+  const lenStart = i;
+  let len = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    len = len * 10 + (c - 48);
+    i++;
+  }
+  if (i === lenStart || i - lenStart > 2 || len > 32) return -1;
+  parsedWord = len === 0 ? 0 : word & (~0 << (32 - len));
+  return len;
+}
+
+/**
+ * A map keyed by prefix (equal for equal prefixes whatever the host bits), built for 100,000s
+ * of routes: IPv4 keys are (length, int32 address) pairs in nested maps, so neither strings nor
+ * boxed numbers are created per lookup. Other prefixes are keyed by canonical text.
+ */
+export class PrefixMap<T> {
+  private readonly v4 = new Map<number, Map<number, T>>();
+  private readonly other = new Map<string, T>();
+  /** IPv4 lengths present, longest first, for covering lookups. */
+  private lengths: number[] | undefined;
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Sets the value unless the prefix is present already (first wins); false for invalid text. */
+  setIfAbsent(text: string, value: T): boolean {
+    const len = parseV4Fast(text);
+    if (len >= 0) {
+      let byWord = this.v4.get(len);
+      if (!byWord) {
+        this.v4.set(len, (byWord = new Map()));
+        this.lengths = undefined;
+      }
+      if (!byWord.has(parsedWord)) {
+        byWord.set(parsedWord, value);
+        this.count++;
+      }
+      return true;
+    }
+    const key = cidrKey(text);
+    if (key === undefined) return false;
+    if (!this.other.has(key)) {
+      this.other.set(key, value);
+      this.count++;
+    }
+    return true;
+  }
+
+  get(text: string): T | undefined {
+    const len = parseV4Fast(text);
+    if (len >= 0) return this.v4.get(len)?.get(parsedWord);
+    const key = cidrKey(text);
+    return key === undefined ? undefined : this.other.get(key);
+  }
+
+  has(text: string): boolean {
+    return this.get(text) !== undefined;
+  }
+
+  /** The value of the longest strictly shorter prefix containing `text`, if any. */
+  covering(text: string): T | undefined {
+    const len = parseV4Fast(text);
+    if (len >= 0) {
+      const word = parsedWord;
+      this.lengths ??= [...this.v4.keys()].sort((a, b) => b - a);
+      for (const l of this.lengths) {
+        if (l >= len) continue;
+        const hit = this.v4.get(l)!.get(l === 0 ? 0 : word & (~0 << (32 - l)));
+        if (hit !== undefined) return hit;
+      }
+      return undefined;
+    }
+    const p = parsePrefix(text);
+    if (!p) return undefined;
+    for (const k of supernetKeys(p)) {
+      const hit = this.other.get(k);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  }
+}

@@ -7,7 +7,7 @@ import type { GatewaySnapshot } from '../../engine/model/snapshot';
 import { DOCS } from '../docs';
 import { bgpPeerTable, routeTable, udrTable, unknownDataTable } from '../evidence';
 import { findingId, type EvidenceTable, type Finding, type FindingAction } from '../finding';
-import { containsPrefix, parsePrefix, prefixId, type PrefixId } from '../prefix';
+import { containsPrefix, parsePrefix, PrefixMap } from '../prefix';
 import type { DiagnosticRule } from '../rule';
 import { gatewayBgpAddresses, idKey, resourceName, type SnapshotIndex } from '../snapshotIndex';
 
@@ -21,10 +21,21 @@ export const MODEL_NOTE =
 /** The VPN gateway's learned routes that came from this site (BGP from its peer address, or its static prefixes). */
 function siteRoutes(vpn: GatewaySnapshot, site: LocalNetworkGateway): GatewayRoute[] {
   const peer = site.bgpSettings?.bgpPeeringAddress.trim();
-  const staticKeys = new Set(site.localNetworkAddressSpace.addressPrefixes.map(prefixId));
-  return (vpn.learnedRoutes ?? []).filter(
-    (r) => (peer !== undefined && r.sourcePeer === peer) || staticKeys.has(prefixId(r.network)),
-  );
+  const staticKeys = new PrefixMap<true>();
+  for (const t of site.localNetworkAddressSpace.addressPrefixes) staticKeys.setIfAbsent(t, true);
+  return (vpn.learnedRoutes ?? []).filter((r) => (peer !== undefined && r.sourcePeer === peer) || staticKeys.has(r.network));
+}
+
+/** The ER gateway's learned prefixes, built once per gateway per diagnosis (several connections share it). */
+const erPrefixCache = new WeakMap<GatewaySnapshot, PrefixMap<true>>();
+function erPrefixes(er: GatewaySnapshot): PrefixMap<true> {
+  let m = erPrefixCache.get(er);
+  if (!m) {
+    m = new PrefixMap<true>();
+    for (const r of er.learnedRoutes ?? []) m.setIfAbsent(r.network, true);
+    erPrefixCache.set(er, m);
+  }
+  return m;
 }
 
 function effectiveRoutesOf(index: SnapshotIndex, vnetId: string): EffectiveRoute[] | undefined {
@@ -74,9 +85,8 @@ function checkConnection(
   }
   const fromSite = siteRoutes(vpn, site);
   if (fromSite.length === 0) return undefined;
-  const erKeys = new Set<PrefixId | undefined>();
-  for (const r of er.learnedRoutes ?? []) erKeys.add(prefixId(r.network));
-  const missingRows = fromSite.filter((r) => !erKeys.has(prefixId(r.network)));
+  const erKeys = erPrefixes(er);
+  const missingRows = fromSite.filter((r) => !erKeys.has(r.network));
   if (missingRows.length === 0) return undefined;
 
   const vpnAddresses = new Set(gatewayBgpAddresses(vpn.gateway));
@@ -86,23 +96,24 @@ function checkConnection(
   if (towardsVpn && towardsVpn.length > 0 && down && down.length === 0) return undefined;
 
   const missing: string[] = [];
-  const seen = new Set<PrefixId>();
+  const seen = new PrefixMap<true>();
   for (const r of missingRows) {
-    const k = prefixId(r.network) ?? r.network;
-    if (!seen.has(k)) {
-      seen.add(k);
+    if (!seen.has(r.network)) {
+      seen.setIfAbsent(r.network, true);
       missing.push(r.network);
     }
   }
   const eff = effectiveRoutesOf(index, vnet.id);
-  const effKeys = eff
-    ? new Set(eff.filter((e) => e.state === 'Active').flatMap((e) => e.addressPrefix.map(prefixId)))
-    : undefined;
+  let effKeys: PrefixMap<true> | undefined;
+  if (eff) {
+    effKeys = new PrefixMap<true>();
+    for (const e of eff) if (e.state === 'Active') for (const p of e.addressPrefix) effKeys.setIfAbsent(p, true);
+  }
   const evidence: EvidenceTable[] = [
     {
       title: 'On-premises prefixes missing from the ER gateway',
       columns: ['prefix', `in ${vpn.gateway.name} learned routes`, `in ${er.gateway.name} learned routes`, 'in VNet effective routes'],
-      rows: missing.map((p) => [p, true, false, effKeys ? effKeys.has(prefixId(p)) : 'unknown']),
+      rows: missing.map((p) => [p, true, false, effKeys ? effKeys.has(p) : 'unknown']),
     },
     routeTable(`${vpn.gateway.name} learned routes from site ${site.name} (missing on ${er.gateway.name})`, missingRows),
   ];
@@ -135,7 +146,7 @@ function checkConnection(
   actions.push({ label: "Compare the VMs' effective routes with the ER gateway's learned routes.", url: DOCS.effectiveRoutes });
 
   const peersKnown = down !== undefined;
-  const inVnet = effKeys ? ` and ${missing.filter((p) => !effKeys.has(prefixId(p))).length} from the VNet's effective routes` : '';
+  const inVnet = effKeys ? ` and ${missing.filter((p) => !effKeys.has(p)).length} from the VNet's effective routes` : '';
   return {
     id: findingId(COEXISTENCE_BGP_BREAK, resources),
     ruleId: COEXISTENCE_BGP_BREAK,

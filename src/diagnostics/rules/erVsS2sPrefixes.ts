@@ -4,7 +4,7 @@
 import type { GatewayRoute } from '../../engine/model/arm';
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
-import { parsePrefix, prefixId, supernetKeys, v4Id, type PrefixId } from '../prefix';
+import { PrefixMap } from '../prefix';
 import type { DiagnosticRule } from '../rule';
 import { gatewayBgpAddresses, type SnapshotIndex } from '../snapshotIndex';
 import type { GatewaySnapshot } from '../../engine/model/snapshot';
@@ -14,39 +14,15 @@ export const S2S_MORE_SPECIFIC = 's2s-more-specific-than-er';
 
 /** Routes the VPN gateway learned from its on-premises sites (BGP peers or static site prefixes). */
 function s2sRoutes(index: SnapshotIndex, vpn: GatewaySnapshot): GatewayRoute[] {
-  const staticKeys = new Set<PrefixId | undefined>();
+  const staticKeys = new PrefixMap<true>();
   const sitePeers = new Set<string>();
   for (const c of index.connectionsOfGateway(vpn.gateway.id)) {
     const site = c.localNetworkGateway2 ? index.localNetworkGateway(c.localNetworkGateway2.id) : undefined;
     if (!site) continue;
     if (site.bgpSettings?.bgpPeeringAddress) sitePeers.add(site.bgpSettings.bgpPeeringAddress.trim());
-    for (const t of site.localNetworkAddressSpace.addressPrefixes) {
-      const id = prefixId(t);
-      if (id !== undefined) staticKeys.add(id);
-    }
+    for (const t of site.localNetworkAddressSpace.addressPrefixes) staticKeys.setIfAbsent(t, true);
   }
-  return (vpn.learnedRoutes ?? []).filter((r) => sitePeers.has(r.sourcePeer) || staticKeys.has(prefixId(r.network) ?? 'invalid'));
-}
-
-/** The ER route covering `id` with a strictly shorter prefix, longest first; numeric IPv4 ids avoid string work. */
-function coveringErRoute(id: PrefixId, text: string, erById: Map<PrefixId, GatewayRoute>, v4Lengths: number[]): GatewayRoute | undefined {
-  if (typeof id === 'number') {
-    const len = id % 64;
-    const word = (id - len) / 64;
-    for (const l of v4Lengths) {
-      if (l >= len) continue;
-      const hit = erById.get(v4Id(word, l));
-      if (hit) return hit;
-    }
-    return undefined;
-  }
-  const p = parsePrefix(text);
-  if (!p) return undefined;
-  for (const k of supernetKeys(p)) {
-    const hit = erById.get(k);
-    if (hit) return hit;
-  }
-  return undefined;
+  return (vpn.learnedRoutes ?? []).filter((r) => sitePeers.has(r.sourcePeer) || staticKeys.has(r.network));
 }
 
 export const erVsS2sPrefixes: DiagnosticRule = {
@@ -62,30 +38,23 @@ export const erVsS2sPrefixes: DiagnosticRule = {
           if (!vpn.learnedRoutes) continue;
           const vpnAddresses = new Set(gatewayBgpAddresses(vpn.gateway));
           // ER routes from the circuit only: what the ER gateway learned from the VPN gateway is S2S data.
-          const erById = new Map<PrefixId, GatewayRoute>();
-          const lengths = new Set<number>();
+          const erById = new PrefixMap<GatewayRoute>();
           for (const r of er.learnedRoutes) {
             if (r.origin === 'Network' || vpnAddresses.has(r.sourcePeer)) continue;
-            const id = prefixId(r.network);
-            if (id === undefined || erById.has(id)) continue;
-            erById.set(id, r);
-            if (typeof id === 'number') lengths.add(id % 64);
+            erById.setIfAbsent(r.network, r);
           }
           if (erById.size === 0) continue;
-          const v4Lengths = [...lengths].sort((a, b) => b - a);
           const identical: (string | number)[][] = [];
           const specific: (string | number)[][] = [];
-          const seen = new Set<PrefixId>();
+          const seen = new PrefixMap<true>();
           for (const r of s2sRoutes(index, vpn)) {
-            const k = prefixId(r.network);
-            if (k === undefined || seen.has(k)) continue;
-            seen.add(k);
-            const same = erById.get(k);
+            if (seen.has(r.network) || !seen.setIfAbsent(r.network, true)) continue;
+            const same = erById.get(r.network);
             if (same) {
               identical.push([r.network, same.sourcePeer, same.asPath, r.sourcePeer, r.asPath]);
               continue;
             }
-            const sup = coveringErRoute(k, r.network, erById, v4Lengths);
+            const sup = erById.covering(r.network);
             if (sup) specific.push([r.network, r.sourcePeer, sup.network, sup.sourcePeer]);
           }
           const resources = [er.gateway.id, vpn.gateway.id];

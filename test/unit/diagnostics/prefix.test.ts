@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cidrKey, containsPrefix, idOf, idOverlaps, overlaps, parsePrefix, prefixId, supernetKeys } from '../../../src/diagnostics/prefix';
+import { cidrKey, containsPrefix, idOf, idOverlaps, overlaps, PrefixMap, parsePrefix, prefixId, supernetKeys } from '../../../src/diagnostics/prefix';
 import { tryParsePrefix } from '../../../src/engine/routing/prefix';
 
 test('IPv4 fast path agrees with the shared routing parser (canonical text, host bits cleared)', () => {
@@ -53,4 +53,25 @@ test('idOverlaps agrees with overlaps on parsed prefixes', () => {
     assert.equal(overlaps(parsePrefix(t)!, vnet), want, t);
   }
   assert.equal(idOverlaps(prefixId('2001:db8::/32')!, '2001:db8::/32', vnet), false);
+});
+
+test('PrefixMap: equal prefixes share a key, first value wins, covering finds the longest shorter prefix', () => {
+  const m = new PrefixMap<string>();
+  assert.equal(m.setIfAbsent('10.0.0.0/8', 'a'), true);
+  m.setIfAbsent('10.1.0.0/16', 'b');
+  m.setIfAbsent('10.1.2.3/16', 'dup');
+  m.setIfAbsent('255.255.255.255/32', 'top');
+  m.setIfAbsent('2001:db8::/32', 'v6');
+  assert.equal(m.setIfAbsent('banana', 'x'), false);
+  assert.equal(m.size, 4);
+  assert.equal(m.get('10.1.9.9/16'), 'b');
+  assert.equal(m.get('255.255.255.255/32'), 'top');
+  assert.equal(m.get('10.2.0.0/16'), undefined);
+  assert.equal(m.covering('10.1.5.0/24'), 'b');
+  assert.equal(m.covering('10.2.5.0/24'), 'a');
+  assert.equal(m.covering('10.1.0.0/16'), 'a', 'strictly shorter');
+  assert.equal(m.covering('11.0.0.0/24'), undefined);
+  assert.equal(m.get('2001:db8:0::1/32'), 'v6');
+  assert.equal(m.covering('2001:db8:5::/48'), 'v6');
+  assert.equal(m.has('010.1.0.0/16'), false);
 });
