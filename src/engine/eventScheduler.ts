@@ -25,6 +25,7 @@ interface HeapEntry {
   id: TimerId;
   label: string;
   action: () => void;
+  cancelled: boolean;
 }
 
 /** What ran, for traces and the paced driver's single-step. */
@@ -36,9 +37,8 @@ export interface ExecutedEvent {
 export class EventScheduler implements Scheduler {
   readonly rng: Rng;
   private heap: HeapEntry[] = [];
-  private cancelled = new Set<TimerId>();
-  /** Ids in the heap and not cancelled: makes cancel() O(1) and `pending` exact. */
-  private live = new Set<TimerId>();
+  /** Entries in the heap and not cancelled, by id: makes cancel() O(1) and `pending` exact. */
+  private live = new Map<TimerId, HeapEntry>();
   private nextId = 1;
   private seq = 0;
   private current = 0;
@@ -67,8 +67,9 @@ export class EventScheduler implements Scheduler {
     // Events may not go back in time: a late request runs "now", after what is already queued for now.
     const t = time < this.current ? this.current : time;
     const id = this.nextId++;
-    this.live.add(id);
-    this.push({ time: t, seq: this.seq++, id, label, action });
+    const entry: HeapEntry = { time: t, seq: this.seq++, id, label, action, cancelled: false };
+    this.live.set(id, entry);
+    this.push(entry);
     return id;
   }
 
@@ -79,7 +80,11 @@ export class EventScheduler implements Scheduler {
 
   cancel(id: TimerId): void {
     // Lazy deletion: mark now, drop when it reaches the top.
-    if (this.live.delete(id)) this.cancelled.add(id);
+    const entry = this.live.get(id);
+    if (entry) {
+      entry.cancelled = true;
+      this.live.delete(id);
+    }
   }
 
   /** Time of the next live event, or undefined when nothing is scheduled. */
@@ -111,13 +116,10 @@ export class EventScheduler implements Scheduler {
   }
 
   private dropCancelledTop(): void {
-    while (this.heap.length > 0 && this.cancelled.has(this.heap[0]!.id)) {
-      this.cancelled.delete(this.heap[0]!.id);
-      this.pop();
-    }
+    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
   }
 
-  private less(a: HeapEntry, b: HeapEntry): boolean {
+  private static less(a: HeapEntry, b: HeapEntry): boolean {
     return a.time < b.time || (a.time === b.time && a.seq < b.seq);
   }
 
@@ -127,10 +129,12 @@ export class EventScheduler implements Scheduler {
     let i = h.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      const p = h[parent]!;
+      if (!EventScheduler.less(entry, p)) break;
+      h[i] = p;
       i = parent;
     }
+    h[i] = entry;
   }
 
   private pop(): HeapEntry | undefined {
@@ -145,10 +149,12 @@ export class EventScheduler implements Scheduler {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
+        if (l < h.length && EventScheduler.less(h[l]!, h[m]!)) m = l;
+        if (r < h.length && EventScheduler.less(h[r]!, h[m]!)) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
+        const child = h[m]!;
+        h[m] = h[i]!;
+        h[i] = child;
         i = m;
       }
     }

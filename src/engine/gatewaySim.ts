@@ -3,10 +3,12 @@
 import type { InstanceHealth, InstanceName, InstanceRole, LabFailover } from './model/snapshot';
 import type { InstanceFaultKind } from './labApi';
 import type { LeaseOpResult } from './lease/leaseStore';
-import { INFINITE_LEASE } from './lease/leaseStore';
+import { INFINITE_LEASE, isSyncLeaseStore, type SyncLeaseStore } from './lease/leaseStore';
 import type { TimerId } from './scheduler';
 import type { ScenarioConnection, ScenarioGateway, ScenarioSite } from './scenario/types';
 import { roundTime, type LabContext } from './labContext';
+
+const PARTITIONED: LeaseOpResult = Object.freeze({ ok: false, status: 0, code: 'StorageUnreachable', message: 'the instance cannot reach the lease blob (storage partition)' });
 
 export const INSTANCE_NAMES: readonly InstanceName[] = ['IN_0', 'IN_1'];
 
@@ -48,6 +50,10 @@ export interface InstanceSim {
   lastLeaseSentAt: number;
   loopTimer?: TimerId;
   fenceTimer?: TimerId;
+  /** When the pending fence timer fires (it re-checks the deadline then). */
+  fenceAt: number;
+  /** When the pending lease-loop tick is due (standby retries keep this phase). */
+  loopDueAt: number;
   lifecycleTimer?: TimerId;
   /** Active/active: when the instance stopped serving (flows still hashed to it until detected). */
   lostAt: number | null;
@@ -80,7 +86,9 @@ export class GatewaySim {
     sites: ScenarioSite[],
   ) {
     this.mode = spec.activeActive ? 'activeActive' : 'activePassive';
+    this.syncStore = isSyncLeaseStore(ctx.store) ? ctx.store : undefined;
     this.leaseBlob = `${spec.name.toLowerCase()}-primary`;
+    this.syncStore?.onLeaseFreed?.(this.leaseBlob, () => this.wakeParked());
     const rng = ctx.scheduler.rng;
     const mk = (name: InstanceName): InstanceSim => ({
       name,
@@ -94,12 +102,22 @@ export class GatewaySim {
       hung: false,
       lastLeaseSentAt: -Infinity,
       lostAt: null,
+      fenceAt: -Infinity,
+      loopDueAt: 0,
     });
     this.instances = { IN_0: mk('IN_0'), IN_1: mk('IN_1') };
     const tunnel = (instance: InstanceName): TunnelSim => ({ instance, status: 'NotConnected', lastEstablishedAt: null, ingressBytes: 0, egressBytes: 0, epoch: 0 });
     this.connections = connections
       .filter((k) => k.gateway === spec.name && k.type === 'IPsec')
       .map((k) => ({ spec: k, site: sites.find((s) => s.name === k.site), tunnels: { IN_0: tunnel('IN_0'), IN_1: tunnel('IN_1') }, siteStaleUntil: 0, ikeBlocked: false }));
+  }
+
+  /** Set by the invariant tracker: this gateway's state changed and its intervals need closing. */
+  onStateChange: (() => void) | undefined;
+
+  private changed(): void {
+    this.onStateChange?.();
+    this.ctx.changed();
   }
 
   get name(): string {
@@ -128,13 +146,43 @@ export class GatewaySim {
 
   // ---- the lease loop -------------------------------------------------------------------------
 
+  // The lease loop is the hot path of long simulations (a standby asking every second for hours),
+  // so it reuses one callback, one label and one request object per instance instead of
+  // allocating them on every tick.
+  private readonly loopState = new Map<InstanceSim, { epoch: number; label: string; run: () => void; renew: { op: 'renew'; leaseId: string }; acquire: { op: 'acquire'; durationSeconds: number; proposedLeaseId: string } }>();
+  private readonly syncStore: SyncLeaseStore | undefined;
+
+  private loop(inst: InstanceSim): NonNullable<ReturnType<GatewaySim['loopState']['get']>> {
+    let st = this.loopState.get(inst);
+    if (!st) {
+      const created = {
+        epoch: inst.epoch,
+        label: `${this.name}/${inst.name} lease loop`,
+        run: () => {
+          inst.loopTimer = undefined;
+          if (inst.epoch === created.epoch) this.loopTick(inst);
+        },
+        renew: { op: 'renew' as const, leaseId: inst.leaseId },
+        acquire: { op: 'acquire' as const, durationSeconds: this.ctx.timing.leaseDurationSeconds, proposedLeaseId: inst.leaseId },
+      };
+      st = created;
+      this.loopState.set(inst, st);
+    }
+    // A rebooted instance has a new lease id.
+    if (st.renew.leaseId !== inst.leaseId) {
+      st.renew = { op: 'renew', leaseId: inst.leaseId };
+      st.acquire = { op: 'acquire', durationSeconds: this.ctx.timing.leaseDurationSeconds, proposedLeaseId: inst.leaseId };
+    }
+    return st;
+  }
+
   private scheduleLoop(inst: InstanceSim, delay: number): void {
-    if (inst.loopTimer !== undefined) this.ctx.scheduler.cancel(inst.loopTimer);
-    const epoch = inst.epoch;
-    inst.loopTimer = this.ctx.scheduler.after(delay, `${this.name}/${inst.name} lease loop`, () => {
-      inst.loopTimer = undefined;
-      if (inst.epoch === epoch) this.loopTick(inst);
-    });
+    const s = this.ctx.scheduler;
+    if (inst.loopTimer !== undefined) s.cancel(inst.loopTimer);
+    const st = this.loop(inst);
+    st.epoch = inst.epoch;
+    inst.loopDueAt = s.now() + delay;
+    inst.loopTimer = s.after(delay, st.label, st.run);
   }
 
   private loopTick(inst: InstanceSim): void {
@@ -142,24 +190,65 @@ export class GatewaySim {
     const t = this.ctx.timing;
     if (inst.role === 'active') {
       this.scheduleLoop(inst, t.renewIntervalSeconds);
-      this.leaseOp(inst, { op: 'renew', leaseId: inst.leaseId }, (r, sentAt) => this.onRenew(inst, r, sentAt));
+      this.leaseOp(inst, this.loop(inst).renew);
     } else {
       this.scheduleLoop(inst, t.retryIntervalSeconds);
       this.tryAcquire(inst);
+      this.parkIfFutile(inst);
+    }
+  }
+
+  /**
+   * With the in-memory store the engine knows when the lease can next be acquired (expiry, end of
+   * a break). Retries before that would all get 409 LeaseAlreadyPresent and change nothing, so the
+   * standby sleeps to the first retry tick (same phase) at or after that time; a release or break
+   * wakes it up early (onLeaseFreed). This keeps long runs and many pairs cheap without changing
+   * what happens.
+   */
+  private parkIfFutile(inst: InstanceSim): void {
+    const store = this.syncStore;
+    if (!store?.nextAcquirableAt || inst.role !== 'standby' || inst.partitioned || inst.hung) return;
+    const retry = this.ctx.timing.retryIntervalSeconds;
+    const now = this.ctx.scheduler.now();
+    const free = store.nextAcquirableAt(this.leaseBlob, inst.leaseId);
+    if (free <= inst.loopDueAt) return;
+    const ticks = free === Infinity ? Infinity : Math.ceil((free - inst.loopDueAt) / retry);
+    if (ticks === Infinity) {
+      if (inst.loopTimer !== undefined) this.ctx.scheduler.cancel(inst.loopTimer);
+      inst.loopTimer = undefined;
+      inst.loopDueAt = Infinity;
+      return;
+    }
+    this.scheduleLoop(inst, inst.loopDueAt + ticks * retry - now);
+  }
+
+  /** The lease was released or broken: parked standbys resume on their next retry tick. */
+  private wakeParked(): void {
+    const retry = this.ctx.timing.retryIntervalSeconds;
+    const now = this.ctx.scheduler.now();
+    for (const n of INSTANCE_NAMES) {
+      const inst = this.instances[n];
+      if (inst.role !== 'standby' || inst.hung) continue;
+      // The first tick of the same phase at or after now (a tick due exactly now runs after this event,
+      // as it would have without parking: timeline events are queued before loop ticks of equal time).
+      const due = inst.loopDueAt === Infinity ? now : inst.loopDueAt - Math.floor((inst.loopDueAt - now) / retry) * retry;
+      if (due < inst.loopDueAt) this.scheduleLoop(inst, Math.max(0, due - now));
     }
   }
 
   private tryAcquire(inst: InstanceSim): void {
-    this.leaseOp(inst, { op: 'acquire', durationSeconds: this.ctx.timing.leaseDurationSeconds, proposedLeaseId: inst.leaseId }, (r, sentAt) => {
-      if (!r.ok) return;
-      inst.lastLeaseSentAt = sentAt;
-      if (inst.role !== 'active') {
-        this.ctx.log({ kind: 'lease', gateway: this.name, instance: inst.name, message: `${inst.name} acquired the lease` });
-        this.becomeActive(inst);
-        this.scheduleLoop(inst, this.ctx.timing.renewIntervalSeconds);
-      }
-      this.armFence(inst);
-    });
+    this.leaseOp(inst, this.loop(inst).acquire);
+  }
+
+  private onAcquire(inst: InstanceSim, r: LeaseOpResult, sentAt: number): void {
+    if (!r.ok) return;
+    inst.lastLeaseSentAt = sentAt;
+    if (inst.role !== 'active') {
+      this.ctx.log({ kind: 'lease', gateway: this.name, instance: inst.name, message: `${inst.name} acquired the lease` });
+      this.becomeActive(inst);
+      this.scheduleLoop(inst, this.ctx.timing.renewIntervalSeconds);
+    }
+    this.armFence(inst);
   }
 
   private onRenew(inst: InstanceSim, r: LeaseOpResult, sentAt: number): void {
@@ -175,13 +264,17 @@ export class GatewaySim {
   }
 
   /** Runs a lease operation from an instance; a partitioned instance cannot reach the blob. */
-  private leaseOp(inst: InstanceSim, op: Parameters<LabContext['lease']>[1], done: (r: LeaseOpResult, sentAt: number) => void): void {
+  private leaseOp(inst: InstanceSim, op: { op: 'renew'; leaseId: string } | { op: 'acquire'; durationSeconds: number; proposedLeaseId: string }): void {
     const sentAt = this.ctx.scheduler.now();
-    const epoch = inst.epoch;
-    if (inst.partitioned) {
-      done({ ok: false, status: 0, code: 'StorageUnreachable', message: `${inst.name} cannot reach the lease blob (storage partition)` }, sentAt);
+    // In-memory store: answered now, in virtual time, without allocating a callback.
+    const r = inst.partitioned ? PARTITIONED : this.syncStore?.executeSync(this.leaseBlob, op);
+    if (r) {
+      if (op.op === 'renew') this.onRenew(inst, r, sentAt);
+      else this.onAcquire(inst, r, sentAt);
       return;
     }
+    const epoch = inst.epoch;
+    const done = (r: LeaseOpResult, at: number): void => (op.op === 'renew' ? this.onRenew(inst, r, at) : this.onAcquire(inst, r, at));
     this.ctx.lease(this.leaseBlob, op, (r) => {
       // Results of an older life of the instance (it crashed meanwhile) are ignored, as a dead process would.
       if (inst.epoch === epoch) done(r, sentAt);
@@ -191,14 +284,26 @@ export class GatewaySim {
   /** Fencing: stop serving before the lease last renewed can expire, even if the control plane is stuck. */
   private armFence(inst: InstanceSim): void {
     const s = this.ctx.scheduler;
-    if (inst.fenceTimer !== undefined) s.cancel(inst.fenceTimer);
-    inst.fenceTimer = undefined;
     const t = this.ctx.timing;
-    if (t.leaseDurationSeconds === INFINITE_LEASE) return;
+    if (t.leaseDurationSeconds === INFINITE_LEASE) {
+      if (inst.fenceTimer !== undefined) s.cancel(inst.fenceTimer);
+      inst.fenceTimer = undefined;
+      return;
+    }
     const deadline = inst.lastLeaseSentAt + t.leaseDurationSeconds - t.fenceMarginSeconds;
+    // Renewals only move the deadline later: keep one timer and let it re-check when it fires,
+    // instead of cancelling and re-scheduling on every renewal.
+    if (inst.fenceTimer !== undefined && inst.fenceAt <= deadline) return;
+    if (inst.fenceTimer !== undefined) s.cancel(inst.fenceTimer);
+    inst.fenceAt = deadline;
     inst.fenceTimer = s.at(deadline, `${this.name}/${inst.name} fence`, () => {
       inst.fenceTimer = undefined;
       if (!inst.holdsLease) return;
+      const due = inst.lastLeaseSentAt + t.leaseDurationSeconds - t.fenceMarginSeconds;
+      if (due > s.now()) {
+        this.armFence(inst);
+        return;
+      }
       this.ctx.log({ kind: 'lease', gateway: this.name, instance: inst.name, message: `${inst.name} could not renew the lease: fencing (stops serving before the lease can expire)` });
       // A hung instance cannot delete its SAs; a partitioned one still can.
       this.stepDown(inst, !inst.hung);
@@ -220,7 +325,7 @@ export class GatewaySim {
     if (inst.role === role) return;
     inst.role = role;
     this.ctx.log({ kind: 'role', gateway: this.name, instance: inst.name, message: `${inst.name} is ${role}` });
-    this.ctx.changed();
+    this.changed();
   }
 
   private becomeActive(inst: InstanceSim, initial = !this.everActive): void {
@@ -236,7 +341,7 @@ export class GatewaySim {
       if (from !== inst.name) this.recordFailover(from, inst.name, at, lostAt ?? now, now);
     }
     for (const k of this.connections) this.bringUpTunnel(k, inst, initial);
-    this.ctx.changed();
+    this.changed();
   }
 
   private recordFailover(from: InstanceName, to: InstanceName, faultAt: number, lostAt: number, takeoverAt: number): void {
@@ -288,7 +393,7 @@ export class GatewaySim {
       // Without an IKE delete the site keeps the stale SA until dead-peer detection gives up.
       if (!graceful && this.mode === 'activePassive') k.siteStaleUntil = Math.max(k.siteStaleUntil, now + this.ctx.timing.dpdTimeoutSeconds);
     }
-    this.ctx.changed();
+    this.changed();
   }
 
   // ---- tunnels ----------------------------------------------------------------------------------
@@ -327,7 +432,7 @@ export class GatewaySim {
       if (!this.hasProbes) this.noteDelivered(this.ctx.scheduler.now());
     }
     this.ctx.log({ kind: 'tunnel', gateway: this.name, instance: tun.instance, connection: k.spec.name, message: `tunnel ${k.spec.name} on ${tun.instance} ${status}` });
-    this.ctx.changed();
+    this.changed();
   }
 
   /** Set by the lab when some probe sends through this gateway. */
@@ -377,14 +482,14 @@ export class GatewaySim {
         inst.health = 'hung';
         if (inst.loopTimer !== undefined) s.cancel(inst.loopTimer);
         inst.loopTimer = undefined;
-        this.ctx.changed();
+        this.changed();
         break;
       }
       case 'storagePartition': {
         inst.partitioned = true;
         // A crashed or hung instance stays described by that; the partition shows once it is up.
         if (inst.health === 'healthy') inst.health = 'partitioned';
-        this.ctx.changed();
+        this.changed();
         break;
       }
       case 'plannedMaintenance': {
@@ -443,7 +548,7 @@ export class GatewaySim {
     inst.holdsLease = false;
     if (inst.serving) this.stopServing(inst, graceful);
     this.setRole(inst, 'down');
-    this.ctx.changed();
+    this.changed();
   }
 
   /** Boot after a crash/reboot/maintenance: starting for `boot` seconds, then standby (or active in A/A). */
@@ -495,10 +600,10 @@ export class GatewaySim {
       if (inst.role === 'starting') {
         // Already booting after an earlier restore or reboot: only the partition was left to clear.
         if (inst.health === 'partitioned') inst.health = 'healthy';
-        this.ctx.changed();
+        this.changed();
       } else if (inst.role !== 'down' && !inst.hung) {
         inst.health = 'healthy';
-        this.ctx.changed();
+        this.changed();
       } else if (inst.hung) {
         inst.hung = false;
         inst.health = 'healthy';
@@ -509,7 +614,7 @@ export class GatewaySim {
           // Resume the loop at once: an active renews (and keeps serving if the lease is still its own).
           this.scheduleLoop(inst, 0);
         }
-        this.ctx.changed();
+        this.changed();
       } else {
         // crashed, rebooting, maintenance: boot now.
         if (inst.lifecycleTimer !== undefined) this.ctx.scheduler.cancel(inst.lifecycleTimer);

@@ -34,6 +34,9 @@ interface Track {
 export class InvariantTracker {
   private readonly tracks: Track[];
 
+  /** Tracks whose gateway changed since the last observation: keeps observe() O(changes), not O(gateways). */
+  private readonly dirty = new Set<Track>();
+
   constructor(
     gateways: GatewaySim[],
     private readonly now: () => number,
@@ -46,12 +49,18 @@ export class InvariantTracker {
       unservedSince: 0,
       healthyUnservedSince: null,
     }));
+    for (const tr of this.tracks) {
+      this.dirty.add(tr);
+      tr.g.onStateChange = () => this.dirty.add(tr);
+    }
   }
 
-  /** Closes the interval since the last observation and opens a new one with the current state. */
+  /** Closes the intervals of changed gateways and opens new ones with their current state. */
   observe(): void {
+    if (this.dirty.size === 0) return;
     const now = this.now();
-    for (const tr of this.tracks) this.close(tr, now);
+    for (const tr of this.dirty) this.close(tr, now);
+    this.dirty.clear();
   }
 
   private close(tr: Track, now: number): void {
@@ -80,6 +89,7 @@ export class InvariantTracker {
   }
 
   report(): InvariantsReport {
+    this.observe();
     const now = this.now();
     const gateways = this.tracks.map((tr) => {
       const inv = { ...tr.inv };

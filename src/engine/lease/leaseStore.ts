@@ -69,6 +69,10 @@ export interface LeaseStore {
 export interface SyncLeaseStore extends LeaseStore {
   executeSync(blob: string, op: LeaseOp): LeaseOpResult;
   inspectSync(blob: string): LeaseInfo;
+  /** Earliest clock time at which `leaseId` could acquire the lease if nothing else happens. */
+  nextAcquirableAt?(blob: string, leaseId: string): number;
+  /** Called when a release or break makes the lease acquirable earlier than expected. */
+  onLeaseFreed?(blob: string, listener: () => void): void;
 }
 
 export function isSyncLeaseStore(store: LeaseStore): store is SyncLeaseStore {
@@ -77,7 +81,8 @@ export function isSyncLeaseStore(store: LeaseStore): store is SyncLeaseStore {
 
 /** Validates durations as the service does (400 InvalidHeaderValue). */
 export function checkLeaseOp(op: LeaseOp): LeaseOpResult | undefined {
-  const bad = (message: string): LeaseOpResult => ({ ok: false, status: 400, code: 'InvalidHeaderValue', message });
+  // Called on every simulated request: no closures allocated on the valid path.
+  if (op.op === 'renew') return undefined;
   if (op.op === 'acquire') {
     const d = op.durationSeconds;
     if (d !== INFINITE_LEASE && !(Number.isInteger(d) && d >= MIN_LEASE_SECONDS && d <= MAX_LEASE_SECONDS)) {
@@ -91,6 +96,10 @@ export function checkLeaseOp(op: LeaseOp): LeaseOpResult | undefined {
     }
   }
   return undefined;
+}
+
+function bad(message: string): LeaseOpResult {
+  return { ok: false, status: 400, code: 'InvalidHeaderValue', message };
 }
 
 /** Convenience wrappers that throw LeaseError, for callers that prefer exceptions. */

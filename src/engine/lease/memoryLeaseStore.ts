@@ -20,12 +20,18 @@ interface BlobLease {
   breakAt?: number;
 }
 
-const conflict = (code: string, message: string): LeaseOpResult => ({ ok: false, status: 409, code, message });
-const precondition = (code: string, message: string): LeaseOpResult => ({ ok: false, status: 412, code, message });
+// Outcomes are immutable and shared: the simulation asks millions of times (a standby retrying
+// every second), so allocating a fresh error object each time would only feed the GC.
+const conflict = (code: string, message: string): LeaseOpResult => Object.freeze({ ok: false, status: 409, code, message });
+const precondition = (code: string, message: string): LeaseOpResult => Object.freeze({ ok: false, status: 412, code, message });
+const ALREADY_PRESENT = conflict('LeaseAlreadyPresent', 'There is already a lease present.');
+const ID_MISMATCH = conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
+const OK: LeaseOpResult = Object.freeze({ ok: true });
 
 export class MemoryLeaseStore implements SyncLeaseStore {
   readonly kind = 'memory' as const;
   private readonly blobs = new Map<string, BlobLease>();
+  private readonly freedListeners = new Map<string, (() => void)[]>();
 
   /** `clock` returns seconds; the lab passes the scheduler's virtual clock. */
   constructor(private readonly clock: () => number) {}
@@ -45,7 +51,27 @@ export class MemoryLeaseStore implements SyncLeaseStore {
 
   dispose(): Promise<void> {
     this.blobs.clear();
+    this.freedListeners.clear();
     return Promise.resolve();
+  }
+
+  nextAcquirableAt(blob: string, leaseId: string): number {
+    const lease = this.blobs.get(blob);
+    if (!lease) return -Infinity;
+    const status = this.status(lease);
+    if (status === 'leased') return lease.leaseId === leaseId ? -Infinity : lease.expiresAt;
+    if (status === 'breaking') return lease.breakAt ?? -Infinity;
+    return -Infinity;
+  }
+
+  onLeaseFreed(blob: string, listener: () => void): void {
+    const list = this.freedListeners.get(blob) ?? [];
+    list.push(listener);
+    this.freedListeners.set(blob, list);
+  }
+
+  private notifyFreed(blob: string): void {
+    for (const l of this.freedListeners.get(blob) ?? []) l();
   }
 
   inspectSync(blob: string): LeaseInfo {
@@ -65,31 +91,25 @@ export class MemoryLeaseStore implements SyncLeaseStore {
       this.blobs.set(blob, lease);
     }
     const now = this.clock();
-    const status = this.status(lease);
-    const sameId = (id: string | undefined): boolean => id !== undefined && id === lease.leaseId;
+    const status = this.status(lease, now);
+    const current = lease.leaseId;
 
     switch (op.op) {
       case 'acquire': {
-        const take = (): LeaseOpResult => {
-          lease.leaseId = op.proposedLeaseId;
-          lease.durationSeconds = op.durationSeconds === INFINITE_LEASE ? Infinity : op.durationSeconds;
-          lease.expiresAt = now + lease.durationSeconds;
-          lease.breakAt = undefined;
-          return { ok: true, leaseId: op.proposedLeaseId };
-        };
-        if (status === 'available' || status === 'expired' || status === 'broken') return take();
+        // The hot path of a simulation: a standby asking while the active holds the lease.
+        if (status === 'leased' && lease.leaseId !== op.proposedLeaseId) return ALREADY_PRESENT;
+        if (status === 'available' || status === 'expired' || status === 'broken') return this.take(lease, op, now);
         if (status === 'breaking') {
-          return sameId(op.proposedLeaseId)
+          return op.proposedLeaseId === current
             ? conflict('LeaseIsBreakingAndCannotBeAcquired', 'There is already a lease present and it is being broken.')
-            : conflict('LeaseAlreadyPresent', 'There is already a lease present.');
+            : ALREADY_PRESENT;
         }
-        if (sameId(op.proposedLeaseId)) return take();
-        return conflict('LeaseAlreadyPresent', 'There is already a lease present.');
+        return this.take(lease, op, now);
       }
       case 'renew': {
         // Azure (and Azurite) answer a renew of a blob without a lease as an id mismatch.
-        if (status === 'available') return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
-        if (!sameId(op.leaseId)) return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
+        if (status === 'available') return ID_MISMATCH;
+        if (op.leaseId !== current) return ID_MISMATCH;
         if (status === 'breaking') return conflict('LeaseIsBreakingAndCannotBeAcquired', 'The lease is being broken and cannot be renewed.');
         if (status === 'broken') return conflict('LeaseIsBrokenAndCannotBeRenewed', 'The lease has been broken and cannot be renewed.');
         // Renewing an expired lease is allowed while nobody else has acquired it (REST reference).
@@ -101,16 +121,17 @@ export class MemoryLeaseStore implements SyncLeaseStore {
           return conflict('LeaseNotPresentWithLeaseOperation', 'There is currently no lease on the blob.');
         }
         if (status === 'breaking') return conflict('LeaseIsBreakingAndCannotBeChanged', 'The lease is being broken and cannot be changed.');
-        if (sameId(op.proposedLeaseId)) return { ok: true, leaseId: op.proposedLeaseId };
-        if (!sameId(op.leaseId)) return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
+        if (op.proposedLeaseId === current) return { ok: true, leaseId: op.proposedLeaseId };
+        if (op.leaseId !== current) return ID_MISMATCH;
         lease.leaseId = op.proposedLeaseId;
         return { ok: true, leaseId: op.proposedLeaseId };
       }
       case 'release': {
-        if (status === 'available') return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
-        if (!sameId(op.leaseId)) return conflict('LeaseIdMismatchWithLeaseOperation', 'The lease ID specified did not match the lease ID for the blob.');
+        if (status === 'available') return ID_MISMATCH;
+        if (op.leaseId !== current) return ID_MISMATCH;
         this.blobs.set(blob, { expiresAt: -Infinity });
-        return { ok: true };
+        this.notifyFreed(blob);
+        return OK;
       }
       case 'break': {
         if (status === 'available') return conflict('LeaseNotPresentWithLeaseOperation', 'There is currently no lease on the blob.');
@@ -124,23 +145,31 @@ export class MemoryLeaseStore implements SyncLeaseStore {
         let period = Math.min(requested, remaining);
         if (status === 'breaking') period = Math.min(period, (lease.breakAt ?? now) - now);
         lease.breakAt = now + Math.max(0, period);
+        this.notifyFreed(blob);
         return { ok: true, leaseTimeSeconds: Math.ceil(Math.max(0, period)) };
       }
       case 'write': {
         if (status === 'leased' || status === 'breaking') {
           if (op.leaseId === undefined) return precondition('LeaseIdMissing', 'There is currently a lease on the blob and no lease ID was specified in the request.');
-          if (!sameId(op.leaseId)) return precondition('LeaseIdMismatchWithBlobOperation', 'The lease ID specified did not match the lease ID for the blob.');
+          if (op.leaseId !== current) return precondition('LeaseIdMismatchWithBlobOperation', 'The lease ID specified did not match the lease ID for the blob.');
           return { ok: true };
         }
         if (op.leaseId === undefined) return { ok: true };
-        if (status === 'expired' && sameId(op.leaseId)) return precondition('LeaseLost', 'A lease ID was specified, but the lease for the blob has expired.');
+        if (status === 'expired' && op.leaseId === current) return precondition('LeaseLost', 'A lease ID was specified, but the lease for the blob has expired.');
         return precondition('LeaseNotPresentWithBlobOperation', 'There is currently no lease on the blob.');
       }
     }
   }
 
-  private status(lease: BlobLease): LeaseInfo['status'] {
-    const now = this.clock();
+  private take(lease: BlobLease, op: { durationSeconds: number; proposedLeaseId: string }, now: number): LeaseOpResult {
+    lease.leaseId = op.proposedLeaseId;
+    lease.durationSeconds = op.durationSeconds === INFINITE_LEASE ? Infinity : op.durationSeconds;
+    lease.expiresAt = now + lease.durationSeconds;
+    lease.breakAt = undefined;
+    return { ok: true, leaseId: op.proposedLeaseId };
+  }
+
+  private status(lease: BlobLease, now = this.clock()): LeaseInfo['status'] {
     if (lease.leaseId === undefined) return 'available';
     if (lease.breakAt !== undefined) return now < lease.breakAt ? 'breaking' : 'broken';
     return now < lease.expiresAt ? 'leased' : 'expired';
