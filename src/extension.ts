@@ -74,6 +74,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
     onDidChangeLab: lab.onDidChangeData,
     registerCommand: (id, handler) => runner.register(id, handler),
   });
+  trees.addSource((signal) => azure.inventory(signal));
 
   const publishStatus = (status: LabStatus): void => void setContext('gatewayLens.lab.status', status);
   store.add(lab.onDidChangeStatus(publishStatus));

@@ -4,9 +4,12 @@ import type { LabController } from '../engine/labApi';
 import type { GatewayDataSource } from '../azure/gatewayDataSource';
 import type { DisposableLike } from './disposables';
 
+/** A data source that may cache its inventory briefly; invalidate() makes the next read fresh. */
+export type RefreshableDataSource = GatewayDataSource & { invalidate?(): void };
+
 export interface LabBackend extends DisposableLike {
   readonly controller: LabController;
-  readonly dataSource: GatewayDataSource;
+  readonly dataSource: RefreshableDataSource;
 }
 
 export interface LabStartOptions {

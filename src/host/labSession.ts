@@ -2,8 +2,7 @@
 // debounced change notifications for the views. The engine and its ARM endpoint load on first start.
 import * as vscode from 'vscode';
 import type { LabController } from '../engine/labApi';
-import type { GatewayDataSource } from '../azure/gatewayDataSource';
-import type { LabBackend, LabBackendFactory, LabStartOptions } from './labBackend';
+import type { LabBackend, LabBackendFactory, LabStartOptions, RefreshableDataSource } from './labBackend';
 import { DisposableBase } from './disposables';
 import { debounce, type Debounced } from './debounce';
 import { UserFacingError } from './errors';
@@ -16,6 +15,7 @@ export class LabSession extends DisposableBase {
   private file: string | undefined;
   private lastOptions: LabStartOptions | undefined;
   private starting = false;
+  private lastStatus: LabStatus = 'stopped';
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   private readonly stateEmitter = this.register(new vscode.EventEmitter<LabStatus>());
   private readonly fireChange: Debounced;
@@ -50,7 +50,7 @@ export class LabSession extends DisposableBase {
     return this.backend?.controller;
   }
 
-  get dataSource(): GatewayDataSource | undefined {
+  get dataSource(): RefreshableDataSource | undefined {
     return this.backend?.dataSource;
   }
 
@@ -64,7 +64,7 @@ export class LabSession extends DisposableBase {
   async start(scenarioFile: string, options: LabStartOptions): Promise<void> {
     if (this.starting) throw new UserFacingError('The lab is already starting a scenario; wait for it to finish.');
     this.starting = true;
-    this.stateEmitter.fire('starting');
+    this.publishStatus();
     try {
       this.stopBackend();
       this.log.info(`lab: starting ${scenarioFile} at ${options.speed}x${options.paused ? ' (paused)' : ''}`);
@@ -80,7 +80,7 @@ export class LabSession extends DisposableBase {
       this.log.info(`lab: running "${backend.controller.scenarioName}"`);
     } finally {
       this.starting = false;
-      this.stateEmitter.fire(this.status);
+      this.publishStatus();
       this.changeEmitter.fire();
     }
   }
@@ -96,14 +96,22 @@ export class LabSession extends DisposableBase {
     if (!this.backend) return;
     this.stopBackend();
     this.log.info('lab: stopped');
-    this.stateEmitter.fire('stopped');
+    this.publishStatus();
     this.changeEmitter.fire();
   }
 
   /** Call after pause/resume/step/speed so status-driven UI (context keys, tree) follows at once. */
   notifyControlChanged(): void {
-    this.stateEmitter.fire(this.status);
+    this.publishStatus();
     this.fireChange();
+  }
+
+  /** Fires onDidChangeStatus only on a real change: a step per event must not flood listeners (context keys cross to the renderer). */
+  private publishStatus(): void {
+    const status = this.status;
+    if (status === this.lastStatus) return;
+    this.lastStatus = status;
+    this.stateEmitter.fire(status);
   }
 
   private stopBackend(): void {

@@ -25,5 +25,7 @@ export async function fetchLabInventory(session: LabSession, signal?: AbortSigna
   } catch (error) {
     return { ...base, status, detail, gateways: [], connections: [], error: `Reading the lab state failed: ${errorMessage(error)}` };
   }
+  // Each refresh reads the lab as it is now: a cached inventory would lag behind a fault just injected.
+  dataSource.invalidate?.();
   return fetchSourceInventory({ ...base, status, detail, lab, peerNames }, dataSource, signal);
 }

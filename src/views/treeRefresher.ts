@@ -1,6 +1,6 @@
 // Keeps both trees current: refetches the inventory when the lab changes (already debounced by
 // the session), drops stale fetches, and rebuilds the node models in one go so the views never
-// flicker through an empty state.
+// flicker through an empty state; an older fetch finishing late is dropped.
 import * as vscode from 'vscode';
 import { DisposableBase } from '../host/disposables';
 import { errorMessage } from '../host/errors';
@@ -15,8 +15,9 @@ export class TreeRefresher extends DisposableBase {
   readonly gateways = this.register(new NodeTreeProvider());
   readonly connections = this.register(new NodeTreeProvider());
   private inventories: SourceInventory[] = [];
-  private running: AbortController | undefined;
+  private readonly extraSources: ((signal?: AbortSignal) => Promise<SourceInventory | undefined>)[] = [];
   private generation = 0;
+  private latest: Promise<void> = Promise.resolve();
   private readonly refreshedEmitter = this.register(new vscode.EventEmitter<void>());
   /** Fires after both trees were rebuilt from fresh data. */
   readonly onDidRefresh = this.refreshedEmitter.event;
@@ -29,7 +30,6 @@ export class TreeRefresher extends DisposableBase {
     super();
     this.register(lab.onDidChangeData(() => void this.refresh()));
     this.register(lab.onDidChangeStatus(() => void this.refresh()));
-    this.register({ dispose: () => this.running?.abort() });
   }
 
   get connectionGrouping(): ConnectionGrouping {
@@ -45,26 +45,42 @@ export class TreeRefresher extends DisposableBase {
     return this.inventories;
   }
 
-  /** Refetches every source; resolves when the trees show the result (or a newer refresh superseded it). */
-  async refresh(): Promise<void> {
-    this.running?.abort();
-    const abort = new AbortController();
-    this.running = abort;
-    const generation = ++this.generation;
-    let inventories: SourceInventory[];
-    try {
-      inventories = [await fetchLabInventory(this.lab, abort.signal)];
-    } catch (error) {
-      // fetchLabInventory turns data errors into error nodes; this is a bug guard.
-      this.log.error(`refresh failed: ${errorMessage(error)}`);
-      inventories = [{ sourceId: 'lab', label: 'Lab', status: 'running', gateways: [], connections: [], error: errorMessage(error) }];
-    }
-    if (generation !== this.generation || this.isDisposed) return;
-    this.running = undefined;
+  /** Adds a source (Azure) shown below the lab; `fetch` resolves undefined while it has nothing to show. */
+  addSource(fetch: (signal?: AbortSignal) => Promise<SourceInventory | undefined>): void {
+    this.extraSources.push(fetch);
+  }
+
+  /** Refetches every source; resolves when the trees show data at least as new as this call. */
+  refresh(): Promise<void> {
+    const run = this.fetchAndShow(++this.generation);
+    this.latest = run;
+    return run;
+  }
+
+  private async fetchAndShow(generation: number): Promise<void> {
+    // No abort of older fetches: a newer refresh supersedes them by generation, because the data
+    // source may share one in-flight inventory request between overlapping refreshes.
+    const fetches: Promise<SourceInventory | undefined>[] = [
+      guarded('lab', 'Lab', () => fetchLabInventory(this.lab)),
+      ...this.extraSources.map((fetch, i) => guarded(`source${i}`, 'Source', () => fetch())),
+    ];
+    const inventories = (await Promise.all(fetches)).filter((s): s is SourceInventory => s !== undefined);
+    if (this.isDisposed) return;
+    // Superseded: the newer refresh shows newer data; wait for it so callers see it too.
+    if (generation !== this.generation) return this.latest;
     for (const inv of inventories) if (inv.error) this.log.warn(`${inv.label}: ${inv.error}`);
     this.inventories = inventories;
     this.gateways.setRoots(buildGatewaysTree(inventories));
     this.connections.setRoots(buildConnectionsTree(inventories, this.grouping));
     this.refreshedEmitter.fire();
+  }
+}
+
+/** Sources turn data errors into error nodes themselves; this guards against bugs so one source never blanks the others. */
+async function guarded(sourceId: string, label: string, fetch: () => Promise<SourceInventory | undefined>): Promise<SourceInventory | undefined> {
+  try {
+    return await fetch();
+  } catch (error) {
+    return { sourceId, label, status: 'connected', gateways: [], connections: [], error: `Loading ${label} failed: ${errorMessage(error)}` };
   }
 }

@@ -1,0 +1,84 @@
+// The Gateways and Connections views while a real lab scenario runs in the extension host.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { CommandId } from '../../../src/commands/commandIds';
+import { ContextValue } from '../../../src/views/contextValues';
+import { waitFor } from './extensionUnderTest';
+import { connectionId, gatewayId, node, startBundled, stepFor } from './labHelpers';
+
+describe('lab trees', () => {
+  after(async () => {
+    await vscode.commands.executeCommand(CommandId.labStop);
+  });
+
+  it('shows the bundled scenario: lab source, gateway with type/SKU/mode/health, instances with role and lease holder', async () => {
+    const api = await startBundled('ap-unplanned-crash');
+    assert.equal(api.lab.status, 'paused');
+    const source = api.trees.gateways.getChildren()[0]!;
+    assert.equal(source.label, 'Lab');
+    assert.equal(source.contextValue, ContextValue.labSourcePaused);
+    assert.match(source.description ?? '', /^ap-unplanned-crash · 0:00 · 600x · paused$/);
+    await stepFor(api, 60);
+    assert.equal(node(api, gatewayId('vpn-gw')).description, 'VPN · VpnGw2AZ · active/passive · healthy');
+    assert.equal(node(api, `${gatewayId('vpn-gw')}#instances/IN_0`).description, 'active · lease holder · serving');
+    assert.equal(node(api, `${gatewayId('vpn-gw')}#instances/IN_1`).description, 'standby');
+    const conn = api.trees.connections.getChildren()[0]!.children[0]!;
+    assert.equal(conn.id, `lab/gateway/${gatewayId('vpn-gw')}/${connectionId('vpn-gw-to-paris')}`);
+    assert.match(conn.description ?? '', /^Connected · IPsec/);
+  });
+
+  it('updates live while the scenario runs, without a manual refresh', async () => {
+    const api = await startBundled('ap-unplanned-crash', { paused: false, speed: 60 });
+    const seen = new Set<string>();
+    await waitFor(
+      api,
+      () => {
+        seen.add(api.trees.gateways.getChildren()[0]?.description ?? '');
+        return seen.size >= 3;
+      },
+      'three different virtual times in the Lab node',
+    );
+    assert.equal(api.lab.status, 'running');
+    await vscode.commands.executeCommand(CommandId.labPause);
+    assert.equal(api.lab.status, 'paused');
+    await waitFor(api, () => api.trees.gateways.getChildren()[0]?.contextValue === ContextValue.labSourcePaused, 'paused source node');
+  });
+
+  it('pauses, steps, resumes and changes speed through commands', async () => {
+    const api = await startBundled('ap-unplanned-crash');
+    const controller = api.lab.requireController();
+    const t0 = controller.timeSeconds;
+    // Several events can share one instant: a few steps must move virtual time on.
+    for (let i = 0; i < 50 && controller.timeSeconds === t0; i++) await vscode.commands.executeCommand(CommandId.labStep);
+    assert.ok(controller.timeSeconds > t0, 'step advanced virtual time');
+    await vscode.commands.executeCommand(CommandId.labSetSpeed, 120);
+    assert.equal(controller.speed, 120);
+    await vscode.commands.executeCommand(CommandId.labSetSpeed, 601);
+    assert.equal(controller.speed, 120, 'out-of-range speed refused');
+    await vscode.commands.executeCommand(CommandId.labResume);
+    assert.equal(api.lab.status, 'running');
+    await vscode.commands.executeCommand(CommandId.labPause);
+    assert.equal(api.lab.status, 'paused');
+  });
+
+  it('resets to time 0 and stops, after which the trees are empty again', async () => {
+    const api = await startBundled('ap-unplanned-crash');
+    await stepFor(api, 20);
+    await vscode.commands.executeCommand(CommandId.labReset);
+    assert.equal(api.lab.requireController().timeSeconds, 0);
+    await vscode.commands.executeCommand(CommandId.labStop);
+    assert.equal(api.lab.status, 'stopped');
+    await api.trees.refresh();
+    assert.deepEqual(api.trees.gateways.getChildren(), []);
+    assert.deepEqual(api.trees.connections.getChildren(), []);
+  });
+
+  it('groups the Connections view by status on command', async () => {
+    const api = await startBundled('ap-unplanned-crash');
+    await stepFor(api, 60);
+    await vscode.commands.executeCommand(CommandId.groupConnectionsByStatus);
+    assert.deepEqual(api.trees.connections.getChildren().map((n) => n.label), ['Connected']);
+    await vscode.commands.executeCommand(CommandId.groupConnectionsByGateway);
+    assert.deepEqual(api.trees.connections.getChildren().map((n) => n.label), ['vpn-gw']);
+  });
+});
