@@ -86,6 +86,11 @@ export class Lab {
     if (usesRouting(scenario.topology)) this.components.push(new LabRouting(this));
   }
 
+  /** Adds an event to the lab's log (components: BGP session changes and the like). */
+  log(event: Omit<LabEvent, 't'>): void {
+    this.ctx.log(event);
+  }
+
   /** The first component the guard accepts (e.g. the routing component, for expectations and the CLI). */
   findComponent<T extends LabComponent>(guard: (c: LabComponent) => c is T): T | undefined {
     return this.components.find(guard);

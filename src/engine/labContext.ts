@@ -6,7 +6,7 @@ import { isSyncLeaseStore } from './lease/leaseStore';
 import type { LabTiming } from './timing';
 import type { InstanceName } from './model/snapshot';
 
-export type LabEventKind = 'fault' | 'restore' | 'role' | 'lease' | 'tunnel' | 'failover' | 'probe' | 'expectation' | 'info';
+export type LabEventKind = 'fault' | 'restore' | 'role' | 'lease' | 'tunnel' | 'failover' | 'probe' | 'expectation' | 'info' | 'bgp';
 
 export interface LabEvent {
   t: number;

@@ -67,6 +67,8 @@ export interface BgpSessionConfig {
   timers?: Partial<BgpTimers>;
   /** Whether packets currently get between the peers (tunnel up, circuit up, no blocking UDR). */
   transportUp?: () => boolean;
+  /** Called after every change of state, with the reason when it went down (lab event log). */
+  onStateChange?: (state: BgpPeerState, reason: string) => void;
 }
 
 interface PendingUpdate {
@@ -97,7 +99,8 @@ export class BgpSession {
   private readonly scheduler: Scheduler;
   private readonly sides: [SideState, SideState];
   private readonly transportUp: () => boolean;
-  private currentState: BgpPeerState = 'Idle';
+  private readonly onStateChange: ((state: BgpPeerState, reason: string) => void) | undefined;
+  private state_: BgpPeerState = 'Idle';
   private connectedSince = 0;
   private adminDown = false;
   private refused: string | undefined;
@@ -117,6 +120,7 @@ export class BgpSession {
       throw new Error(`BGP session ${config.id}: need hold >= 3 s and 0 < keepalive < hold (got keepalive ${this.timers.keepaliveSeconds}, hold ${this.timers.holdSeconds})`);
     }
     this.transportUp = config.transportUp ?? (() => true);
+    this.onStateChange = config.onStateChange;
     const side = (cfg: SessionSideConfig): SideState => ({
       cfg,
       speaker: cfg.speaker,
@@ -133,7 +137,13 @@ export class BgpSession {
   }
 
   get state(): BgpPeerState {
-    return this.currentState;
+    return this.state_;
+  }
+
+  private setState(next: BgpPeerState): void {
+    if (next === this.state_) return;
+    this.state_ = next;
+    this.onStateChange?.(next, next === 'Connected' ? '' : this.lastError);
   }
 
   /** Why the session is not Connected ("" when it is or never failed). */
@@ -152,7 +162,7 @@ export class BgpSession {
 
   /** The state as `side` reports it (a stopped speaker reports Stopped). */
   stateFor(side: SessionSide): BgpPeerState {
-    return this.sides[side].speaker.up ? this.currentState : 'Stopped';
+    return this.sides[side].speaker.up ? this.state_ : 'Stopped';
   }
 
   /** Starts connecting (call once after building the topology). */
@@ -163,7 +173,7 @@ export class BgpSession {
   /** Fault: tear the session down and keep it down (NOTIFICATION Cease) until `adminUp`. */
   adminShutdown(): void {
     this.adminDown = true;
-    if (this.currentState === 'Connected') this.sendNotification(0);
+    if (this.state_ === 'Connected') this.sendNotification(0);
     this.drop('administratively down');
   }
 
@@ -179,30 +189,30 @@ export class BgpSession {
 
   /** The path between the peers broke. Silent: nobody is told (hold timer). Not silent: TCP reset, drop now. */
   transportLost(silent: boolean): void {
-    if (silent || this.currentState !== 'Connected') return;
+    if (silent || this.state_ !== 'Connected') return;
     this.drop('transport closed');
     this.attempt();
   }
 
   /** The path works again: reconnect at once instead of waiting for the retry timer, and flush queued UPDATEs. */
   transportRestored(): void {
-    if (this.currentState === 'Connecting') this.attempt();
-    else if (this.currentState === 'Connected') for (const s of [0, 1] as const) this.schedulePump(s, this.scheduler.now());
+    if (this.state_ === 'Connecting') this.attempt();
+    else if (this.state_ === 'Connected') for (const s of [0, 1] as const) this.schedulePump(s, this.scheduler.now());
   }
 
   /** Called by a speaker that stopped or started. */
   speakerStateChanged(side: SessionSide): void {
     if (!this.sides[side].speaker.up) return; // the peer finds out through its hold timer
-    if (this.currentState === 'Connected') {
+    if (this.state_ === 'Connected') {
       // A restarted router opens a new connection; the peer resets the stale one.
       this.drop('peer restarted');
     }
-    if (this.currentState !== 'Idle' || this.error === 'peer restarted') this.attempt();
+    if (this.state_ !== 'Idle' || this.error === 'peer restarted') this.attempt();
   }
 
   /** Pushes changed best paths of `side` to the other side (no-op unless Connected). */
   exportChanged(side: SessionSide, keys: readonly number[]): void {
-    if (this.currentState !== 'Connected' || !this.sides[side].speaker.up) return;
+    if (this.state_ !== 'Connected' || !this.sides[side].speaker.up) return;
     const me = this.sides[side];
     const announce: BgpPath[] = [];
     const withdraw: number[] = [];
@@ -250,9 +260,9 @@ export class BgpSession {
 
   private attempt(): void {
     this.cancel('retryTimer');
-    if (this.adminDown || this.refused !== undefined || this.currentState === 'Connected') return;
+    if (this.adminDown || this.refused !== undefined || this.state_ === 'Connected') return;
     if (this.openTimer !== undefined) return;
-    this.currentState = 'Connecting';
+    this.setState('Connecting');
     if (!this.pathOk()) {
       this.retryTimer = this.scheduler.after(this.timers.connectRetrySeconds, `bgp ${this.id} connect retry`, () => {
         this.retryTimer = undefined;
@@ -267,7 +277,7 @@ export class BgpSession {
   }
 
   private open(): void {
-    if (this.adminDown || this.currentState !== 'Connecting') return;
+    if (this.adminDown || this.state_ !== 'Connecting') return;
     if (!this.pathOk()) {
       this.attempt();
       return;
@@ -286,12 +296,12 @@ export class BgpSession {
       if (why) {
         this.sendNotification(s);
         this.refused = why;
-        this.currentState = 'Idle';
+        this.setState('Idle');
         return;
       }
     }
     for (const s of [0, 1] as const) this.count(s); // KEEPALIVE confirming the OPEN
-    this.currentState = 'Connected';
+    this.setState('Connected');
     this.error = '';
     this.established++;
     const now = this.scheduler.now();
@@ -305,7 +315,7 @@ export class BgpSession {
 
   private keepalive(): void {
     this.keepaliveTimer = undefined;
-    if (this.currentState !== 'Connected') return;
+    if (this.state_ !== 'Connected') return;
     const ok = this.pathOk();
     for (const s of [0, 1] as const) {
       if (!this.sides[s].speaker.up) continue;
@@ -319,7 +329,7 @@ export class BgpSession {
     const last = Math.min(this.sides[0].lastReceivedAt, this.sides[1].lastReceivedAt);
     this.holdTimer = this.scheduler.at(last + this.timers.holdSeconds, `bgp ${this.id} hold`, () => {
       this.holdTimer = undefined;
-      if (this.currentState !== 'Connected') return;
+      if (this.state_ !== 'Connected') return;
       const oldest = Math.min(this.sides[0].lastReceivedAt, this.sides[1].lastReceivedAt);
       if (this.scheduler.now() - oldest >= this.timers.holdSeconds) {
         this.drop('hold timer expired');
@@ -354,18 +364,18 @@ export class BgpSession {
 
   private pump(side: SessionSide): void {
     const me = this.sides[side];
-    if (this.currentState !== 'Connected') return;
+    if (this.state_ !== 'Connected') return;
     if (!this.pathOk()) {
       // TCP keeps the data and retransmits; if the path stays broken the hold timer ends the session.
       this.schedulePump(side, this.scheduler.now() + this.timers.retransmitSeconds);
       return;
     }
     const now = this.scheduler.now();
-    while (me.queue.length > 0 && me.queue[0]!.deliverAt <= now && this.currentState === 'Connected') {
+    while (me.queue.length > 0 && me.queue[0]!.deliverAt <= now && this.state_ === 'Connected') {
       const u = me.queue.shift()!;
       this.receive(other_(side), u);
     }
-    if (this.currentState === 'Connected') this.schedulePump(side, now);
+    if (this.state_ === 'Connected') this.schedulePump(side, now);
   }
 
   /** `side` receives an UPDATE from the other side. */
@@ -456,8 +466,8 @@ export class BgpSession {
       s.queue = [];
       s.adjOut.clear();
     }
-    this.currentState = next;
     this.error = reason;
+    this.setState(next);
     for (const s of this.sides) s.speaker.changed(s.speaker.rib.dropPeer(this.id));
   }
 

@@ -71,6 +71,19 @@ export class LabRouting implements LabComponent {
   private tableCache = new Map<string, { version: string; table: SubnetRouteTable }>();
   private started = false;
 
+  /** Logs session ups and downs (with the reason) in the lab's event log; skips Idle<->Connecting retries. */
+  private logger(label: string, gateway: string, instance?: InstanceName): (state: BgpPeerState, reason: string) => void {
+    let wasConnected = false;
+    return (state, reason) => {
+      const notable = state === 'Connected' || wasConnected || /refused|bad peer AS|prefix limit/.test(reason);
+      const what = state === 'Connected' ? 'Connected' : wasConnected ? 'down' : state;
+      wasConnected = state === 'Connected';
+      if (!notable) return;
+      const event = { kind: 'bgp' as const, gateway, message: `BGP ${label} ${what}${reason ? ` (${reason})` : ''}` };
+      this.lab.log(instance ? { ...event, instance } : event);
+    };
+  }
+
   constructor(private readonly lab: Lab) {
     const scenario = lab.scenario;
     const topo = scenario.topology;
@@ -120,6 +133,7 @@ export class LabRouting implements LabComponent {
           id: `${gw.spec.name}/${n}<->site ${site.name}`,
           sides: [gwSide, { speaker }],
           timers,
+          onStateChange: this.logger(`${gw.spec.name}/${n} <-> site ${site.name}`, gw.spec.name, n),
           transportUp: () => this.tunnelUp(gw.spec.name, k.name, n),
         });
         this.sessions.push({ session, kind: 'site', gateway: gw.spec.name, instance: n, peer: site.name, connection: k.name, transport: false });
@@ -140,6 +154,7 @@ export class LabRouting implements LabComponent {
         id: `circuit ${c.name}: MSEE<->customer`,
         sides: [{ speaker: msee, prefixLimit: limits ? limit : undefined, refuseReservedPeerAsn: true }, { speaker: customer }],
         timers,
+        onStateChange: this.logger(`circuit ${c.name} MSEE <-> customer`, c.name),
       });
       this.sessions.push({ session, kind: 'customer', gateway: c.name, peer: c.name, transport: true });
     });
@@ -154,6 +169,7 @@ export class LabRouting implements LabComponent {
           // No VPN -> ER transit by default: the ER gateway advertises only the VNet to the MSEE.
           sides: [{ speaker: gw.speakers[n], exportFilter: (p) => p.learnedFrom === 'local' }, { speaker: c.msee }],
           timers,
+          onStateChange: this.logger(`${gw.spec.name}/${n} <-> circuit ${c.name}`, gw.spec.name, n),
         });
         this.sessions.push({ session, kind: 'circuit', gateway: gw.spec.name, instance: n, peer: c.name, connection: k.name, transport: true });
       }
@@ -168,6 +184,7 @@ export class LabRouting implements LabComponent {
               id: `${er.spec.name}/${n}<->${vpn.spec.name}/${m}`,
               sides: [{ speaker: er.speakers[n] }, { speaker: vpn.speakers[m] }],
               timers,
+              onStateChange: this.logger(`${er.spec.name}/${n} <-> ${vpn.spec.name}/${m}`, er.spec.name, n),
               transportUp: () => this.udrBreak === undefined,
             });
             this.sessions.push({ session, kind: 'coexistence', gateway: er.spec.name, instance: n, peer: vpn.spec.name, peerInstance: m, transport: true });
