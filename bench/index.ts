@@ -2,6 +2,7 @@
 import { run as azure } from './azure';
 import { run as diagnostics } from './diagnostics';
 import { run as extension } from './extension';
+import { run as failover } from './failover';
 import { run as routing } from './routing';
 import { run as webview } from './webview';
 
@@ -9,6 +10,7 @@ const areas: [string, () => Promise<void>][] = [
   ['azure', azure],
   ['diagnostics', diagnostics],
   ['routing', routing],
+  ['failover', failover],
   ['extension', extension],
   ['webview', webview],
 ];
