@@ -122,6 +122,36 @@ describe('BGP table webview in Chromium', () => {
     }
   });
 
+  it('applies a live update without losing filter, sort, scroll or the focused row', async () => {
+    const { w, host } = await openLearned('dark');
+    try {
+      await w.page.locator('#filter input').fill('192.168.1.1');
+      await w.page.locator('.grid-sort', { hasText: 'Network' }).click();
+      await waitUntil(w.page, 'document.querySelector("#count").textContent === "10,000 of 20,000 rows"');
+      await w.page.evaluate('document.querySelector(".grid-viewport").scrollTop = 22 * 3000');
+      await waitUntil(w.page, `document.querySelector('.grid-row[aria-rowindex="3002"]') !== null`);
+      await w.page.locator('.grid-row[aria-rowindex="3002"]').click();
+      const rowAbove = await w.page.locator('.grid-row[aria-rowindex="3001"] .grid-cell').first().textContent();
+
+      // The lab changed: one more route from 192.168.1.1, the rest unchanged.
+      const current = host.data.cached('learned', '')!;
+      const rows = [...current.rows, { ...routes[1]!, network: '1.2.3.0/24' }];
+      await w.send({ type: 'update', data: { ...current, version: current.version + 1000, rows } });
+      await waitUntil(w.page, 'document.querySelector("#count").textContent === "10,001 of 20,001 rows"');
+      assert.equal(await w.page.locator('#filter input').inputValue(), '192.168.1.1');
+      assert.equal(await w.page.locator('[aria-sort=ascending]').innerText(), 'Network ▲');
+      const scrollTop = (await w.page.evaluate('document.querySelector(".grid-viewport").scrollTop')) as number;
+      assert.equal(scrollTop, 22 * 3000);
+      assert.equal(await w.page.evaluate('document.activeElement.getAttribute("aria-rowindex")'), '3002');
+      // Sorted by network, the new 1.2.3.0/24 comes first: the focused position now holds the row that was above it.
+      assert.equal(await w.page.evaluate('document.activeElement.querySelector(".grid-cell").textContent'), rowAbove);
+      assert.ok((await rowsInDom(w)) < 100);
+      assert.deepEqual(w.problems, []);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('keeps tab, filter and sort across a reload through the saved state', async () => {
     const { w } = await openLearned('dark');
     let saved: unknown;
