@@ -40,6 +40,13 @@ export function gatewayBgpAddresses(gw: VirtualNetworkGateway): string[] {
 export interface SnapshotIndex {
   snapshot: NetworkSnapshot;
   gateway(id: string): GatewaySnapshot | undefined;
+  /**
+   * The snapshot's VNets plus, for gateways whose VNet is not in the snapshot (partial Azure
+   * exports), a placeholder with no address space or subnets, so VNet-level rules still pair
+   * the gateways. `isPlaceholder` tells them apart.
+   */
+  vnets(): VirtualNetwork[];
+  isPlaceholder(vnet: VirtualNetwork): boolean;
   vnet(id: string): VirtualNetwork | undefined;
   localNetworkGateway(id: string): LocalNetworkGateway | undefined;
   /** The VNet a gateway is deployed in (from its GatewaySubnet ip configuration). */
@@ -73,6 +80,14 @@ export function buildSnapshotIndex(snapshot: NetworkSnapshot): SnapshotIndex {
     for (const a of gatewayBgpAddresses(g.gateway)) byBgp.set(a, g);
   }
   const vnets = new Map(snapshot.virtualNetworks.map((v) => [idKey(v.id), v]));
+  const placeholders = new Set<VirtualNetwork>();
+  for (const vnetId of vnetOf.values()) {
+    if (!vnetId || vnets.has(idKey(vnetId))) continue;
+    const v: VirtualNetwork = { id: vnetId, name: resourceName(vnetId), location: '', addressSpace: { addressPrefixes: [] }, subnets: [] };
+    vnets.set(idKey(vnetId), v);
+    placeholders.add(v);
+  }
+  const allVnets = [...vnets.values()];
   const sites = new Map(snapshot.localNetworkGateways.map((l) => [idKey(l.id), l]));
   const siteByBgp = new Map<string, LocalNetworkGateway>();
   for (const l of snapshot.localNetworkGateways) {
@@ -91,6 +106,8 @@ export function buildSnapshotIndex(snapshot: NetworkSnapshot): SnapshotIndex {
     snapshot,
     gateway: (id) => gateways.get(idKey(id)),
     vnet: (id) => vnets.get(idKey(id)),
+    vnets: () => allVnets,
+    isPlaceholder: (v) => placeholders.has(v),
     localNetworkGateway: (id) => sites.get(idKey(id)),
     vnetIdOfGateway: (gw) => vnetOf.get(idKey(gw.id)),
     gatewaysInVnet: (vnetId) => byVnet.get(idKey(vnetId)) ?? [],

@@ -18,8 +18,20 @@ export const MODEL_NOTE =
   'prefixes that the ER gateway does not learn from the VPN gateway vanish from the VMs\' routes. Public ' +
   'documentation states only that both gateways must be able to communicate via BGP.';
 
+/** Sites missing from a partial export: known by id only, with their routes told by origin. */
+const unknownSites = new WeakSet<LocalNetworkGateway>();
+function unknownSite(id: string): LocalNetworkGateway {
+  const site: LocalNetworkGateway = { id, name: resourceName(id), location: '', gatewayIpAddress: '', localNetworkAddressSpace: { addressPrefixes: [] } };
+  unknownSites.add(site);
+  return site;
+}
+
 /** The VPN gateway's learned routes that came from this site (BGP from its peer address, or its static prefixes). */
-function siteRoutes(vpn: GatewaySnapshot, site: LocalNetworkGateway): GatewayRoute[] {
+function siteRoutes(index: SnapshotIndex, vpn: GatewaySnapshot, site: LocalNetworkGateway): GatewayRoute[] {
+  if (unknownSites.has(site)) {
+    // Without the site's settings, every eBGP route from a non-Azure peer counts as on-premises.
+    return (vpn.learnedRoutes ?? []).filter((r) => r.origin === 'EBgp' && !index.gatewayByBgpAddress(r.sourcePeer));
+  }
   const peer = site.bgpSettings?.bgpPeeringAddress.trim();
   const staticKeys = new PrefixMap<true>();
   for (const t of site.localNetworkAddressSpace.addressPrefixes) staticKeys.setIfAbsent(t, true);
@@ -83,7 +95,7 @@ function checkConnection(
       actions: [{ label: 'Fetch learned routes of both gateways, then diagnose again.', url: DOCS.bgpDiagnostics }],
     };
   }
-  const fromSite = siteRoutes(vpn, site);
+  const fromSite = siteRoutes(index, vpn, site);
   if (fromSite.length === 0) return undefined;
   const erKeys = erPrefixes(er);
   const missingRows = fromSite.filter((r) => !erKeys.has(r.network));
@@ -160,7 +172,9 @@ function checkConnection(
         ? `Its BGP session(s) towards ${vpn.gateway.name}'s instances are not Connected, so the routes never reach it. `
         : `Its BGP peers were not fetched, so the session state is unconfirmed. `) +
       `S2S traffic from the VNet to these prefixes fails although the tunnel looks healthy.` +
-      (udrs ? ` A user route on GatewaySubnet covers the gateway subnet itself, the documented trigger of this break.` : ''),
+      (udrs ? ` A user route on GatewaySubnet covers the gateway subnet itself, the documented trigger of this break.` : '') +
+      (unknownSites.has(site) ? ` (Site ${site.name} is not in the snapshot: all eBGP routes of ${vpn.gateway.name} from on-premises peers were attributed to it.)` : '') +
+      (index.isPlaceholder(vnet) ? ` (VNet ${vnet.name} is not in the snapshot: its GatewaySubnet user routes were not checked.)` : ''),
     evidence,
     actions,
     modelNote: MODEL_NOTE,
@@ -172,7 +186,7 @@ export const coexistenceBgpBreak: DiagnosticRule = {
   description: 'S2S Connected, site prefixes learned by the VPN gateway but missing on the ER gateway whose BGP sessions to the VPN gateway are down.',
   run(index) {
     const findings: Finding[] = [];
-    for (const vnet of index.snapshot.virtualNetworks) {
+    for (const vnet of index.vnets()) {
       const gws = index.gatewaysInVnet(vnet.id);
       const ers = gws.filter((g) => g.gateway.gatewayType === 'ExpressRoute');
       const vpns = gws.filter((g) => g.gateway.gatewayType === 'Vpn');
@@ -180,8 +194,7 @@ export const coexistenceBgpBreak: DiagnosticRule = {
         for (const vpn of vpns) {
           for (const conn of index.connectionsOfGateway(vpn.gateway.id)) {
             if (conn.connectionType !== 'IPsec' || conn.connectionStatus !== 'Connected' || !conn.localNetworkGateway2) continue;
-            const site = index.localNetworkGateway(conn.localNetworkGateway2.id);
-            if (!site) continue;
+            const site = index.localNetworkGateway(conn.localNetworkGateway2.id) ?? unknownSite(conn.localNetworkGateway2.id);
             const f = checkConnection(index, vnet, er, vpn, conn, site);
             if (f) findings.push(f);
           }

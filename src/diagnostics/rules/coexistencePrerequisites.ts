@@ -12,7 +12,7 @@ export const coexistencePrerequisites: DiagnosticRule = {
   description: 'In a VNet with ER and VPN gateways: GatewaySubnet smaller than /27, Basic SKU, policy-based VPN.',
   run(index) {
     const findings: Finding[] = [];
-    for (const vnet of index.snapshot.virtualNetworks) {
+    for (const vnet of index.vnets()) {
       const gws = index.gatewaysInVnet(vnet.id);
       const vpns = gws.filter((g) => g.gateway.gatewayType === 'Vpn');
       if (vpns.length === 0 || !gws.some((g) => g.gateway.gatewayType === 'ExpressRoute')) continue;

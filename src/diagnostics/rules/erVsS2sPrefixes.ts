@@ -30,7 +30,7 @@ export const erVsS2sPrefixes: DiagnosticRule = {
   description: 'A prefix learned over both ExpressRoute and S2S (ER wins), or an S2S prefix more specific than an ER one (S2S wins).',
   run(index) {
     const findings: Finding[] = [];
-    for (const vnet of index.snapshot.virtualNetworks) {
+    for (const vnet of index.vnets()) {
       const gws = index.gatewaysInVnet(vnet.id);
       for (const er of gws.filter((g) => g.gateway.gatewayType === 'ExpressRoute')) {
         if (!er.learnedRoutes) continue;

@@ -14,7 +14,7 @@ export const onPremOverlap: DiagnosticRule = {
   description: "An on-premises prefix overlaps the VNet's address space.",
   run(index) {
     const findings: Finding[] = [];
-    for (const vnet of index.snapshot.virtualNetworks) {
+    for (const vnet of index.vnets()) {
       const space = vnet.addressSpace.addressPrefixes
         .map((t) => ({ text: t, p: parsePrefix(t) }))
         .filter((x): x is { text: string; p: Prefix } => x.p !== undefined);

@@ -104,3 +104,19 @@ test('static (non-BGP) site prefixes are checked too', () => {
   assert.deepEqual(f!.evidence[0]!.rows.map((r) => r[0]), [...SITE_PREFIXES, '192.168.50.0/24']);
   assert.ok(VNET_ID);
 });
+
+test('partial Azure export without VNets and sites: the break is still found, and the explanation says what was not checked', () => {
+  const s = breakCoexistence(coexistenceSnapshot());
+  s.virtualNetworks = [];
+  s.localNetworkGateways = [];
+  const fs = run(s);
+  assert.equal(fs.length, 1);
+  assert.equal(fs[0]!.severity, 'error');
+  assert.deepEqual(fs[0]!.evidence[0]!.rows.map((r) => r[0]), SITE_PREFIXES);
+  assert.match(fs[0]!.explanation, /Site site-a is not in the snapshot/);
+  assert.match(fs[0]!.explanation, /VNet hub-vnet is not in the snapshot/);
+  const healthy = coexistenceSnapshot();
+  healthy.virtualNetworks = [];
+  healthy.localNetworkGateways = [];
+  assert.deepEqual(diagnose(healthy).filter((f) => f.severity !== 'info'), []);
+});
