@@ -26,7 +26,7 @@ import {
   VPN_PEER_PREFIX_LIMIT,
   bgpTimersOf,
 } from './routingScenario';
-import { plumbedCandidates } from './vnetPlumbing';
+import { PLUMBING_MODEL_NOTE, plumbedCandidates } from './vnetPlumbing';
 
 const INSTANCES: readonly InstanceName[] = ['IN_0', 'IN_1'];
 
@@ -195,13 +195,11 @@ export class LabRouting implements LabComponent {
     this.udrBreak = this.computeUdrBreak();
   }
 
-  /** Scenario text explaining the plumbing rule, for reports. */
-  static readonly modelNote =
-    'Product model: in an ExpressRoute/VPN coexistence VNet only the ExpressRoute gateway plumbs learned routes into the VNet.';
-
   onChange(): void {
     if (!this.started) {
       this.started = true;
+      // Reports and the lab's log carry the label wherever the rule decides what VMs can reach.
+      if (this.gatewaysOfType('ExpressRoute').length > 0 && this.gatewaysOfType('Vpn').length > 0) this.lab.log({ kind: 'info', message: PLUMBING_MODEL_NOTE });
       this.syncInstances();
       for (const s of this.sessions) {
         s.transport = this.transportOf(s);
