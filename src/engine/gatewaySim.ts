@@ -120,6 +120,14 @@ export class GatewaySim {
     this.ctx.changed();
   }
 
+  private connectionIndex: Map<string, ConnectionSim> | undefined;
+
+  /** The IPsec connection of this gateway with that scenario name. */
+  connection(name: string): ConnectionSim | undefined {
+    this.connectionIndex ??= new Map(this.connections.map((k) => [k.spec.name, k]));
+    return this.connectionIndex.get(name);
+  }
+
   get name(): string {
     return this.spec.name;
   }

@@ -37,6 +37,7 @@ export class ProbeRunner {
   readonly last = new Map<string, PacketResult>();
   private readonly staticRoutes: StaticRoute[] = [];
   private seq = 0;
+  private readonly staticDecisions = new Map<ProbeSpec, RouteDecision>();
 
   constructor(
     private readonly specs: ProbeSpec[],
@@ -66,11 +67,12 @@ export class ProbeRunner {
 
   start(): void {
     this.specs.forEach((spec, i) => {
+      const label = `probe ${spec.name}`;
       const tick = (): void => {
         this.send(spec, i);
-        this.ctx.scheduler.after(spec.intervalSeconds, `probe ${spec.name}`, tick);
+        this.ctx.scheduler.after(spec.intervalSeconds, label, tick);
       };
-      this.ctx.scheduler.after(spec.intervalSeconds, `probe ${spec.name}`, tick);
+      this.ctx.scheduler.after(spec.intervalSeconds, label, tick);
     });
   }
 
@@ -82,11 +84,18 @@ export class ProbeRunner {
 
   private decide(spec: ProbeSpec): RouteDecision {
     for (const c of this.components) {
-      const d = c.route?.({ probe: spec.name, from: spec.from, to: spec.to, time: this.ctx.scheduler.now() });
+      if (!c.route) continue;
+      const d = c.route({ probe: spec.name, from: spec.from, to: spec.to, time: this.ctx.scheduler.now() });
       if (d) return d;
     }
-    const r = this.staticRoute(spec.to, spec.gateway);
-    return r ? { kind: 'gateway', gateway: r.gateway, connection: r.connection } : { kind: 'drop', reason: 'noRoute' };
+    // The static answer depends only on the probe: computed once, not per packet.
+    let cached = this.staticDecisions.get(spec);
+    if (!cached) {
+      const r = this.staticRoute(spec.to, spec.gateway);
+      cached = r ? { kind: 'gateway', gateway: r.gateway, connection: r.connection } : { kind: 'drop', reason: 'noRoute' };
+      this.staticDecisions.set(spec, cached);
+    }
+    return cached;
   }
 
   /** Evaluates one packet now (exported for tests through the lab). */
@@ -95,7 +104,7 @@ export class ProbeRunner {
     if (d.kind === 'drop') return { delivered: false, reason: d.reason };
     if (d.kind === 'delivered') return { delivered: true, gateway: d.via };
     const g = this.gateways.get(d.gateway);
-    const k = g?.connections.find((c) => c.spec.name === d.connection);
+    const k = g?.connection(d.connection);
     if (!g || !k) return { delivered: false, reason: 'noRoute', gateway: d.gateway };
     let instanceName;
     if (g.mode === 'activeActive') {
@@ -117,7 +126,7 @@ export class ProbeRunner {
       instanceName = up[this.seq++ % up.length]!;
       if (!g.instances[instanceName].serving) return { delivered: false, reason: 'instanceLost', gateway: g.name, instance: instanceName };
     } else {
-      const serving = g.servingInstances()[0];
+      const serving = g.instances.IN_0.serving ? g.instances.IN_0 : g.instances.IN_1.serving ? g.instances.IN_1 : undefined;
       if (!serving) return { delivered: false, reason: 'noServingInstance', gateway: g.name };
       instanceName = serving.name;
     }
