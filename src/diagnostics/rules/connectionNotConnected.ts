@@ -28,6 +28,9 @@ export const connectionNotConnected: DiagnosticRule = {
       const gw = index.gateway(c.virtualNetworkGateway1.id)?.gateway;
       const resources = [c.id, c.virtualNetworkGateway1.id, ...(c.localNetworkGateway2 ? [c.localNetworkGateway2.id] : [])];
       const name = resourceName(c.id);
+      // ARM commonly reports no status for ExpressRoute connections (the lab mirrors it):
+      // "Unknown" there says nothing, so it is not worth a row in the view.
+      if (c.connectionType === 'ExpressRoute' && c.connectionStatus === 'Unknown') continue;
       if (c.connectionStatus !== 'Connected') {
         const isVpn = c.connectionType !== 'ExpressRoute';
         findings.push({

@@ -304,3 +304,11 @@ test('ER<->VPN sessions down: one finding for the gateway pair (ER first) with b
   assert.deepEqual(fs[0]!.evidence.map((t) => t.rows.length), [4, 4]);
   assert.ok(fs[0]!.evidence[0]!.rows.every((r) => ER_ADDRESSES.includes(String(r[0])) && VPN_ADDRESSES.includes(String(r[1]))));
 });
+
+test('an ExpressRoute connection reporting Unknown is not a finding; NotConnected is', () => {
+  const s = coexistenceSnapshot();
+  s.connections[1]!.connectionStatus = 'Unknown';
+  assert.deepEqual(run(connectionNotConnected, s), []);
+  s.connections[1]!.connectionStatus = 'NotConnected';
+  assert.equal(run(connectionNotConnected, s)[0]?.severity, 'error');
+});
