@@ -8,10 +8,22 @@ import type { ArmGatewayDataSource, InventoryMode } from './armGatewayDataSource
 import { resolveAzureCloud, type AzureCloud } from './azureClouds';
 import { parseCredentialKind, type CredentialKind } from './credentialFactory';
 import { toAzureError } from './azureErrors';
-import { fetchSourceInventory, type SourceInventory } from '../views/model/inventory';
+import type { GatewayEntry, SourceInventory } from '../views/model/inventory';
+import type { BgpPeerStatus, VirtualNetworkGateway } from '../engine/model/arm';
+import { mapWithConcurrency } from './concurrency';
 
 export const AZURE_SOURCE_ID = 'azure';
 const SECTION = 'gatewayLens.azure';
+/** BGP peers are refetched in the background when older than this. */
+const PEERS_MAX_AGE_MS = 60_000;
+/** Azure gateways answer getBgpPeerStatus slowly (Retry-After 10 s): a few at a time. */
+const PEER_FETCH_CONCURRENCY = 4;
+
+interface CachedPeers {
+  at: number;
+  peers?: BgpPeerStatus[];
+  error?: string;
+}
 
 export interface AzureSettings {
   cloud: AzureCloud;
@@ -77,6 +89,7 @@ export class AzureSession implements vscode.Disposable {
   signOut(): void {
     this.source = undefined;
     this.accountLabel = undefined;
+    this.resetPeers();
     this.log.info('azure: signed out');
     this.changed.fire();
   }
@@ -98,7 +111,12 @@ export class AzureSession implements vscode.Disposable {
     return this.source.listSubscriptions(signal);
   }
 
-  /** The Azure source for the trees, or undefined when not signed in (no Azure node then). */
+  /**
+   * The Azure source for the trees, or undefined when not signed in (no Azure node then).
+   * Lists gateways and connections (one Resource Graph query) and returns at once with the BGP
+   * peers known so far; stale peers load in the background, a few gateways at a time, and
+   * onDidChange fires when they are in, so a slow Azure never holds up the trees.
+   */
   async inventory(signal?: AbortSignal): Promise<SourceInventory | undefined> {
     const source = this.source;
     if (!source) return undefined;
@@ -106,10 +124,64 @@ export class AzureSession implements vscode.Disposable {
     const filter = settings?.subscriptions.length ? `${settings.subscriptions.length} subscription(s)` : 'all subscriptions';
     const base = { sourceId: AZURE_SOURCE_ID, label: source.label, status: 'connected' as const, detail: `${this.accountLabel ?? ''} · ${filter}`.replace(/^ · /, '') };
     source.invalidate();
-    return fetchSourceInventory(base, source, signal);
+    let gateways: VirtualNetworkGateway[];
+    let connections;
+    try {
+      [gateways, connections] = await Promise.all([source.listGateways(signal), source.listConnections(signal)]);
+    } catch (err) {
+      return { ...base, gateways: [], connections: [], error: `Loading Azure gateways failed: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    const now = Date.now();
+    const speaksBgp = (g: VirtualNetworkGateway): boolean => g.enableBgp || g.gatewayType === 'ExpressRoute';
+    const entries = gateways.map((gateway): GatewayEntry => {
+      const cached = this.peerCache.get(gateway.id);
+      if (cached?.error !== undefined) return { gateway, peersError: cached.error };
+      return cached?.peers ? { gateway, peers: cached.peers } : { gateway };
+    });
+    entries.sort((a, b) => a.gateway.name.localeCompare(b.gateway.name));
+    const stale = gateways.filter((g) => speaksBgp(g) && now - (this.peerCache.get(g.id)?.at ?? 0) > PEERS_MAX_AGE_MS);
+    if (stale.length > 0 && !this.peerFetch) {
+      const fetch = this.fetchPeers(source, stale);
+      this.peerFetch = fetch;
+      void fetch.finally(() => {
+        if (this.peerFetch === fetch) this.peerFetch = undefined;
+      });
+    }
+    return { ...base, gateways: entries, connections: [...connections].sort((a, b) => a.name.localeCompare(b.name)) };
+  }
+
+  /** Resolves when the background BGP peer fetch (if any) is done: for tests and the bench. */
+  whenPeersLoaded(): Promise<void> {
+    return this.peerFetch ?? Promise.resolve();
+  }
+
+  private peerCache = new Map<string, CachedPeers>();
+  private peerFetch: Promise<void> | undefined;
+  private peerAbort = new AbortController();
+
+  private async fetchPeers(source: ArmGatewayDataSource, gateways: VirtualNetworkGateway[]): Promise<void> {
+    const signal = this.peerAbort.signal;
+    await mapWithConcurrency(gateways, PEER_FETCH_CONCURRENCY, async (g) => {
+      if (signal.aborted || this.source !== source) return;
+      try {
+        this.peerCache.set(g.id, { at: Date.now(), peers: await source.getBgpPeerStatus(g.id, signal) });
+      } catch (err) {
+        if (!signal.aborted) this.peerCache.set(g.id, { at: Date.now(), error: err instanceof Error ? err.message : String(err) });
+      }
+    });
+    if (!signal.aborted && this.source === source) this.changed.fire();
+  }
+
+  /** A new source (sign-in, sign-out, settings): forget peers of the old one, stop its fetch. */
+  private resetPeers(): void {
+    this.peerAbort.abort();
+    this.peerAbort = new AbortController();
+    this.peerCache = new Map();
+    this.peerFetch = undefined;
   }
 
   dispose(): void {
+    this.resetPeers();
     for (const d of this.subscriptions) d.dispose();
   }
 
@@ -146,6 +218,7 @@ export class AzureSession implements vscode.Disposable {
     }
     const { ArmGatewayDataSource } = await import(/* webpackChunkName: "azure" */ './armGatewayDataSource');
     const scopes = endpoint === settings.cloud.resourceManager ? [settings.cloud.scope] : undefined;
+    this.resetPeers();
     this.source = new ArmGatewayDataSource({
       id: AZURE_SOURCE_ID,
       label,

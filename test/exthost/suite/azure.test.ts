@@ -29,6 +29,9 @@ describe('Azure source', () => {
     endpoint = await startArmEndpoint({ snapshot: () => controller.snapshot(), lro: { pollsBeforeDone: 0, retryAfterSeconds: 0 } });
     await vscode.commands.executeCommand(AzureCommandId.testUseArmEndpoint, endpoint.baseUrl, endpoint.token, [LAB_SUBSCRIPTION_ID]);
     assert.ok(api.azure.dataSource, 'the Azure source is set');
+    // Gateways come at once; BGP peers load in the background, then show on the next read.
+    assert.ok(await api.azure.inventory(), 'a first inventory');
+    await api.azure.whenPeersLoaded();
     const inv = await api.azure.inventory();
     assert.ok(inv, 'an inventory');
     assert.equal(inv.error, undefined);
@@ -46,6 +49,20 @@ describe('Azure source', () => {
     assert.deepEqual(await api.azure.dataSource!.getBgpPeerStatus(gatewayId('er-gw')), lab?.bgpPeers ?? []);
     assert.deepEqual(await api.azure.dataSource!.getLearnedRoutes(gatewayId('er-gw')), lab?.learnedRoutes ?? []);
     assert.ok((lab?.bgpPeers ?? []).length > 0, 'the ER gateway has BGP peers in this scenario');
+  });
+
+  it('opens the BGP table of an Azure gateway through the Azure data source', async () => {
+    const { api } = await activateExtension();
+    const er = gatewayId('er-gw');
+    await vscode.commands.executeCommand('gatewayLens.openBgpTable', { sourceId: 'azure', gatewayId: er });
+    const panel = api.panels.bgpTables().find((p) => p.sourceId === 'azure' && p.gatewayId === er);
+    assert.ok(panel, 'a BGP table panel for the Azure er-gw');
+    const deadline = Date.now() + 30_000;
+    while (!(panel.stats.ready >= 1 && panel.stats.loads.length >= 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(panel.stats.loads.length >= 1, 'the webview loaded a table');
+    const expected = await api.azure.dataSource!.getBgpPeerStatus(er);
+    assert.deepEqual([panel.stats.loads[0]!.tab, panel.stats.loads[0]!.rows], ['peers', expected.length]);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('copies the az CLI command for a gateway table', async () => {
