@@ -386,9 +386,11 @@ export class BgpSession {
     me.lastReceivedAt = this.scheduler.now();
     const ebgp = from.asn !== me.speaker.asn;
     const rib = me.speaker.rib;
-    const accepted: BgpPath[] = [];
+    // Most updates carry no looped path: then the sender's array is used as is (no copy of 100,000 paths).
+    const looped = ebgp && u.announce.some((p) => p.asPath.includes(me.speaker.asn));
+    const accepted: BgpPath[] = looped ? [] : u.announce;
     const withdraw = [...u.withdraw];
-    for (const p of u.announce) {
+    for (const p of looped ? u.announce : []) {
       // AS-path loop prevention: a path that already went through our AS is refused (and replaces any older one).
       if (ebgp && p.asPath.includes(me.speaker.asn)) {
         withdraw.push(prefixKey(p.prefix));

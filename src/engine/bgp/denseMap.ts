@@ -19,9 +19,12 @@ export class DenseMap<V> {
   set(key: number, value: V): void {
     const vals = this.vals;
     if (key >= vals.length) {
-      // Grow with explicit undefineds so the array stays packed (holes would switch it to dictionary mode).
-      const target = Math.max(key + 1, vals.length * 2, 16);
-      for (let i = vals.length; i < target; i++) vals.push(undefined);
+      // Grow by doubling and fill with undefined in one native call: the array keeps fast
+      // elements (assigning far past the end would turn it into a dictionary).
+      const old = vals.length;
+      const target = Math.max(key + 1, old * 2, 16);
+      vals.length = target;
+      vals.fill(undefined, old, target);
     }
     if (vals[key] === undefined) this.count++;
     vals[key] = value;

@@ -130,6 +130,9 @@ export function maskWords(words: readonly number[], length: number): number[] {
 }
 
 const keyByText = new Map<string, number>();
+/** IPv4 prefixes are interned by a number (network * 64 + length): cheaper to hash than text. */
+const keyByV4 = new Map<number, number>();
+let nextKey = 0;
 
 /**
  * A dense numeric id for the prefix, the same for every Prefix object with the same text.
@@ -139,10 +142,13 @@ const keyByText = new Map<string, number>();
 export function prefixKey(prefix: Prefix): number {
   let k = prefix.key;
   if (k === undefined) {
-    k = keyByText.get(prefix.text);
-    if (k === undefined) {
-      k = keyByText.size;
-      keyByText.set(prefix.text, k);
+    if (prefix.family === 4) {
+      const n = prefix.words[0]! * 64 + prefix.length;
+      k = keyByV4.get(n);
+      if (k === undefined) keyByV4.set(n, (k = nextKey++));
+    } else {
+      k = keyByText.get(prefix.text);
+      if (k === undefined) keyByText.set(prefix.text, (k = nextKey++));
     }
     prefix.key = k;
   }
