@@ -59,7 +59,6 @@ export interface ArmEndpoint {
 const MAX_BODY_BYTES = 1024 * 1024;
 const RESOURCE_GRAPH_MAX_TOP = 1000;
 const API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
-const NETWORK_API_VERSION_FALLBACK = '2025-05-01';
 
 class HttpError extends Error {
   constructor(
@@ -175,12 +174,13 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
     return body;
   }
 
-  function startLro(sub: string, style: LroStyle, compute: () => LroOutcome): Reply {
+  /** Polling URLs carry the api-version the client sent, as ARM's do. */
+  function startLro(sub: string, apiVersion: string, style: LroStyle, compute: () => LroOutcome): Reply {
     const id = lros.start(style, compute);
     const headers: Record<string, string> = { 'retry-after': String(lros.retryAfterSeconds) };
     const prefix = `${baseUrl}/subscriptions/${sub}/providers/Microsoft.Network/locations/${LAB_LOCATION}`;
-    if (style === 'location') headers['location'] = `${prefix}/operationResults/${id}?api-version=${NETWORK_API_VERSION_FALLBACK}`;
-    else headers['azure-asyncoperation'] = `${prefix}/operations/${id}?api-version=${NETWORK_API_VERSION_FALLBACK}`;
+    if (style === 'location') headers['location'] = `${prefix}/operationResults/${id}?api-version=${encodeURIComponent(apiVersion)}`;
+    else headers['azure-asyncoperation'] = `${prefix}/operations/${id}?api-version=${encodeURIComponent(apiVersion)}`;
     return { status: 202, headers };
   }
 
@@ -362,14 +362,14 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
           }
           if (action === 'getbgppeerstatus' && method === 'POST') {
             count('getBgpPeerStatus');
-            return startLro(sub, 'location', gatewayOutcome(sub, rg, name, (g) => ({
+            return startLro(sub, apiVersion, 'location', gatewayOutcome(sub, rg, name, (g) => ({
               value: (g.bgpPeers ?? []).filter((p) => peer === null || p.neighbor === peer).map((p) => ({ ...p })),
             })));
           }
           if (action === 'getlearnedroutes' && method === 'POST') {
             count('getLearnedRoutes');
             if (options.learnedRoutesWithoutStatus) {
-              return startLro(sub, 'asyncOperationWithoutStatus', gatewayOutcome(sub, rg, name, (g) => {
+              return startLro(sub, apiVersion, 'asyncOperationWithoutStatus', gatewayOutcome(sub, rg, name, (g) => {
                 if (emptyLearnedResultsLeft > 0) {
                   emptyLearnedResultsLeft -= 1;
                   return {};
@@ -377,13 +377,13 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
                 return routesBody(g.learnedRoutes);
               }));
             }
-            return startLro(sub, 'location', gatewayOutcome(sub, rg, name, (g) => routesBody(g.learnedRoutes)));
+            return startLro(sub, apiVersion, 'location', gatewayOutcome(sub, rg, name, (g) => routesBody(g.learnedRoutes)));
           }
           if (action === 'getadvertisedroutes' && method === 'POST') {
             count('getAdvertisedRoutes');
             if (peer === null || peer === '') throw new HttpError(400, 'MissingParameter', "The 'peer' query parameter is required for getAdvertisedRoutes.");
             advertisedFor(gw, peer); // 400 now for a peer that is not a neighbor, as ARM validates up front.
-            return startLro(sub, 'location', gatewayOutcome(sub, rg, name, (g) => routesBody(advertisedFor(g, peer))));
+            return startLro(sub, apiVersion, 'location', gatewayOutcome(sub, rg, name, (g) => routesBody(advertisedFor(g, peer))));
           }
         }
       }
@@ -403,7 +403,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
         }
         if (conn && parts.length === 9 && action === 'getikesas' && method === 'POST') {
           count('getIkeSas');
-          return startLro(sub, 'location', () => ikeSas(snapshot(), sub, rg, conn.name));
+          return startLro(sub, apiVersion, 'location', () => ikeSas(snapshot(), sub, rg, conn.name));
         }
       }
     }

@@ -81,7 +81,7 @@ describe('lab ARM endpoint', () => {
     assert.equal(start.status, 202);
     assert.equal(start.headers.get('retry-after'), '0');
     const location = start.headers.get('location')!;
-    assert.match(location, /\/operationResults\//);
+    assert.match(location, /\/operationResults\/[^?]+\?api-version=2025-05-01$/);
     assert.equal((await call(ep, 'GET', location)).status, 202);
     const done = await call(ep, 'GET', location);
     assert.equal(done.status, 200);
