@@ -42,6 +42,7 @@ export async function run(): Promise<void> {
   const browser = await WebviewBrowser.start();
   try {
     const opens: number[] = [];
+    const handling: number[] = [];
     const endToEnd: number[] = [];
     let filterTimes: number[] = [];
     let sortMs = 0;
@@ -56,7 +57,8 @@ export async function run(): Promise<void> {
       });
       await waitUntil(w.page, 'window.__tPainted !== undefined', 120_000);
       endToEnd.push(Date.now() - t0);
-      opens.push((await w.page.evaluate('window.__tPainted - window.__tData')) as number);
+      opens.push((await w.page.evaluate('window.__tPainted - window.__gwlPostedAt')) as number);
+      handling.push((await w.page.evaluate('window.__tPainted - window.__tData')) as number);
       domRows = (await w.page.evaluate('document.querySelectorAll(".grid-row").length')) as number;
       if (round === 2) {
         // The panel prepares the search text in slices after the first paint; a person takes
@@ -76,7 +78,8 @@ export async function run(): Promise<void> {
     const open = median(opens);
     const filter = median(filterTimes);
     console.log('webview (headless Chromium, real bundle and CSP)');
-    console.log(`  BGP table, ${ROWS.toLocaleString('en-US')} routes: first screen after the data arrives ${open.toFixed(0)} ms (median of 3; goal < 1000 ms, ratio ${(open / 1000).toFixed(2)})`);
+    console.log(`  BGP table, ${ROWS.toLocaleString('en-US')} routes: postMessage of the table to first screen ${open.toFixed(0)} ms (median of 3; goal < 1000 ms, ratio ${(open / 1000).toFixed(2)})`);
+    console.log(`    of which the panel's own work after the message event: ${median(handling).toFixed(0)} ms (the rest is the structured clone of the message)`);
     console.log(`    rows in the DOM: ${domRows}; page load to first screen incl. test transport of 15 MB: ${median(endToEnd)} ms`);
     console.log(`  filter 100,000 rows: median ${filter.toFixed(1)} ms, worst ${Math.max(...filterTimes).toFixed(1)} ms (goal < 100 ms, ratio ${(filter / 100).toFixed(2)})`);
     console.log(`    ${filterLines.join('; ')}`);

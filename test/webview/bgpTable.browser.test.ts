@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, WebviewBrowser, ensureWebviewBundles, waitUntil, type LoadedWebview } from './browserHarness';
 import { TableHost, generateRoutes, memorySource } from './tableHost';
+import { toWire } from '../../src/webviews/protocol/bgpTableProtocol';
 
 const OUT = join(ROOT, 'test-output', 'webview');
 const EVIL_NAME = '<img src=x onerror="document.title=1"><b>vpn-gw</b>';
@@ -136,7 +137,7 @@ describe('BGP table webview in Chromium', () => {
       // The lab changed: one more route from 192.168.1.1, the rest unchanged.
       const current = host.data.cached('learned', '')!;
       const rows = [...current.rows, { ...routes[1]!, network: '1.2.3.0/24' }];
-      await w.send({ type: 'update', data: { ...current, version: current.version + 1000, rows } });
+      await w.send({ type: 'update', data: toWire({ ...current, version: current.version + 1000, rows }) });
       await waitUntil(w.page, 'document.querySelector("#count").textContent === "10,001 of 20,001 rows"');
       assert.equal(await w.page.locator('#filter input').inputValue(), '192.168.1.1');
       assert.equal(await w.page.locator('[aria-sort=ascending]').innerText(), 'Network ▲');

@@ -86,8 +86,8 @@ export class TableHost implements HostSide {
     }
     const r = m.request;
     if (r.method === 'load') {
-      const { data } = await this.data.load(r.tab, r.peer);
-      await send({ type: 'reply', id: m.id, ok: true, result: { method: 'load', data } });
+      const { wire } = await this.data.load(r.tab, r.peer);
+      await send({ type: 'reply', id: m.id, ok: true, result: { method: 'load', data: wire } });
     } else if (r.method === 'export') {
       await send({ type: 'reply', id: m.id, ok: true, result: { method: 'export', saved: true, path: '/tmp/x', rows: r.order.length } });
     } else {

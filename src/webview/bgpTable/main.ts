@@ -17,7 +17,9 @@ import type {
   BgpTableUiState,
   HostToBgpTable,
   TableData,
+  WireTableData,
 } from '../../webviews/protocol/bgpTableProtocol';
+import { fromWire } from '../../webviews/protocol/bgpTableProtocol';
 import { HostBridge } from '../shared/hostBridge';
 import { custom, debounce, el } from '../shared/dom';
 import { TableModel, type SortSpec } from './tableModel';
@@ -168,7 +170,7 @@ class BgpTableApp {
         this.setContext(message.context);
         break;
       case 'update':
-        if (this.data && message.data.tab === this.data.tab && message.data.peer === this.data.peer) this.applyData(message.data);
+        if (this.data && message.data.tab === this.data.tab && message.data.peer === this.data.peer) this.applyWire(message.data);
         break;
       case 'error':
         this.showStatus(message.message, true);
@@ -245,9 +247,17 @@ class BgpTableApp {
       const result = await this.bridge.request({ method: 'load', tab, peer });
       if (seq !== this.loadSeq || result.method !== 'load') return;
       this.showStatus('', false);
-      this.applyData(result.data);
+      this.applyWire(result.data);
     } catch (err) {
       if (seq === this.loadSeq) this.showStatus(`Could not load ${TAB_LABELS[tab].toLowerCase()}: ${(err as Error).message}`, true);
+    }
+  }
+
+  private applyWire(wire: WireTableData): void {
+    try {
+      this.applyData(fromWire(wire));
+    } catch (err) {
+      this.showStatus(`Could not read the table: ${(err as Error).message}`, true);
     }
   }
 

@@ -5,12 +5,13 @@ import type { GatewayDataSource } from '../../azure/gatewayDataSource';
 import type { LabController } from '../../engine/labApi';
 import type { VirtualNetworkGateway } from '../../engine/model/arm';
 import { effectiveRouteRows, type BgpTab, type TableRow } from '../protocol/bgpTableColumns';
-import type { BgpTableContext, TableData } from '../protocol/bgpTableProtocol';
+import { toWire, type BgpTableContext, type TableData, type WireTableData } from '../protocol/bgpTableProtocol';
 
 interface Cached {
   data: TableData;
-  /** Serialized rows, to tell a real change from a lab tick that changed nothing here. */
+  /** Serialized rows: tells a real change from a lab tick that changed nothing here, and is what the webview receives. */
   fingerprint: string;
+  wire: WireTableData;
 }
 
 let nextVersion = 1;
@@ -57,15 +58,16 @@ export class BgpTableData {
    * Reads the table. Returns the cached TableData (same version) when the rows did not change,
    * so callers can tell whether to push an update.
    */
-  async load(tab: BgpTab, peer: string, signal?: AbortSignal): Promise<{ data: TableData; changed: boolean }> {
+  async load(tab: BgpTab, peer: string, signal?: AbortSignal): Promise<{ data: TableData; wire: WireTableData; changed: boolean }> {
     const rows = await this.read(tab, peer, signal);
     const fingerprint = JSON.stringify(rows);
     const k = key(tab, peer);
     const old = this.cache.get(k);
-    if (old && old.fingerprint === fingerprint) return { data: old.data, changed: false };
+    if (old && old.fingerprint === fingerprint) return { data: old.data, wire: old.wire, changed: false };
     const data: TableData = { tab, peer, version: nextVersion++, rows, loadedAt: new Date().toISOString() };
-    this.cache.set(k, { data, fingerprint });
-    return { data, changed: true };
+    const wire = toWire(data, fingerprint);
+    this.cache.set(k, { data, fingerprint, wire });
+    return { data, wire, changed: true };
   }
 
   private async read(tab: BgpTab, peer: string, signal?: AbortSignal): Promise<TableRow[]> {

@@ -167,11 +167,11 @@ export class BgpTablePanel {
     switch (request.method) {
       case 'load': {
         if (request.tab === 'effective' && !data.isLab) throw new Error('VNet effective routes are shown for lab gateways only');
-        const { data: table } = await data.load(request.tab, request.peer);
+        const { data: table, wire } = await data.load(request.tab, request.peer);
         this.watched = { tab: request.tab, peer: request.peer };
         this.stats.loads.push({ tab: request.tab, peer: request.peer, rows: table.rows.length, version: table.version });
         this.watchLab();
-        return { method: 'load', data: table };
+        return { method: 'load', data: wire };
       }
       case 'export':
         return this.exportRows(data, request);
@@ -245,8 +245,8 @@ export class BgpTablePanel {
     const watched = this.watched;
     if (!watched || !this.data || this.disposed || !this.panel.visible) return;
     try {
-      const { data, changed } = await this.data.load(watched.tab, watched.peer);
-      if (changed) this.post({ type: 'update', data });
+      const { wire, changed } = await this.data.load(watched.tab, watched.peer);
+      if (changed) this.post({ type: 'update', data: wire });
     } catch (err) {
       this.deps.log.warn(`BGP table live update for ${this.gatewayId}: ${err instanceof Error ? err.message : describe(err)}`);
     }
