@@ -13,7 +13,7 @@ import { networkResourceId } from '../model/resourceIds';
 import type { ScenarioGateway, ScenarioSite } from '../scenario/types';
 import { type GatewayKind, type SubnetRouteTable, computeSubnetRoutes, gatewaySubnetUdrBreak, routeToOnPremises } from '../routing/effectiveRoutes';
 import { generatePrefixes } from '../routing/generatedPrefixes';
-import { type Prefix, formatAddress, parseAddress, parsePrefix, prefixContainsAddress } from '../routing/prefix';
+import { type Prefix, formatAddress, parseAddress, parsePrefix, prefixContainsAddress, prefixKey } from '../routing/prefix';
 import { DEFAULT_GATEWAY_ASN, MICROSOFT_EDGE_ASN } from './asn';
 import { BgpSession, type SessionSideConfig } from './bgpSession';
 import { BgpSpeaker } from './bgpSpeaker';
@@ -276,7 +276,7 @@ export class LabRouting implements LabComponent {
       const own = INSTANCES.some((n) => hops.has(vpn.speakers[n].address));
       for (const n of INSTANCES) {
         const sp = vpn.speakers[n];
-        const best = sp.rib.bestFor(active.prefix.text);
+        const best = sp.rib.best(prefixKey(active.prefix));
         if (!best || (!own && !hops.has(best.sourcePeer))) continue;
         const s = this.sessions.find((x) => x.kind === 'site' && x.gateway === vpn.spec.name && this.sites.get(x.peer)?.address === best.sourcePeer);
         if (s?.connection) return { kind: 'gateway', gateway: vpn.spec.name, connection: s.connection };

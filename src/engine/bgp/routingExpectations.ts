@@ -23,7 +23,9 @@ export function checkRoutingExpectation(lab: Lab, e: RoutingExpectation): { pass
     if (!spec) return { pass: false, detail: `probe ${e.probe} is not defined` };
     // A packet sent now; evaluate() does not count it in the probe statistics.
     const r = lab.probes.evaluate(spec);
-    const pass = r.delivered === e.delivered && (e.delivered || e.reason === undefined || r.reason === e.reason);
+    // "no route" and "noRoute" name the same reason (the issue's wording and the engine's).
+    const norm = (x: string | undefined): string => (x ?? '').replace(/\s+/g, '').toLowerCase();
+    const pass = r.delivered === e.delivered && (e.delivered || e.reason === undefined || norm(r.reason) === norm(e.reason));
     return { pass, detail: r.delivered ? `delivered via ${r.gateway ?? '?'}${r.instance ? `/${r.instance}` : ''}` : `dropped (${r.reason ?? 'unknown'})` };
   }
   const routing = routingOf(lab);

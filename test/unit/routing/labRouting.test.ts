@@ -114,6 +114,25 @@ test('5,000 prefixes with the documented limit (4,000) drop the site session', (
   assert.match(routing(lab).sessions.find((s) => s.kind === 'site' && s.instance === 'IN_0')!.session.lastError, /prefix limit exceeded: site hq advertised 5001 prefixes to vpn\/IN_0, limit 4000/);
 });
 
+test('ExpressRoute private peering: 4,001 customer prefixes drop the MSEE session; Premium (10,000) carries them', () => {
+  const circuit = (premium: boolean) => (s: Json): void => {
+    (((s.topology as Json).circuits as Json[])[0]!).generatedPrefixes = [{ count: 4000, base: '172.24.0.0', length: 24 }];
+    (((s.topology as Json).circuits as Json[])[0]!).premium = premium;
+  };
+  const standard = coex(circuit(false));
+  standard.runUntil(30);
+  const r = routing(standard);
+  const customer = r.sessions.find((s) => s.kind === 'customer')!.session;
+  assert.equal(customer.state, 'Idle');
+  assert.match(customer.lastError, /advertised 4001 prefixes to circuit c1 \(MSEE\), limit 4000/);
+  assert.deepEqual([...new Set(r.sessionStates('er', 'c1'))], ['Connected'], 'the gateway<->MSEE sessions stay up');
+  assert.equal(r.hasPrefix('vnet', '172.20.0.0/16'), false);
+  const premium = coex(circuit(true));
+  premium.runUntil(30);
+  assert.equal(routing(premium).hasPrefix('vnet', '172.24.15.0/24', 'ExpressRoute'), true);
+  assert.equal(routing(premium).hasPrefix('vnet', '172.20.0.0/16', 'ExpressRoute'), true);
+});
+
 test('gateway-lab routes prints tables and lookups; bad input is a usage error', async () => {
   const out: string[] = [];
   const io = { out: (t: string) => void out.push(t), err: (t: string) => void out.push(`ERR ${t}`) };
