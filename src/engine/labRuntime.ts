@@ -17,6 +17,10 @@ export interface LabRuntimeOptions extends LabOptions {
   maxSamples?: number;
   /** Real milliseconds between driver ticks. Default 100. */
   tickMs?: number;
+  /** Stop at this virtual time instead of the scenario's duration. */
+  endTimeSeconds?: number;
+  /** Runs after the lab is built and before it starts (e.g. to watch expectations). */
+  beforeStart?: (lab: Lab) => void;
 }
 
 const SAMPLE_LABEL = 'lab timeline sample';
@@ -34,6 +38,7 @@ export class LabRuntime implements LabController {
   static async create(scenario: Scenario, options: LabRuntimeOptions = {}): Promise<LabRuntime> {
     const runtime = new LabRuntime(scenario, options);
     await runtime.lab.prepare();
+    options.beforeStart?.(runtime.lab);
     runtime.begin(options.paused ?? false);
     return runtime;
   }
@@ -46,7 +51,7 @@ export class LabRuntime implements LabController {
     this.maxSamples = options.maxSamples ?? 3600;
     this.driver = new PacedDriver(this.lab.scheduler, {
       speed: options.speed ?? 1,
-      endTime: scenario.durationSeconds,
+      endTime: Math.min(options.endTimeSeconds ?? scenario.durationSeconds, scenario.durationSeconds),
       tickMs: options.tickMs,
       onAdvance: () => this.afterAdvance(),
     });

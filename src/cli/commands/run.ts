@@ -5,15 +5,24 @@ import { parseArgs } from 'node:util';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
 import { loadScenario } from '../../engine/scenario/loadScenario';
 import { parseDuration, formatDuration } from '../../engine/scenario/duration';
-import { runScenario, type LabReport } from '../../engine/report';
+import { buildReport, runScenario, type LabReport } from '../../engine/report';
+import { randomBytes } from 'node:crypto';
+import { watchExpectations } from '../../engine/expectations';
+import { LabRuntime } from '../../engine/labRuntime';
+import { AzureBlobLeaseStore } from '../../engine/lease/azureBlobLeaseStore';
+import { startAzurite } from '../../engine/lease/azuriteProcess';
+import type { Scenario } from '../../engine/scenario/types';
 
-const USAGE = `Usage: gateway-lab run <scenario.gwlab.json> [--json] [--seed N] [--until <duration>]
+const USAGE = `Usage: gateway-lab run <scenario.gwlab.json> [--json] [--seed N] [--until <duration>] [--storage <conn|azurite>]
 
 Runs a lab scenario in virtual time and checks its expectations.
   --json              print the full report as JSON (events, failovers, probes, invariants,
                       expectations, final snapshot)
   --seed N            override the scenario's seed (integer 0..4294967295)
   --until <duration>  stop early, e.g. 90s, 2m, 1h30m (expectations after it fail)
+  --storage <value>   elect primaries through real blob leases, in real time (1x): an Azure
+                      Storage connection string, or "azurite" to start a local Azurite
+                      (a per-run container is created and deleted)
 Exit codes: 0 all expectations met, 1 an expectation failed, 2 invalid input.`;
 
 export function formatReport(r: LabReport): string {
@@ -43,6 +52,32 @@ export function formatReport(r: LabReport): string {
   return lines.join('\n');
 }
 
+/** The same run on real blob leases: real time, so a 5-minute scenario takes 5 minutes. */
+async function runOnStorage(scenario: Scenario, storage: string, opts: { seed?: number; untilSeconds?: number }, io: CliIo): Promise<LabReport> {
+  const azurite = storage === 'azurite' ? await startAzurite() : undefined;
+  const store = new AzureBlobLeaseStore({
+    connectionString: azurite?.connectionString ?? storage,
+    containerName: `gateway-lab-${randomBytes(6).toString('hex')}`,
+    deleteContainerOnDispose: true,
+  });
+  let runtime: LabRuntime | undefined;
+  try {
+    const end = Math.min(opts.untilSeconds ?? scenario.durationSeconds, scenario.durationSeconds);
+    io.err(`running ${scenario.name} in real time on blob storage${azurite ? ` (Azurite on port ${azurite.port})` : ''}: ${formatDuration(end)}`);
+    let evaluate: ReturnType<typeof watchExpectations> | undefined;
+    runtime = await LabRuntime.create(scenario, { store, seed: opts.seed, speed: 1, endTimeSeconds: end, beforeStart: (lab) => (evaluate = watchExpectations(lab, scenario.expectations)) });
+    await runtime.whenFinished();
+    return buildReport(runtime.lab, evaluate!, end);
+  } catch (error) {
+    // Storage that cannot be reached at all is an input problem (exit 2), said plainly.
+    throw new Error(`blob storage: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  } finally {
+    runtime?.dispose();
+    await store.dispose().catch(() => undefined);
+    await azurite?.stop();
+  }
+}
+
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run a scenario (*.gwlab.json) and check its expectations',
@@ -50,7 +85,7 @@ export const runCommand: CliCommand = {
   async run(args: string[], io: CliIo): Promise<number> {
     let parsed;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, seed: { type: 'string' }, until: { type: 'string' } } });
+      parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, seed: { type: 'string' }, until: { type: 'string' }, storage: { type: 'string' } } });
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
@@ -68,7 +103,7 @@ export const runCommand: CliCommand = {
       untilSeconds = d.seconds;
     }
     const scenario = await loadScenario(positionals[0]!);
-    const report = runScenario(scenario, { seed, untilSeconds });
+    const report = values.storage === undefined ? runScenario(scenario, { seed, untilSeconds }) : await runOnStorage(scenario, values.storage, { seed, untilSeconds }, io);
     io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return report.passed ? EXIT_OK : EXIT_FAILED;
   },

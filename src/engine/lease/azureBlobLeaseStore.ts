@@ -33,6 +33,8 @@ export interface AzureBlobLeaseStoreOptions {
   containerName?: string;
   /** Per-request timeout; a request that takes longer counts as StorageUnreachable. Default 5000. */
   requestTimeoutMs?: number;
+  /** Delete the container on dispose (a per-run container, so old leases never block a new run). */
+  deleteContainerOnDispose?: boolean;
 }
 
 export class AzureBlobLeaseStore implements LeaseStore {
@@ -40,7 +42,10 @@ export class AzureBlobLeaseStore implements LeaseStore {
   private readonly container: ContainerClient;
   private containerReady: Promise<unknown> | undefined;
 
+  private readonly deleteOnDispose: boolean;
+
   constructor(options: AzureBlobLeaseStoreOptions) {
+    this.deleteOnDispose = options.deleteContainerOnDispose ?? false;
     // One try per operation, bounded in time: the lease loop retries on its own interval, and an
     // SDK back-off longer than a renew interval would only blur the fencing deadline.
     const service = BlobServiceClient.fromConnectionString(options.connectionString, {
@@ -112,6 +117,7 @@ export class AzureBlobLeaseStore implements LeaseStore {
   }
 
   async dispose(): Promise<void> {
-    // Nothing to close: the SDK's HTTP agent keeps no timers that hold the process.
+    // Nothing to close otherwise: the SDK's HTTP agent keeps no timers that hold the process.
+    if (this.deleteOnDispose && this.containerReady) await this.container.deleteIfExists();
   }
 }

@@ -94,6 +94,13 @@ describe('gateway-lab run', () => {
     assert.match((await cli('help', 'run')).out, /Usage: gateway-lab run/);
   });
 
+  it('--storage with an unreachable account fails as invalid input, without a stack trace', async () => {
+    const r = await cli('run', file(scenarioObject({ duration: '2s' })), '--storage', 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /blob storage:/);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+  });
+
   it('`npm run lab -- run <scenario>` works as a process with the right exit code', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'run', join(root, 'scenarios', 'gateway-reset.gwlab.json')], { cwd: root, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
