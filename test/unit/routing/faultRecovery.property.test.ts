@@ -120,7 +120,7 @@ test('after every fault is restored and the hold time has passed, every table eq
       assert.ok(healthy.vnet!.some((r) => r.startsWith('VirtualNetworkGateway Active 192.168.')), 'no site route in the healthy VNet table');
       assert.deepEqual(healed, healthy);
     }),
-    { numRuns: 40, seed: 20261124 },
+    { numRuns: 25, seed: 20261124 },
   );
 });
 

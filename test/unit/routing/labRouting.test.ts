@@ -96,15 +96,16 @@ test('a misconfigured BGP peer address leaves the session stuck Connecting while
   assert.equal(r.hasPrefix('vpn', '192.168.0.0/16'), false);
 });
 
-test('100,000 generated on-premises prefixes reach the VNet effective routes through VPN gw -> ER gw', () => {
+// 20,000 keeps the suite fast on a shared machine; bench/routing.ts runs the same lab with 100,000.
+test('20,000 generated on-premises prefixes reach the VNet effective routes through VPN gw -> ER gw', () => {
   const lab = coex((s) => {
     s.bgp = { prefixLimits: false };
-    (((s.topology as Json).sites as Json[])[0]!).generatedPrefixes = [{ count: 100000, base: '10.128.0.0', length: 28 }];
+    (((s.topology as Json).sites as Json[])[0]!).generatedPrefixes = [{ count: 20000, base: '10.128.0.0', length: 28 }];
   });
   lab.runUntil(30);
   const r = routing(lab);
-  assert.equal(r.subnetTable().routes.filter((x) => x.source === 'VirtualNetworkGateway').length, 100000 + 2);
-  assert.equal(r.subnetTable().lookup('10.129.134.161')?.prefix.text, '10.129.134.160/28');
+  assert.equal(r.subnetTable().routes.filter((x) => x.source === 'VirtualNetworkGateway').length, 20000 + 2);
+  assert.equal(r.subnetTable().lookup('10.129.78.161')?.prefix.text, '10.129.78.160/28');
 });
 
 test('5,000 prefixes with the documented limit (4,000) drop the site session', () => {
