@@ -47,6 +47,8 @@ export interface ArmGatewayDataSourceOptions {
   inventoryCacheMs?: number;
   /** Rows per Resource Graph page (max and default 1,000). */
   resourceGraphPageSize?: number;
+  /** Lab only: how other local tools reach the same endpoint (copied on request, never logged). */
+  labEndpoint?: LabEndpointInfo;
   /** Called on every poll of a long-running operation, so a view can show progress. */
   onOperationProgress?: (event: OperationProgress) => void;
   /** Attempts at getLearnedRoutes when a result arrives without status nor value (#34019). */
@@ -59,6 +61,12 @@ export interface InventoryResult {
   via: 'resourceGraph' | 'resourceGroups';
   /** Why Resource Graph was not used, when the fallback ran in 'auto' mode. */
   fallbackReason?: string;
+}
+
+export interface LabEndpointInfo {
+  baseUrl: string;
+  subscriptionId: string;
+  token: string;
 }
 
 export interface OperationProgress {
@@ -111,6 +119,11 @@ export class ArmGatewayDataSource implements GatewayDataSource {
     if (!/^https:\/\//i.test(this.endpoint) && !isLoopbackUrl(this.endpoint)) {
       throw new Error(`Azure endpoint must be https (or http on 127.0.0.1 for the lab), got "${options.endpoint}"`);
     }
+  }
+
+  /** Set for the lab's data source only: what `gateway-lab serve` prints, for other local tools. */
+  get labEndpoint(): LabEndpointInfo | undefined {
+    return this.options.labEndpoint;
   }
 
   /** HTTP requests actually sent (retries included): for the bench and retry tests. */

@@ -11,6 +11,7 @@ export const AzureCommandId = {
   signOut: 'gatewayLens.azure.signOut',
   selectSubscriptions: 'gatewayLens.azure.selectSubscriptions',
   copyAzCliCommand: 'gatewayLens.azure.copyAzCliCommand',
+  copyLabArmEndpoint: 'gatewayLens.lab.copyArmEndpoint',
   /** Not contributed in package.json: exthost tests call it with (baseUrl, token, subscriptions?). */
   testUseArmEndpoint: 'gatewayLens.test.useArmEndpoint',
 } as const;
@@ -28,8 +29,20 @@ function tableArgs(arg: unknown): { resourceId: string; table?: GatewayTable; pe
   return { resourceId: id, ...(table ? { table } : {}), ...(peer ? { peer } : {}) };
 }
 
-/** `allowTestCommands`: true only in development/test extension hosts (context.extensionMode). */
-export function registerAzureCommands(runner: CommandRunner, session: AzureSession, allowTestCommands: boolean): void {
+/**
+ * `allowTestCommands`: true only in development/test extension hosts (context.extensionMode).
+ * `labDataSource`: the running lab's data source, whose ARM endpoint other local tools may use.
+ */
+export function registerAzureCommands(runner: CommandRunner, session: AzureSession, allowTestCommands: boolean, labDataSource: () => unknown = () => undefined): void {
+  runner.register(AzureCommandId.copyLabArmEndpoint, async () => {
+    const info = (labDataSource() as { labEndpoint?: { baseUrl: string; subscriptionId: string; token: string } } | undefined)?.labEndpoint;
+    if (!info) throw new UserFacingError('The lab is not running. Start a scenario first (Gateway Lens: Start Lab Scenario).');
+    // The same JSON line as `gateway-lab serve`; the token goes to the clipboard only, never to a message or a log.
+    await vscode.env.clipboard.writeText(JSON.stringify({ baseUrl: info.baseUrl, subscriptionId: info.subscriptionId, token: info.token }));
+    void vscode.window.showInformationMessage(`Gateway Lens: copied the lab's ARM endpoint ${info.baseUrl} and its bearer token (JSON) to the clipboard.`);
+    return info.baseUrl;
+  });
+
   runner.register(AzureCommandId.signIn, () =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Gateway Lens: signing in to Azure…' }, async () => {
       try {

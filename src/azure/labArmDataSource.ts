@@ -30,6 +30,7 @@ export async function startLabArmDataSource(snapshot: () => NetworkSnapshot, opt
     credential: new StaticTokenCredential(endpoint.token),
     // The lab lives in its own subscription(s); no need to ask ARM which ones.
     subscriptions: options.client?.subscriptions ?? [endpoint.subscriptionId],
+    labEndpoint: { baseUrl: endpoint.baseUrl, subscriptionId: endpoint.subscriptionId, token: endpoint.token },
   });
   return { endpoint, dataSource, close: () => endpoint.close() };
 }
