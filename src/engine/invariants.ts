@@ -12,6 +12,8 @@ export interface GatewayInvariants {
   maxUnservedSeconds: number;
   /** Longest stretch where a healthy standby/active existed but nothing served. */
   maxHealthyUnservedSeconds: number;
+  /** Same, until a serving instance also had every tunnel Connected (traffic can flow). */
+  maxHealthyWithoutTunnelsSeconds: number;
 }
 
 export interface InvariantsReport {
@@ -19,6 +21,7 @@ export interface InvariantsReport {
   maxServingActivePassive: number;
   maxUnservedSeconds: number;
   maxHealthyUnservedSeconds: number;
+  maxHealthyWithoutTunnelsSeconds: number;
   gateways: GatewayInvariants[];
 }
 
@@ -29,6 +32,7 @@ interface Track {
   serving: number;
   unservedSince: number | null;
   healthyUnservedSince: number | null;
+  healthyNoTunnelsSince: number | null;
 }
 
 export class InvariantTracker {
@@ -43,11 +47,12 @@ export class InvariantTracker {
   ) {
     this.tracks = gateways.map((g) => ({
       g,
-      inv: { gateway: g.name, splitBrainSeconds: 0, maxServing: 0, unservedSeconds: 0, maxUnservedSeconds: 0, maxHealthyUnservedSeconds: 0 },
+      inv: { gateway: g.name, splitBrainSeconds: 0, maxServing: 0, unservedSeconds: 0, maxUnservedSeconds: 0, maxHealthyUnservedSeconds: 0, maxHealthyWithoutTunnelsSeconds: 0 },
       since: 0,
       serving: 0,
       unservedSince: 0,
       healthyUnservedSince: null,
+      healthyNoTunnelsSince: null,
     }));
     for (const tr of this.tracks) {
       this.dirty.add(tr);
@@ -81,6 +86,12 @@ export class InvariantTracker {
       inv.maxUnservedSeconds = Math.max(inv.maxUnservedSeconds, now - tr.unservedSince);
       tr.unservedSince = null;
     }
+    const carrying = g.servingInstances().some((i) => g.connections.every((k) => k.tunnels[i.name].status === 'Connected'));
+    if (!carrying && healthy) tr.healthyNoTunnelsSince ??= now;
+    else if (tr.healthyNoTunnelsSince !== null) {
+      inv.maxHealthyWithoutTunnelsSeconds = Math.max(inv.maxHealthyWithoutTunnelsSeconds, now - tr.healthyNoTunnelsSince);
+      tr.healthyNoTunnelsSince = null;
+    }
     if (serving === 0 && healthy) tr.healthyUnservedSince ??= now;
     else if (tr.healthyUnservedSince !== null) {
       inv.maxHealthyUnservedSeconds = Math.max(inv.maxHealthyUnservedSeconds, now - tr.healthyUnservedSince);
@@ -98,7 +109,8 @@ export class InvariantTracker {
       if (tr.serving === 0) inv.unservedSeconds += now - tr.since;
       if (tr.unservedSince !== null) inv.maxUnservedSeconds = Math.max(inv.maxUnservedSeconds, now - tr.unservedSince);
       if (tr.healthyUnservedSince !== null) inv.maxHealthyUnservedSeconds = Math.max(inv.maxHealthyUnservedSeconds, now - tr.healthyUnservedSince);
-      for (const k of ['splitBrainSeconds', 'unservedSeconds', 'maxUnservedSeconds', 'maxHealthyUnservedSeconds'] as const) inv[k] = roundTime(inv[k]);
+      if (tr.healthyNoTunnelsSince !== null) inv.maxHealthyWithoutTunnelsSeconds = Math.max(inv.maxHealthyWithoutTunnelsSeconds, now - tr.healthyNoTunnelsSince);
+      for (const k of ['splitBrainSeconds', 'unservedSeconds', 'maxUnservedSeconds', 'maxHealthyUnservedSeconds', 'maxHealthyWithoutTunnelsSeconds'] as const) inv[k] = roundTime(inv[k]);
       return inv;
     });
     const ap = gateways.filter((_, i) => this.tracks[i]!.g.mode === 'activePassive');
@@ -107,6 +119,7 @@ export class InvariantTracker {
       maxServingActivePassive: ap.reduce((a, g) => Math.max(a, g.maxServing), 0),
       maxUnservedSeconds: gateways.reduce((a, g) => Math.max(a, g.maxUnservedSeconds), 0),
       maxHealthyUnservedSeconds: gateways.reduce((a, g) => Math.max(a, g.maxHealthyUnservedSeconds), 0),
+      maxHealthyWithoutTunnelsSeconds: gateways.reduce((a, g) => Math.max(a, g.maxHealthyWithoutTunnelsSeconds), 0),
       gateways,
     };
   }

@@ -51,6 +51,7 @@ describe('failover properties (fast-check)', () => {
         assert.ok(maxHolders <= 1, `${maxHolders} instances believed they held the lease`);
         const bound = takeoverBoundSeconds(sc.timing);
         assert.ok(inv.maxHealthyUnservedSeconds <= bound, `a healthy instance waited ${inv.maxHealthyUnservedSeconds}s > ${bound}s to serve`);
+        assert.ok(inv.maxHealthyWithoutTunnelsSeconds <= bound, `a healthy instance waited ${inv.maxHealthyWithoutTunnelsSeconds}s > ${bound}s for a serving instance with its tunnel up`);
       }),
       // A fresh random seed each run widens coverage over time; fast-check prints it on failure for replay.
       { numRuns: RUNS },
