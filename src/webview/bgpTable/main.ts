@@ -265,6 +265,9 @@ class BgpTableApp {
   private applyData(data: TableData): void {
     const tabChanged = this.data?.tab !== data.tab;
     const scroll = this.restoreScroll ?? this.grid.scrollTop;
+    // The focused row, by content, so it stays selected when an update moves it.
+    const active = this.data && !tabChanged && this.grid.activeRow !== undefined ? this.data.rows[this.grid.activeRow] : undefined;
+    const activeKey = active ? JSON.stringify(active) : undefined;
     this.restoreScroll = undefined;
     this.data = data;
     this.model = new TableModel(COLUMNS[data.tab], data.rows, PREFIX_COLUMN[data.tab]);
@@ -272,6 +275,10 @@ class BgpTableApp {
     if (tabChanged) this.grid.setColumns(COLUMNS[data.tab], this.ui.sort);
     this.refreshView();
     this.grid.scrollTop = scroll;
+    if (activeKey !== undefined) {
+      const index = data.rows.findIndex((r) => JSON.stringify(r) === activeKey);
+      if (index >= 0) this.grid.keepActiveRow(index);
+    }
     if (this.ui.lookup.trim()) this.runLookup(false);
     this.warm(this.model);
   }

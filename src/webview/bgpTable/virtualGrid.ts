@@ -112,6 +112,14 @@ export class VirtualGrid {
     return this.order[this.active];
   }
 
+  /** Makes the row `rowIndex` the active one without scrolling (a live update moved it). */
+  keepActiveRow(rowIndex: number): void {
+    const position = this.order.indexOf(rowIndex);
+    if (position < 0 || position === this.active) return;
+    this.active = position;
+    this.renderNow();
+  }
+
   /** Scrolls to and focuses the row at `position` of the current order. */
   focusPosition(position: number): void {
     if (this.order.length === 0) return;
@@ -146,7 +154,7 @@ export class VirtualGrid {
     const height = this.viewport.clientHeight || ROW_HEIGHT * 30;
     const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(this.order.length, Math.ceil((this.viewport.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-    const focusedPosition = this.focusedPosition();
+    const hadFocus = this.focusedPosition() !== undefined;
     // Free rows that scrolled out, then fill the new positions from the pool.
     for (const [position, row] of this.rendered) {
       if (position < first || position >= last) {
@@ -164,7 +172,8 @@ export class VirtualGrid {
     }
     // Pool rows left over are detached so the DOM holds only the window.
     for (const row of this.pool) if (row.parentNode) row.remove();
-    if (focusedPosition !== undefined) this.rendered.get(focusedPosition)?.focus({ preventScroll: true });
+    // Focus stays on the active row through re-renders (recycling moves elements around).
+    if (hadFocus) this.rendered.get(this.active)?.focus({ preventScroll: true });
   }
 
   private focusedPosition(): number | undefined {
