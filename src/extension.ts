@@ -64,7 +64,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log });
   // Azure: nothing loads until sign-in; the test-only command exists outside production only.
   const azure = store.add(new AzureSession(log));
-  registerAzureCommands(runner, azure, context.extensionMode !== vscode.ExtensionMode.Production);
+  registerAzureCommands(runner, azure, context.extensionMode !== vscode.ExtensionMode.Production, () => lab.dataSource);
   store.add(azure.onDidChange(() => void trees.refresh()));
   const panels = registerPanels(context, {
     extensionUri: context.extensionUri,
