@@ -424,7 +424,11 @@ export class LabRouting implements LabComponent {
       for (const n of INSTANCES) {
         const inst = sim.instances[n];
         const alive = inst.role !== 'down' && inst.health !== 'crashed' && inst.health !== 'rebooting' && inst.health !== 'hung';
-        node.speakers[n].setUp(alive);
+        const sp = node.speakers[n];
+        // Planned maintenance shuts BGP down cleanly (NOTIFICATION Cease): peers drop at once.
+        // A crash, hang or reboot tells nobody: peers wait for their hold timers.
+        if (!alive && sp.up && inst.health === 'maintenance') for (const e of sp.ends) e.session.transportLost(false);
+        sp.setUp(alive);
       }
     }
   }
