@@ -7,12 +7,13 @@ import { ensureCodeServer } from './lib/codeServerInstall.mjs';
 import { compileExthostTests } from './lib/buildForTests.mjs';
 import { runExtensionHostTests } from './lib/exthostRun.mjs';
 import { withLock } from './lib/lock.mjs';
+import { EXTHOST_LOCK_DIR } from './lib/exthostLock.mjs';
 
 await ensureCodeServer();
 compileExthostTests();
 const folder = join(repoRoot, '.vscode-test', 'bench-workspace');
 mkdirSync(folder, { recursive: true });
-const result = await withLock(join(repoRoot, '.vscode-test', 'exthost.lock'), () =>
+const result = await withLock(EXTHOST_LOCK_DIR, () =>
   runExtensionHostTests({
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: join(repoRoot, 'out', 'test', 'exthost', 'bench', 'index.js'),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { repoRoot } from './lib/paths.mjs';
 import { withLock } from './lib/lock.mjs';
+import { EXTHOST_LOCK_DIR } from './lib/exthostLock.mjs';
 import { ensureCodeServer } from './lib/codeServerInstall.mjs';
 import { buildExtension, compileExthostTests } from './lib/buildForTests.mjs';
 import { runExtensionHostTests } from './lib/exthostRun.mjs';
@@ -63,7 +64,7 @@ function runE2e() {
 
 let total = { passed: 0, failed: 0 };
 try {
-  await withLock(join(repoRoot, '.vscode-test', 'exthost.lock'), async () => {
+  await withLock(EXTHOST_LOCK_DIR, async () => {
     mkdirSync(outputDir, { recursive: true });
     await ensureCodeServer({ log: say });
     say(`webpack build in ${buildExtension()} ms; test compile in ${compileExthostTests()} ms`);

@@ -7,13 +7,14 @@ import { runTests } from '@vscode/test-electron';
 import { repoRoot } from './lib/paths.mjs';
 import { buildExtension, compileExthostTests } from './lib/buildForTests.mjs';
 import { withLock } from './lib/lock.mjs';
+import { EXTHOST_LOCK_DIR } from './lib/exthostLock.mjs';
 
 const choice = process.env.GWL_VSCODE ?? 'shim';
 const vscodeExecutablePath = choice === 'download' ? undefined : choice === 'shim' ? join(repoRoot, 'scripts', 'code-shim.mjs') : choice;
 buildExtension();
 compileExthostTests();
 try {
-  const code = await withLock(join(repoRoot, '.vscode-test', 'exthost.lock'), () =>
+  const code = await withLock(EXTHOST_LOCK_DIR, () =>
     runTests({
       ...(vscodeExecutablePath ? { vscodeExecutablePath } : {}),
       extensionDevelopmentPath: repoRoot,
