@@ -5,7 +5,7 @@
 // the VNet's own system routes are never overridden by BGP; ExpressRoute beats S2S VPN for an
 // identical prefix; gateway prefixes inside the VNet address space are not installed.
 import type { EffectiveRoute, RouteTableRoute } from '../model/arm';
-import { type Prefix, parsePrefix, prefixContains, prefixKey } from './prefix';
+import { type Prefix, parsePrefix, prefixContains } from './prefix';
 import { PrefixTrie } from './prefixTrie';
 
 export type GatewayKind = 'ExpressRoute' | 'Vpn';
@@ -59,15 +59,38 @@ interface Row {
   via?: GatewayKind;
 }
 
+/** Everything known for one prefix; the trie holds these, rows are derived on demand. */
+interface Candidate {
+  prefix: Prefix;
+  system?: EffectiveRoute['nextHopType'];
+  gwVia?: GatewayKind;
+  gwHops?: readonly string[];
+  user?: RouteTableRoute;
+}
+
+const NO_HOPS: readonly string[] = Object.freeze([]);
+
+/** The rows of one prefix: one per source, only one Active (user > gateway > system). */
+function rowsOf(c: Candidate): Row[] {
+  const winner = c.user ? 'user' : c.gwHops ? 'gateway' : 'system';
+  const rows: Row[] = [];
+  if (c.system) rows.push({ prefix: c.prefix, source: 'Default', active: winner === 'system', nextHopType: c.system, nextHops: NO_HOPS });
+  if (c.gwHops) rows.push({ prefix: c.prefix, source: 'VirtualNetworkGateway', active: winner === 'gateway', nextHopType: 'VirtualNetworkGateway', nextHops: c.gwHops, via: c.gwVia });
+  if (c.user) rows.push({ prefix: c.prefix, source: 'User', active: true, nextHopType: c.user.nextHopType, nextHops: c.user.nextHopIpAddress ? [c.user.nextHopIpAddress] : NO_HOPS, name: c.user.name });
+  return rows;
+}
+
+function activeRowOf(c: Candidate): Row {
+  return rowsOf(c).find((r) => r.active)!;
+}
+
 export class SubnetRouteTable {
   /** Gateway prefixes dropped before selection (overlap with the VNet address space). */
   readonly notInstalled: NotInstalledRoute[];
-  private readonly trie: PrefixTrie<Row>;
-  private readonly rows: Row[];
+  private readonly trie: PrefixTrie<Candidate>;
   private sorted: EffectiveRoute[] | undefined;
 
-  constructor(rows: Row[], notInstalled: NotInstalledRoute[], trie: PrefixTrie<Row>) {
-    this.rows = rows;
+  constructor(trie: PrefixTrie<Candidate>, notInstalled: NotInstalledRoute[]) {
     this.notInstalled = notInstalled;
     this.trie = trie;
   }
@@ -79,29 +102,32 @@ export class SubnetRouteTable {
   get routes(): EffectiveRoute[] {
     if (!this.sorted) {
       const rank = { Default: 0, VirtualNetworkGateway: 1, User: 2, Unknown: 3 } as const;
-      this.sorted = [...this.rows].sort((a, b) => rank[a.source] - rank[b.source] || comparePrefixes(a.prefix, b.prefix)).map(toEffectiveRoute);
+      const rows: Row[] = [];
+      for (const { value } of this.trie.entries()) rows.push(...rowsOf(value));
+      this.sorted = rows.sort((a, b) => rank[a.source] - rank[b.source] || comparePrefixes(a.prefix, b.prefix)).map(toEffectiveRoute);
     }
     return this.sorted;
   }
 
   /** Longest-prefix match among active routes for an address in text. */
   lookup(address: string): ActiveRoute | undefined {
-    const row = this.trie.lookup(address)?.value;
-    return row && toActive(row);
+    const c = this.trie.lookup(address)?.value;
+    return c && toActive(activeRowOf(c));
   }
 
   /** Longest-prefix match for an IPv4 address as an unsigned number. */
   lookupV4(address: number): ActiveRoute | undefined {
-    const row = this.trie.lookupV4(address);
-    return row && toActive(row);
+    const c = this.trie.lookupV4(address);
+    return c && toActive(activeRowOf(c));
   }
 
   /** The active route for exactly this prefix, if any. */
   activeFor(prefix: Prefix): ActiveRoute | undefined {
-    const row = this.trie.get(prefix);
-    return row && toActive(row);
+    const c = this.trie.get(prefix);
+    return c && toActive(activeRowOf(c));
   }
 
+  /** Number of prefixes with an active route. */
   get activeCount(): number {
     return this.trie.size;
   }
@@ -123,24 +149,14 @@ function toActive(r: Row): ActiveRoute {
   return r.via ? { prefix: r.prefix, route, via: r.via } : { prefix: r.prefix, route };
 }
 
-interface Candidate {
-  prefix: Prefix;
-  system?: EffectiveRoute['nextHopType'];
-  gwVia?: GatewayKind;
-  gwHops?: readonly string[];
-  user?: RouteTableRoute;
-}
-
-const NO_HOPS: readonly string[] = Object.freeze([]);
-
 export function computeSubnetRoutes(inputs: SubnetRouteInputs): SubnetRouteTable {
-  const byPrefix = new Map<number, Candidate>();
+  // Every prefix gets one Candidate, stored straight in the trie (one object per route, no row objects).
+  const trie = new PrefixTrie<Candidate>(Math.max(1024, inputs.gatewayRoutes.length * 4));
   const entry = (p: Prefix): Candidate => {
-    const k = prefixKey(p);
-    let c = byPrefix.get(k);
+    let c = trie.get(p);
     if (!c) {
       c = { prefix: p };
-      byPrefix.set(k, c);
+      trie.set(p, c);
     }
     return c;
   };
@@ -183,43 +199,7 @@ export function computeSubnetRoutes(inputs: SubnetRouteInputs): SubnetRouteTable
     }
   }
   for (const u of inputs.userRoutes ?? []) entry(parsePrefix(u.addressPrefix)).user = u;
-
-  const rows: Row[] = [];
-  const trie = new PrefixTrie<Row>(Math.max(1024, byPrefix.size * 4));
-  for (const c of byPrefix.values()) {
-    // Only one source is Active per prefix: user > gateway > system.
-    const winner = c.user ? 'user' : c.gwHops ? 'gateway' : 'system';
-    if (c.system) {
-      const row: Row = { prefix: c.prefix, source: 'Default', active: winner === 'system', nextHopType: c.system, nextHops: NO_HOPS };
-      rows.push(row);
-      if (row.active) trie.set(c.prefix, row);
-    }
-    if (c.gwHops) {
-      const row: Row = {
-        prefix: c.prefix,
-        source: 'VirtualNetworkGateway',
-        active: winner === 'gateway',
-        nextHopType: 'VirtualNetworkGateway',
-        nextHops: c.gwHops,
-        via: c.gwVia,
-      };
-      rows.push(row);
-      if (row.active) trie.set(c.prefix, row);
-    }
-    if (c.user) {
-      const row: Row = {
-        prefix: c.prefix,
-        source: 'User',
-        active: true,
-        nextHopType: c.user.nextHopType,
-        nextHops: c.user.nextHopIpAddress ? [c.user.nextHopIpAddress] : NO_HOPS,
-        name: c.user.name,
-      };
-      rows.push(row);
-      trie.set(c.prefix, row);
-    }
-  }
-  return new SubnetRouteTable(rows, notInstalled, trie);
+  return new SubnetRouteTable(trie, notInstalled);
 }
 
 /** Address order: family, then network address, then length. */
