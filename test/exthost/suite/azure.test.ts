@@ -65,6 +65,16 @@ describe('Azure source', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('copies the running lab\'s ARM endpoint, which answers with that token only', async () => {
+    const url = await vscode.commands.executeCommand<string>(AzureCommandId.copyLabArmEndpoint);
+    const info = JSON.parse(await vscode.env.clipboard.readText()) as { baseUrl: string; subscriptionId: string; token: string };
+    assert.equal(info.baseUrl, url);
+    assert.equal(info.subscriptionId, LAB_SUBSCRIPTION_ID);
+    const ok = await fetch(`${info.baseUrl}/subscriptions?api-version=2022-12-01`, { headers: { authorization: `Bearer ${info.token}` } });
+    assert.equal(ok.status, 200);
+    assert.equal((await fetch(`${info.baseUrl}/subscriptions?api-version=2022-12-01`)).status, 401);
+  });
+
   it('copies the az CLI command for a gateway table', async () => {
     const command = await vscode.commands.executeCommand<string>(AzureCommandId.copyAzCliCommand, { resourceId: gatewayId('vpn-gw'), table: 'learnedRoutes' });
     assert.match(command ?? '', /^az network vnet-gateway list-learned-routes --name vpn-gw /);
