@@ -114,6 +114,8 @@ export class GatewaySim {
 
   /** Set by the invariant tracker: this gateway's state changed and its intervals need closing. */
   onStateChange: (() => void) | undefined;
+  /** Set by the invariant tracker: a fault hit this gateway (recovery bounds count from the last one). */
+  onFault: (() => void) | undefined;
 
   private changed(): void {
     this.onStateChange?.();
@@ -469,6 +471,7 @@ export class GatewaySim {
     const t = this.ctx.timing;
     this.ctx.log({ kind: 'fault', gateway: this.name, instance: name, message: `${kind} ${name}${inst.serving ? ' (serving)' : ''}` });
     this.noteFaultOnServing(inst);
+    this.onFault?.();
     switch (kind) {
       case 'crash':
       case 'reboot': {
@@ -584,6 +587,7 @@ export class GatewaySim {
     const target = this.servingInstances()[0] ?? this.instances.IN_0;
     this.ctx.log({ kind: 'fault', gateway: this.name, instance: target.name, message: `gateway reset: rebooting ${target.name}` });
     this.noteFaultOnServing(target);
+    this.onFault?.();
     this.kill(target, 'rebooting');
     const epoch = target.epoch;
     target.lifecycleTimer = this.ctx.scheduler.after(Math.max(0, this.ctx.timing.rebootSeconds - this.ctx.timing.bootSeconds), `${this.name}/${target.name} reboot`, () => {

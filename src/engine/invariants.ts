@@ -12,7 +12,7 @@ export interface GatewayInvariants {
   maxUnservedSeconds: number;
   /** Longest stretch where a healthy standby/active existed but nothing served. */
   maxHealthyUnservedSeconds: number;
-  /** Same, until a serving instance also had every tunnel Connected (traffic can flow). */
+  /** Same, until a serving instance also had every tunnel Connected (traffic can flow), counted from the last fault. */
   maxHealthyWithoutTunnelsSeconds: number;
 }
 
@@ -57,6 +57,7 @@ export class InvariantTracker {
     for (const tr of this.tracks) {
       this.dirty.add(tr);
       tr.g.onStateChange = () => this.dirty.add(tr);
+      tr.g.onFault = () => this.restartRecovery(tr);
     }
   }
 
@@ -66,6 +67,19 @@ export class InvariantTracker {
     const now = this.now();
     for (const tr of this.dirty) this.close(tr, now);
     this.dirty.clear();
+  }
+
+  /**
+   * A new fault while traffic is still being restored (e.g. a second reset before the first
+   * takeover's tunnel is up) starts the recovery over: the bound applies from the last fault.
+   */
+  private restartRecovery(tr: Track): void {
+    this.observe();
+    const now = this.now();
+    if (tr.healthyNoTunnelsSince !== null) {
+      tr.inv.maxHealthyWithoutTunnelsSeconds = Math.max(tr.inv.maxHealthyWithoutTunnelsSeconds, now - tr.healthyNoTunnelsSince);
+      tr.healthyNoTunnelsSince = now;
+    }
   }
 
   private close(tr: Track, now: number): void {
