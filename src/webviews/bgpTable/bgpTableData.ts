@@ -5,7 +5,7 @@ import type { GatewayDataSource } from '../../azure/gatewayDataSource';
 import type { LabController } from '../../engine/labApi';
 import type { VirtualNetworkGateway } from '../../engine/model/arm';
 import { effectiveRouteRows, type BgpTab, type TableRow } from '../protocol/bgpTableColumns';
-import { toWire, type BgpTableContext, type TableData, type WireTableData } from '../protocol/bgpTableProtocol';
+import { encodeRows, toWire, type BgpTableContext, type TableData, type WireTableData } from '../protocol/bgpTableProtocol';
 
 interface Cached {
   data: TableData;
@@ -60,7 +60,7 @@ export class BgpTableData {
    */
   async load(tab: BgpTab, peer: string, signal?: AbortSignal): Promise<{ data: TableData; wire: WireTableData; changed: boolean }> {
     const rows = await this.read(tab, peer, signal);
-    const fingerprint = JSON.stringify(rows);
+    const fingerprint = encodeRows(tab, rows);
     const k = key(tab, peer);
     const old = this.cache.get(k);
     if (old && old.fingerprint === fingerprint) return { data: old.data, wire: old.wire, changed: false };

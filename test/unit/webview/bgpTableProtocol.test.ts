@@ -47,3 +47,19 @@ describe('parseBgpTableState', () => {
     assert.equal(parseBgpTableState({ sourceId: 1, gatewayId: '/x' }).ok, false);
   });
 });
+
+describe('toWire / fromWire', () => {
+  it('round-trips a table as one string of value arrays, markup and all', async () => {
+    const { toWire, fromWire } = await import('../../../src/webviews/protocol/bgpTableProtocol');
+    const rows = [
+      { localAddress: '10.0.0.4', network: '<b>x</b>', nextHop: '1.1.1.1', sourcePeer: '1.1.1.1', origin: 'EBgp' as const, asPath: '65001 "q"', weight: -3 },
+      { localAddress: '10.0.0.4', network: '10.0.0.0/8', nextHop: '1.1.1.2', sourcePeer: '1.1.1.2', origin: 'IBgp' as const, asPath: '', weight: 0 },
+    ];
+    const wire = toWire({ tab: 'learned', peer: '', version: 7, loadedAt: 't', rows });
+    assert.equal(typeof wire.rowsJson, 'string');
+    assert.ok(!wire.rowsJson.includes('"network"'), 'keys are not repeated per row');
+    assert.deepEqual(fromWire(wire), { tab: 'learned', peer: '', version: 7, loadedAt: 't', rows });
+    assert.throws(() => fromWire({ ...wire, rowsJson: '{"a":1}' }), /not a list of rows/);
+    assert.throws(() => fromWire({ ...wire, rowsJson: '[[1,2]]' }), /row 0 does not have 7 values/);
+  });
+});
