@@ -61,11 +61,11 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   runner.register(CommandId.groupConnectionsByStatus, setGrouping('status'));
   registerLabCommands(runner, lab, context.extensionUri, log);
   registerFaultCommands(runner, lab, trees, log);
-  const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log });
   // Azure: nothing loads until sign-in; the test-only command exists outside production only.
   const azure = store.add(new AzureSession(log));
   registerAzureCommands(runner, azure, context.extensionMode !== vscode.ExtensionMode.Production, () => lab.dataSource);
   store.add(azure.onDidChange(() => void trees.refresh()));
+  const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange });
   const panels = registerPanels(context, {
     extensionUri: context.extensionUri,
     log,

@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../diagnostics/finding';
 import { resourceName } from '../../diagnostics/snapshotIndex';
+import type { GatewayDataSource } from '../../azure/gatewayDataSource';
 import type { CommandRunner } from '../../commands/commandRunner';
+import type { NetworkSnapshot } from '../../engine/model/snapshot';
 import type { DisposableStore } from '../../host/disposables';
 import { UserFacingError } from '../../host/errors';
 import type { LabSession } from '../../host/labSession';
@@ -28,6 +30,10 @@ export const DiagnosticsCommandId = {
 } as const;
 
 export interface DiagnosticsDeps {
+  /** The signed-in Azure data source, if any (Diagnose All then includes Azure). */
+  azureSource?: () => GatewayDataSource | undefined;
+  /** Fires on sign-in/out, so Azure findings leave the view with the account. */
+  onDidChangeAzure?: vscode.Event<void>;
   store: DisposableStore;
   runner: CommandRunner;
   lab: LabSession;
@@ -54,7 +60,7 @@ function gatewayIdFromArg(arg: unknown): string | undefined {
 
 export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
   const { store, runner, lab, trees, gatewaysView, log } = deps;
-  const service = store.add(new DiagnosticsService(lab, log));
+  const service = store.add(new DiagnosticsService(lab, log, deps.azureSource, deps.onDidChangeAzure));
   const provider = store.add(new DiagnosticsProvider());
   const view = store.add(vscode.window.createTreeView(DIAGNOSTICS_VIEW, { treeDataProvider: provider, showCollapseAll: true }));
   const render = (): void => {
@@ -69,12 +75,43 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
 
   const requireReady = async (): Promise<{ subject: string; findings: readonly Finding[] }> => {
     const state = await service.refresh();
-    if (state.kind === 'noData') throw new UserFacingError('Nothing to diagnose: the lab is not running. Start a scenario first (Gateway Lens: Start Lab Scenario).');
+    if (state.kind === 'noData') throw new UserFacingError('Nothing to diagnose: start a lab scenario, or sign in to Azure and run Diagnose All.');
     if (state.kind === 'failed') throw new UserFacingError(state.message);
     return state;
   };
 
+  const diagnoseAzureWithProgress = (): Thenable<unknown> =>
+    vscode.window.withProgress(
+      { location: { viewId: DIAGNOSTICS_VIEW }, title: 'Reading BGP peers and routes from Azure', cancellable: true },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          return await service.diagnoseAzure(abort.signal);
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+
+  /** The snapshot a command works on: the lab's, Azure's (collected now), or the user's choice when both exist. */
+  const pickSnapshot = async (purpose: string, only?: 'lab' | 'azure'): Promise<NetworkSnapshot | undefined> => {
+    await service.refresh();
+    const labSnap = service.snapshot;
+    const choices = [
+      ...(labSnap && only !== 'azure' ? [{ label: 'Lab', description: 'current lab state', id: 'lab' }] : []),
+      ...(service.hasAzure && only !== 'lab' ? [{ label: 'Azure', description: 'reads every gateway now', id: 'azure' }] : []),
+    ];
+    if (choices.length === 0) throw new UserFacingError('Nothing to diagnose: start a lab scenario or sign in to Azure.');
+    const choice = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { placeHolder: purpose });
+    if (!choice) return undefined;
+    if (choice.id === 'lab') return labSnap;
+    await diagnoseAzureWithProgress();
+    return service.azure?.snapshot;
+  };
+
   runner.register(DiagnosticsCommandId.diagnoseAll, async () => {
+    if (service.hasAzure) await diagnoseAzureWithProgress();
     const { findings } = await requireReady();
     await vscode.commands.executeCommand(`${DIAGNOSTICS_VIEW}.focus`);
     const errors = findings.filter((f) => f.severity === 'error').length;
@@ -84,8 +121,16 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
   });
 
   runner.register(DiagnosticsCommandId.diagnoseGateway, async (arg: unknown) => {
-    await requireReady();
-    const snapshot = service.snapshot!;
+    const ref = (arg as Partial<TreeNode> | undefined)?.ref;
+    const fromAzure = ref !== undefined && 'sourceId' in ref && ref.sourceId !== 'lab';
+    let snapshot: NetworkSnapshot | undefined;
+    if (fromAzure) {
+      await diagnoseAzureWithProgress();
+      snapshot = service.azure?.snapshot;
+    } else {
+      snapshot = await pickSnapshot('Diagnose a gateway of');
+    }
+    if (!snapshot) return undefined;
     const { diagnose, report } = await loadDiagnostics();
     let gatewayId = gatewayIdFromArg(arg);
     if (!gatewayId) {
@@ -131,9 +176,10 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     return target.fsPath;
   });
 
-  runner.register(DiagnosticsCommandId.saveSnapshot, async (arg: unknown) => {
-    await requireReady();
-    const snapshot = service.snapshot!;
+  runner.register(DiagnosticsCommandId.saveSnapshot, async (arg: unknown, source: unknown) => {
+    // Scripts and tests pass (path, 'lab' | 'azure'); users get a choice and a save dialog.
+    const snapshot = await pickSnapshot('Save a snapshot of', source === 'lab' || source === 'azure' ? source : undefined);
+    if (!snapshot) return undefined;
     const { format } = await loadDiagnostics();
     // Tests (and scripts) may pass the target path; users get a save dialog.
     const target = typeof arg === 'string' ? vscode.Uri.file(arg) : await vscode.window.showSaveDialog({ filters: { 'Network snapshot': ['json'] }, saveLabel: 'Save snapshot', title: 'Save network snapshot (for gateway-lab diagnose --snapshot)' });

@@ -1,19 +1,30 @@
-// Keeps the current findings: re-diagnoses the lab's snapshot whenever the lab's data changes
-// (the session already debounces) or its status changes, and tells the view.
+// Keeps the current findings. The lab is re-diagnosed whenever its data changes (the session
+// already debounces) or its status changes; Azure only on request (Diagnose All), because
+// reading BGP peers and routes there means slow long-running ARM calls per gateway.
 import * as vscode from 'vscode';
+import type { GatewayDataSource } from '../../azure/gatewayDataSource';
 import type { Finding } from '../../diagnostics/finding';
 import type { NetworkSnapshot } from '../../engine/model/snapshot';
 import { DisposableBase } from '../../host/disposables';
 import { errorMessage } from '../../host/errors';
 import type { LabSession } from '../../host/labSession';
+import { collectSnapshot, type CollectProblem } from './collectSnapshot';
 import type { DiagnosticsState } from './diagnosticsTree';
 import { loadDiagnostics } from './diagnosticsModules';
 
-export const NO_DATA_MESSAGE = 'Start a lab scenario to diagnose it';
+export const NO_DATA_MESSAGE = 'Start a lab scenario (or sign in to Azure and run Diagnose All)';
+
+export interface SourceResult {
+  subject: string;
+  snapshot: NetworkSnapshot;
+  findings: Finding[];
+  problems: CollectProblem[];
+}
 
 export class DiagnosticsService extends DisposableBase {
-  private current: DiagnosticsState = { kind: 'noData', message: NO_DATA_MESSAGE };
-  private lastSnapshot: NetworkSnapshot | undefined;
+  private labResult: SourceResult | undefined;
+  private azureResult: SourceResult | undefined;
+  private failure: string | undefined;
   private generation = 0;
   private readonly emitter = this.register(new vscode.EventEmitter<DiagnosticsState>());
   /** Fires after every diagnosis (also when the result did not change). */
@@ -22,48 +33,78 @@ export class DiagnosticsService extends DisposableBase {
   constructor(
     private readonly lab: LabSession,
     private readonly log: vscode.LogOutputChannel,
+    private readonly azureSource: () => GatewayDataSource | undefined = () => undefined,
+    onDidChangeAzure?: vscode.Event<void>,
   ) {
     super();
+    if (onDidChangeAzure) this.register(onDidChangeAzure(() => this.emitter.fire(this.state)));
     this.register(lab.onDidChangeData(() => void this.refresh()));
     this.register(lab.onDidChangeStatus(() => void this.refresh()));
   }
 
   get state(): DiagnosticsState {
-    return this.current;
+    if (this.failure) return { kind: 'failed', message: this.failure };
+    // After sign-out the Azure findings no longer describe anything the user can look at.
+    const azure = this.azureSource() ? this.azureResult : undefined;
+    const results = [this.labResult, azure].filter((r): r is SourceResult => r !== undefined);
+    if (results.length === 0) return { kind: 'noData', message: NO_DATA_MESSAGE };
+    return { kind: 'ready', subject: results.map((r) => r.subject).join(' and '), findings: results.flatMap((r) => r.findings) };
   }
 
   get findings(): readonly Finding[] {
-    return this.current.kind === 'ready' ? this.current.findings : [];
+    const s = this.state;
+    return s.kind === 'ready' ? s.findings : [];
   }
 
+  /** The lab's last diagnosed snapshot. */
   get snapshot(): NetworkSnapshot | undefined {
-    return this.lastSnapshot;
+    return this.labResult?.snapshot;
   }
 
-  /** Takes a fresh snapshot and diagnoses it; never rejects (a failure becomes the view's error row). */
+  get azure(): SourceResult | undefined {
+    return this.azureSource() ? this.azureResult : undefined;
+  }
+
+  get hasAzure(): boolean {
+    return this.azureSource() !== undefined;
+  }
+
+  /** Re-diagnoses the lab's current snapshot; never rejects (a failure becomes the view's error row). */
   async refresh(): Promise<DiagnosticsState> {
     const generation = ++this.generation;
     const controller = this.lab.controller;
     if (!controller) {
-      this.lastSnapshot = undefined;
-      this.current = { kind: 'noData', message: NO_DATA_MESSAGE };
+      this.labResult = undefined;
+      this.failure = undefined;
     } else {
       try {
         // The snapshot is taken before awaiting the rules so it describes the moment of the call.
         const snapshot = controller.snapshot();
         const { diagnose } = (await loadDiagnostics()).diagnose;
         // A newer refresh started while the rules loaded: it will publish its own result.
-        if (generation !== this.generation || this.isDisposed) return this.current;
-        const findings = diagnose(snapshot);
-        this.lastSnapshot = snapshot;
+        if (generation !== this.generation || this.isDisposed) return this.state;
         const t = snapshot.lab ? ` at t=${Math.round(snapshot.lab.timeSeconds)} s` : '';
-        this.current = { kind: 'ready', subject: `lab scenario ${controller.scenarioName}${t}`, findings };
+        this.labResult = { subject: `lab scenario ${controller.scenarioName}${t}`, snapshot, findings: diagnose(snapshot), problems: [] };
+        this.failure = undefined;
       } catch (error) {
         this.log.error(`diagnostics failed: ${errorMessage(error)}`);
-        this.current = { kind: 'failed', message: `Diagnosis failed: ${errorMessage(error)}` };
+        this.failure = `Diagnosis failed: ${errorMessage(error)}`;
       }
     }
-    this.emitter.fire(this.current);
-    return this.current;
+    const state = this.state;
+    this.emitter.fire(state);
+    return state;
+  }
+
+  /** Reads every gateway's BGP data from Azure and diagnoses it; undefined when not signed in. Rejects on listing failures. */
+  async diagnoseAzure(signal?: AbortSignal): Promise<SourceResult | undefined> {
+    const source = this.azureSource();
+    if (!source) return undefined;
+    const { snapshot, problems } = await collectSnapshot(source, { signal });
+    for (const p of problems) this.log.warn(`diagnostics: ${p.field} of ${p.resource} not fetched: ${p.message}`);
+    const { diagnose } = (await loadDiagnostics()).diagnose;
+    this.azureResult = { subject: `Azure (${source.label}) at ${snapshot.takenAt}`, snapshot, findings: diagnose(snapshot), problems };
+    this.emitter.fire(this.state);
+    return this.azureResult;
   }
 }
