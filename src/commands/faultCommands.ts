@@ -16,10 +16,22 @@ const INSTANCE_FAULTS: [string, InstanceFaultKind, string][] = [
   [CommandId.faultStoragePartition, 'storagePartition', 'Cut an instance off its lease storage'],
 ];
 
-/** The latest BGP sessions the lab reports, with scenario names (for the palette picker). */
+/**
+ * The latest BGP sessions the lab reports, by scenario names (for the picker). The timeline names
+ * sides per instance ("er-gw/IN_0"); the fault API takes gateway and peer names, so fold those.
+ */
 function currentSessions(lab: LabSession): { gateway: string; peer: string; state: string }[] {
   const samples = lab.requireController().timeline().samples;
-  return samples[samples.length - 1]?.bgpSessions ?? [];
+  const byKey = new Map<string, { gateway: string; peer: string; state: string }>();
+  for (const s of samples[samples.length - 1]?.bgpSessions ?? []) {
+    const gateway = s.gateway.replace(/\/IN_[01]$/, '');
+    const peer = s.peer.replace(/\/IN_[01]$/, '');
+    const key = `${gateway}\u0000${peer}`;
+    const seen = byKey.get(key);
+    // One row per gateway/peer pair; show Connected only if every instance's session is.
+    byKey.set(key, { gateway, peer, state: seen && seen.state !== s.state ? 'mixed' : s.state });
+  }
+  return [...byKey.values()];
 }
 
 export function registerFaultCommands(runner: CommandRunner, lab: LabSession, trees: TreeRefresher, log: vscode.LogOutputChannel): void {

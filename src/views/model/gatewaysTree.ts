@@ -49,7 +49,8 @@ export function gatewayHealth(entry: GatewayEntry, connections: VirtualNetworkGa
   if (lab && !lab.instances.some((i) => i.serving)) return 'down';
   const problems =
     (lab?.instances.some((i) => i.health !== 'healthy') ?? false) ||
-    connections.some((c) => c.connectionStatus !== 'Connected') ||
+    // Unknown is what ARM reports when it has no status (often ExpressRoute): not a fault by itself.
+    connections.some((c) => c.connectionStatus === 'NotConnected' || c.connectionStatus === 'Connecting') ||
     (entry.peers?.some((p) => p.state !== 'Connected') ?? false) ||
     entry.peersError !== undefined ||
     entry.gateway.provisioningState !== 'Succeeded';
@@ -190,7 +191,8 @@ function peerNode(inv: SourceInventory, gatewayId: string, gatewayName: string, 
   return {
     id: `${gatewayId}#peers/${p.localAddress}->${p.neighbor}`,
     label: peerName ? `${peerName} (${p.neighbor})` : p.neighbor,
-    description: `${p.state} · ${plural(p.routesReceived, 'route')} received`,
+    // Each instance has its own session with a peer: the local address tells the rows apart.
+    description: `${p.state} · ${plural(p.routesReceived, 'route')} received · from ${p.localAddress}`,
     tooltip: [
       `**BGP peer ${md(p.neighbor)}**${peerName ? ` (${md(peerName)})` : ''}, ASN ${p.asn}`,
       `State: **${p.state}**${p.connectedDuration ? ` for ${md(p.connectedDuration)}` : ''}`,

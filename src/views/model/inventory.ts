@@ -4,6 +4,7 @@ import type { BgpPeerStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnect
 import type { LabState, NetworkSnapshot } from '../../engine/model/snapshot';
 import type { GatewayDataSource } from '../../azure/gatewayDataSource';
 import { errorMessage } from '../../host/errors';
+import { parseResourceId } from '../../engine/model/resourceIds';
 
 export type SourceStatus = 'stopped' | 'starting' | 'running' | 'paused' | 'connected';
 
@@ -78,9 +79,15 @@ export function labPeerNames(snapshot: NetworkSnapshot): Record<string, Record<s
   }
   const result: Record<string, Record<string, string>> = {};
   for (const g of snapshot.gateways) {
+    // An ER gateway's remaining neighbors are the MSEEs of its circuit: named after the circuit
+    // when the gateway has exactly one ExpressRoute connection (the fault API takes the circuit).
+    const circuits = snapshot.connections
+      .filter((c) => c.connectionType === 'ExpressRoute' && c.virtualNetworkGateway1.id.toLowerCase() === g.gateway.id.toLowerCase() && c.peer)
+      .map((c) => parseResourceId(c.peer!.id)?.name)
+      .filter((n): n is string => n !== undefined);
     const names: Record<string, string> = {};
     for (const peer of g.bgpPeers ?? []) {
-      const name = byAddress.get(peer.neighbor);
+      const name = byAddress.get(peer.neighbor) ?? (circuits.length === 1 ? circuits[0] : undefined);
       if (name && name !== g.gateway.name) names[peer.neighbor] = name;
     }
     result[g.gateway.id] = names;
