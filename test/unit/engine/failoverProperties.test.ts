@@ -80,10 +80,22 @@ describe('failover properties (fast-check)', () => {
         };
         const slow: Lab = new Lab(sc, { store: plain });
         slow.runUntil(DURATION);
-        const view = (l: Lab): string => JSON.stringify({ failovers: l.gateways.get('gw')!.failovers, inv: l.invariants.report(), events: l.events.filter((e) => e.kind !== 'probe') });
+        // Events of one virtual instant are concurrent: the shortcut schedules retries at other
+        // moments, so the scheduler's tie-break order within an instant may differ (never the set).
+        const sameInstantCanonical = (l: Lab): string[] =>
+          l.events
+            .filter((e) => e.kind !== 'probe')
+            .map((e) => ({ t: e.t, text: JSON.stringify(e) }))
+            .sort((a, b) => a.t - b.t || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+            .map((e) => e.text);
+        const view = (l: Lab): string => JSON.stringify({ failovers: l.gateways.get('gw')!.failovers, inv: l.invariants.report(), events: sameInstantCanonical(l) });
         assert.equal(view(fast), view(slow));
       }),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Found by CI: a boot ending at the same instant as the other instance's retry.
+        examples: [[{ seed: 0, timeline: [{ at: 723, action: 'crash', gateway: 'gw', instance: 'IN_1' }, { at: 299, action: 'gatewayReset', gateway: 'gw' }, { at: 764, action: 'restore' }] }]],
+      },
     );
   });
 
