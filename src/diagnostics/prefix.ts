@@ -76,73 +76,15 @@ export function prefixKey(p: Prefix): string {
  */
 export type PrefixId = number | string;
 
-/** IPv4 ids from the parts, or undefined. */
+/** The IPv4 id of an address word and a length (host bits cleared). */
 export function v4Id(word: number, length: number): number {
   const masked = length === 0 ? 0 : (word & (~0 << (32 - length))) >>> 0;
   return masked * 64 + length;
 }
 
-/** Parses dotted-quad IPv4 CIDRs by hand (no regex, no allocation); other forms via parsePrefix. */
-export function prefixId(text: string): PrefixId | undefined {
-  let word = 0;
-  let i = 0;
-  const n = text.length;
-  for (let octet = 0; octet < 4; octet++) {
-    const start = i;
-    let v = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      v = v * 10 + (c - 48);
-      i++;
-    }
-    const digits = i - start;
-    if (digits === 0 || digits > 3 || v > 255 || (digits > 1 && text.charCodeAt(start) === 48)) return slowId(text);
-    word = word * 256 + v;
-    if (octet < 3) {
-      if (text.charCodeAt(i) !== 46) return slowId(text);
-      i++;
-    }
-  }
-  if (text.charCodeAt(i) !== 47) return slowId(text);
-  i++;
-  const lenStart = i;
-  let len = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return slowId(text);
-    len = len * 10 + (c - 48);
-    i++;
-  }
-  if (i === lenStart || i - lenStart > 2 || len > 32) return slowId(text);
-  return v4Id(word, len);
-}
-
-function slowId(text: string): PrefixId | undefined {
-  const p = parsePrefix(text);
-  return p ? idOf(p) : undefined;
-}
-
-export function idOf(p: Prefix): PrefixId {
-  return p.family === 4 ? v4Id(p.words[0]!, p.length) : p.text;
-}
-
-/** Overlap test on an id from prefixId (numeric IPv4 ids need no parsing). */
-export function idOverlaps(id: PrefixId, text: string, p: Prefix): boolean {
-  if (typeof id === 'number') {
-    if (p.family !== 4) return false;
-    const len = id % 64;
-    const word = (id - len) / 64;
-    const l = Math.min(len, p.length);
-    return v4Id(word, l) === v4Id(p.words[0]!, l);
-  }
-  const q = parsePrefix(text);
-  return q !== undefined && overlaps(q, p);
-}
-
-// Hot-path parse for PrefixMap: no allocation. Returns the length, or -1 when the text is not a
-// plain dotted-quad CIDR (then the caller falls back to canonical text keys); the masked
-// address is left in `parsedWord` as a signed 32-bit integer, which V8 keeps unboxed.
+// Hot-path parse shared by prefixId and PrefixMap: no allocation. Returns the length, or -1 when
+// the text is not a plain dotted-quad CIDR (then the caller falls back to the shared parser);
+// the masked address is left in `parsedWord` as a signed 32-bit integer, which V8 keeps unboxed.
 let parsedWord = 0;
 function parseV4Fast(text: string): number {
   let word = 0;
@@ -178,6 +120,34 @@ function parseV4Fast(text: string): number {
   if (i === lenStart || i - lenStart > 2 || len > 32) return -1;
   parsedWord = len === 0 ? 0 : word & (~0 << (32 - len));
   return len;
+}
+
+/** Parses dotted-quad IPv4 CIDRs by hand (no regex, no allocation); other forms via parsePrefix. */
+export function prefixId(text: string): PrefixId | undefined {
+  const len = parseV4Fast(text);
+  return len >= 0 ? (parsedWord >>> 0) * 64 + len : slowId(text);
+}
+
+function slowId(text: string): PrefixId | undefined {
+  const p = parsePrefix(text);
+  return p ? idOf(p) : undefined;
+}
+
+export function idOf(p: Prefix): PrefixId {
+  return p.family === 4 ? v4Id(p.words[0]!, p.length) : p.text;
+}
+
+/** Overlap test on an id from prefixId (numeric IPv4 ids need no parsing). */
+export function idOverlaps(id: PrefixId, text: string, p: Prefix): boolean {
+  if (typeof id === 'number') {
+    if (p.family !== 4) return false;
+    const len = id % 64;
+    const word = (id - len) / 64;
+    const l = Math.min(len, p.length);
+    return v4Id(word, l) === v4Id(p.words[0]!, l);
+  }
+  const q = parsePrefix(text);
+  return q !== undefined && overlaps(q, p);
 }
 
 /**

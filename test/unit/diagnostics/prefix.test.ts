@@ -40,6 +40,8 @@ test('prefixId: equal for equal prefixes, distinct otherwise, consistent with pa
   assert.notEqual(prefixId('10.1.0.0/16'), prefixId('10.2.0.0/16'));
   assert.equal(prefixId('255.255.255.255/32'), idOf(parsePrefix('255.255.255.255/32')!));
   assert.equal(prefixId('0.0.0.0/0'), 0);
+  // Addresses with the top bit set go through signed 32-bit arithmetic in the fast parser.
+  for (const t of ['192.168.1.7/24', '200.0.0.0/1', '128.0.0.1/31']) assert.equal(prefixId(t), idOf(parsePrefix(t)!), t);
   for (const bad of ['10.1.0.0/33', '256.1.0.0/16', '10.1.0/16', '10.1.0.0', '10.1.0.0/', '010.1.0.0/16', '10.1.0.0/16x', '']) {
     assert.equal(prefixId(bad), undefined, bad);
   }
