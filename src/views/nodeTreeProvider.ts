@@ -1,7 +1,7 @@
 // Presents a TreeNode model to VS Code. The provider holds no data logic: it shows whatever
 // roots the refresher gives it, keyed by stable ids so expansion and selection survive updates.
 import * as vscode from 'vscode';
-import type { TreeNode } from './model/treeNode';
+import { accessibilityLabel, type TreeNode } from './model/treeNode';
 
 const COLLAPSIBLE: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleState> = {
   none: vscode.TreeItemCollapsibleState.None,
@@ -28,6 +28,7 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     item.id = node.id;
     item.description = node.description;
     item.contextValue = node.contextValue;
+    item.accessibilityInformation = { label: accessibilityLabel(node), role: 'treeitem' };
     if (node.icon) {
       item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
     }

@@ -228,7 +228,8 @@ export function connectionNode(sourceId: string, c: VirtualNetworkGatewayConnect
     children: tunnels.map((t) => ({
       id: `${id}#tunnel/${t.tunnel}`,
       label: t.tunnel,
-      description: `${t.connectionStatus} · in ${formatBytes(t.ingressBytesTransferred)} / out ${formatBytes(t.egressBytesTransferred)}`,
+      // Last established in the row itself: after a failover it is the first thing an engineer checks.
+      description: `${t.connectionStatus} · in ${formatBytes(t.ingressBytesTransferred)} / out ${formatBytes(t.egressBytesTransferred)} · ${t.lastConnectionEstablishedUtcTime ? `established ${formatUtc(t.lastConnectionEstablishedUtcTime)}` : 'never established'}`,
       tooltip: [
         `**Tunnel ${md(t.tunnel)}** of ${md(c.name)}`,
         `Status: **${t.connectionStatus}**`,

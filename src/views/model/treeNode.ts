@@ -61,3 +61,28 @@ export function findNode(nodes: readonly TreeNode[], id: string): TreeNode | und
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
+
+const KIND_WORD: Record<NodeRef['kind'], string | undefined> = {
+  source: 'source',
+  gateway: 'gateway',
+  instance: 'gateway instance',
+  folder: undefined,
+  bgpPeer: 'BGP peer',
+  connection: 'connection',
+  tunnel: 'tunnel',
+  group: 'group',
+  error: 'error',
+  info: undefined,
+};
+
+/**
+ * What a screen reader says for a row: the label, what kind of thing it is, and the description
+ * with its "·" separators as pauses. State shown only by icon colour is already in the description.
+ */
+export function accessibilityLabel(node: TreeNode): string {
+  const parts = [node.label];
+  const kind = KIND_WORD[node.ref.kind];
+  if (kind) parts.push(kind);
+  if (node.description) parts.push(...node.description.split(' · '));
+  return parts.join(', ');
+}
