@@ -1,9 +1,11 @@
-// Every fault command, invoked as its context menu does (with the tree node), changes the tree.
+// Every fault command, invoked as its context menu does (with the tree node) or from the palette
+// (answering its picker), changes the tree.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/commandIds';
 import { ContextValue } from '../../../src/views/contextValues';
-import { gatewayId, node, startBundled, startSteady, stepFor } from './labHelpers';
+import type { TreeNode } from '../../../src/views/model/treeNode';
+import { gatewayId, node, startBundled, startSteady, stepFor, withQuickPick } from './labHelpers';
 
 const IN_0 = `${gatewayId('vpn-gw')}#instances/IN_0`;
 const IN_1 = `${gatewayId('vpn-gw')}#instances/IN_1`;
@@ -66,6 +68,69 @@ describe('fault commands change the tree', () => {
     const after = api.trees.connections.getChildren()[0]!.children[0]!;
     assert.equal(after.id, conn.id);
     assert.doesNotMatch(after.description ?? '', /^Connected/);
+  });
+
+  it('BGP session down on an ER gateway\'s peer row takes the ER<->VPN session down on both gateways; restore on the row brings it back', async () => {
+    const api = await startBundled('coex-healthy');
+    await stepFor(api, 120);
+    const erToVpn = (): TreeNode[] => node(api, `${gatewayId('er-gw')}#peers`).children.filter((p) => p.label.startsWith('vpn-gw '));
+    const vpnToEr = (): TreeNode[] => node(api, `${gatewayId('vpn-gw')}#peers`).children.filter((p) => p.label.startsWith('er-gw '));
+    assert.ok(erToVpn().length > 0 && vpnToEr().length > 0, 'ER<->VPN peer rows on both gateways');
+    for (const p of [...erToVpn(), ...vpnToEr()]) assert.match(p.description ?? '', /^Connected/, p.id);
+    const row = erToVpn()[0]!;
+    assert.equal(row.contextValue, ContextValue.labBgpPeer);
+    await vscode.commands.executeCommand(CommandId.faultBgpSessionDown, row);
+    await stepFor(api, 5);
+    for (const p of [...erToVpn(), ...vpnToEr()]) assert.doesNotMatch(p.description ?? '', /^Connected/, p.id);
+    assert.match(node(api, gatewayId('er-gw')).description ?? '', /· degraded$/);
+    assert.match(node(api, `${gatewayId('vpn-gw')}#peers`).children.find((p) => p.label.startsWith('branch-paris '))?.description ?? '', /^Connected/, 'the branch session stays up');
+    await vscode.commands.executeCommand(CommandId.faultRestore, node(api, row.id));
+    await stepFor(api, 120);
+    for (const p of [...erToVpn(), ...vpnToEr()]) assert.match(p.description ?? '', /^Connected/, p.id);
+  });
+
+  it('BGP session down from the palette asks which session (the picker lists gateway <-> peer pairs) and takes the chosen one down', async () => {
+    const api = await startBundled('coex-healthy');
+    await stepFor(api, 120);
+    const branchRow = (): TreeNode => node(api, `${gatewayId('vpn-gw')}#peers`).children.find((p) => p.label.startsWith('branch-paris '))!;
+    assert.match(branchRow().description ?? '', /^Connected/);
+    const offered: string[] = [];
+    await withQuickPick(
+      (items) => {
+        offered.push(...items.map((i) => i.label));
+        return items.find((i) => i.label === 'vpn-gw ↔ branch-paris');
+      },
+      () => vscode.commands.executeCommand(CommandId.faultBgpSessionDown),
+    );
+    assert.ok(offered.includes('vpn-gw ↔ branch-paris') && offered.includes('er-gw ↔ vpn-gw'), offered.join(', '));
+    await stepFor(api, 5);
+    assert.doesNotMatch(branchRow().description ?? '', /^Connected/);
+    for (const p of node(api, `${gatewayId('er-gw')}#peers`).children) assert.match(p.description ?? '', /^Connected/, `${p.id} untouched`);
+  });
+
+  it('an instance fault from the palette asks which instance and faults the chosen one', async () => {
+    const api = await startSteady();
+    await stepFor(api, 60);
+    let offered: string[] = [];
+    await withQuickPick(
+      (items) => {
+        offered = items.map((i) => i.label);
+        return items.find((i) => i.label.endsWith('/ IN_1'));
+      },
+      () => vscode.commands.executeCommand(CommandId.faultCrash),
+    );
+    assert.deepEqual(offered, ['vpn-gw / IN_0', 'vpn-gw / IN_1']);
+    assert.match(node(api, IN_1).description ?? '', /crashed/);
+    assert.doesNotMatch(node(api, IN_0).description ?? '', /crashed/);
+  });
+
+  it('a palette fault dismissed at the picker changes nothing and shows no error', async () => {
+    const api = await startSteady();
+    await stepFor(api, 60);
+    const before = node(api, IN_0).description;
+    await withQuickPick(() => undefined, () => vscode.commands.executeCommand(CommandId.faultHang));
+    await api.trees.refresh();
+    assert.equal(node(api, IN_0).description, before);
   });
 
   it('restore from the palette (no node) clears every active fault', async () => {

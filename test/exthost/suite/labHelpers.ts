@@ -68,3 +68,27 @@ export async function stepFor(api: GatewayLensApi, seconds: number): Promise<voi
   if (controller.timeSeconds < target) throw new Error(`lab stuck at ${controller.timeSeconds} s, wanted ${target} s`);
   await api.trees.refresh();
 }
+
+type PickItem = vscode.QuickPickItem & { value?: unknown };
+
+/**
+ * Runs `action` while showQuickPick answers with `choose(items)` (undefined = the user dismissed
+ * it), as a palette user would. Anything but exactly one picker fails the test.
+ */
+export async function withQuickPick<T>(choose: (items: PickItem[]) => PickItem | undefined, action: () => Thenable<T>): Promise<T> {
+  const window = vscode.window as { showQuickPick: unknown };
+  const original = window.showQuickPick;
+  let calls = 0;
+  window.showQuickPick = async (items: readonly PickItem[] | Thenable<readonly PickItem[]>) => {
+    calls++;
+    return calls > 1 ? undefined : choose([...(await items)]);
+  };
+  try {
+    // Commands swallow their errors (they show a message), so count the pickers instead.
+    const result = await action();
+    if (calls !== 1) throw new Error(`the command showed ${calls} quick picks, expected one`);
+    return result;
+  } finally {
+    window.showQuickPick = original;
+  }
+}
