@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { ensureCodeServer } from './lib/codeServerInstall.mjs';
 import { runExtensionHostTests } from './lib/exthostRun.mjs';
+import { exthostVerdict } from './lib/verdict.mjs';
 
 const options = {};
 const positional = [];
@@ -28,5 +29,6 @@ const result = await runExtensionHostTests({
   folder: positional[0] ? resolve(positional[0]) : undefined,
   env: process.env.GWL_EXTHOST_GREP ? { GWL_EXTHOST_GREP: process.env.GWL_EXTHOST_GREP } : {},
 });
-console.log(`code-shim: ${result.passes} passed, ${result.failures} failed`);
-process.exit(result.failures === 0 && result.passes > 0 ? 0 : 1);
+const verdict = exthostVerdict(result);
+console.log(`code-shim: ${result.passes} passed, ${result.failures} failed${verdict.passed ? '' : ` (not a pass: ${verdict.reason})`}`);
+process.exit(verdict.passed ? 0 : 1);

@@ -12,6 +12,7 @@ import { EXTHOST_LOCK_DIR } from './lib/exthostLock.mjs';
 import { ensureCodeServer } from './lib/codeServerInstall.mjs';
 import { buildExtension, compileExthostTests } from './lib/buildForTests.mjs';
 import { runExtensionHostTests } from './lib/exthostRun.mjs';
+import { exthostVerdict } from './lib/verdict.mjs';
 
 const argv = process.argv.slice(2);
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
@@ -33,8 +34,11 @@ async function runSuites() {
   });
   say(`suites: ${result.passes} passed, ${result.failures} failed, ${result.pending} pending in ${((Date.now() - started) / 1000).toFixed(1)} s${result.timedOut ? ' (TIMED OUT)' : ''}`);
   for (const f of result.failuresText) say(`  FAILED ${f}`);
-  // A run that produced no stats counts as one failure, so it can never pass silently.
-  const failures = result.failures + (result.passes + result.failures === 0 ? 1 : 0);
+  // A run that is not a clear pass (no stats, no pass, a timeout, a bad exit) counts as a failure
+  // even when no test failed, so it can never pass silently.
+  const verdict = exthostVerdict(result);
+  if (!verdict.passed) say(`suites did not pass: ${verdict.reason}`);
+  const failures = result.failures + (!verdict.passed && result.failures === 0 ? 1 : 0);
   return { passed: result.passes, failed: failures };
 }
 

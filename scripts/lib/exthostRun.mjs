@@ -7,7 +7,7 @@ import { launchBrowser } from './browser.mjs';
 import { startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 /**
- * @returns {Promise<{ passes: number, failures: number, pending: number, exitCode: number | undefined, failuresText: string[], timedOut: boolean }>}
+ * @returns {Promise<{ passes: number, failures: number, pending: number, exitCode: number | undefined, failuresText: string[], timedOut: boolean, resultsFound: boolean }>}
  */
 export async function runExtensionHostTests({
   extensionDevelopmentPath,
@@ -51,9 +51,11 @@ export async function runExtensionHostTests({
   }
   // The exit code alone lies (a crashed extension host reports 0): trust only the stats file.
   let stats = { passes: 0, failures: 0, pending: 0, failuresText: [] };
+  let resultsFound = false;
   if (existsSync(resultsFile)) {
     try {
       stats = { ...stats, ...JSON.parse(readFileSync(resultsFile, 'utf8')) };
+      resultsFound = true;
     } catch (error) {
       print(`unreadable results file ${resultsFile}: ${error.message}\n`);
     }
@@ -61,5 +63,5 @@ export async function runExtensionHostTests({
     print(`no results file: the extension host never finished the mocha run${timedOut ? ` (timed out after ${timeoutMs / 1000} s)` : ''}\n`);
   }
   rmSync(resultDir, { recursive: true, force: true });
-  return { ...stats, exitCode, timedOut };
+  return { ...stats, exitCode, timedOut, resultsFound };
 }
