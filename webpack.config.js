@@ -67,6 +67,10 @@ function cliConfig(mode) {
       devtoolModuleFilenameTemplate: '../[resource-path]',
     },
     plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
+    // @azure/storage-common's ESM build does `createRequire(import.meta.url)`; webpack's createRequire
+    // handling dropped the import and left `import.meta` in cli.js, so Node took the bundle for an ES
+    // module and `gateway-lab` died at start. As a plain import, import.meta.url becomes a literal.
+    module: { rules: [tsRule(path.join(root, 'tsconfig.json'))], parser: { javascript: { createRequire: false } } },
   });
 }
 
