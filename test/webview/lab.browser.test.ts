@@ -53,6 +53,11 @@ describe('Lab panel webview in Chromium', () => {
       assert.ok((await w.page.locator('#timeline .segment').count()) > 4);
       assert.equal(await w.page.locator('#timeline .fault-marker').count(), 1);
       assert.match((await w.page.locator('.fault-label').first().textContent()) ?? '', /crash IN_0/);
+      // A/P: the standby's tunnel is neutral with words, the crashed active's tunnel red.
+      const tunnelTitles = await w.page.locator('#timeline .segment title').allTextContents();
+      assert.ok(tunnelTitles.some((t) => t.startsWith('vpn-gw-to-paris IN_1: standby (no tunnel)')), tunnelTitles.join('\n'));
+      assert.equal(await w.page.locator('#timeline .segment.tone-bad', { has: w.page.locator('title', { hasText: /^vpn-gw-to-paris IN_1: / }) }).count(), 0);
+      assert.ok((await w.page.locator('#timeline .segment.tone-bad', { has: w.page.locator('title', { hasText: /^vpn-gw-to-paris IN_0: NotConnected/ }) }).count()) > 0);
       await w.page.screenshot({ path: join(OUT, 'lab-during-gap-dark.png'), fullPage: true });
 
       // Later: traffic is back, the gap is a number and every link is up again.

@@ -58,7 +58,7 @@ class LabApp {
         ? broken.map((l) => el('li', { className: 'broken', text: `✕ ${l.label}: ${l.stateText}` }))
         : [el('li', { className: 'all-up', text: '✓ All links up' })]),
     );
-    this.timeline.replaceChildren(renderTimeline(d.timeline, d.timeSeconds));
+    this.timeline.replaceChildren(renderTimeline(d.timeline, d.timeSeconds, d.connectionGateways));
   }
 
   private renderFailovers(d: LabPanelData): void {

@@ -31,8 +31,21 @@ function statusReading(status: string): Reading {
   return { text: status, tone };
 }
 
-/** Lanes in a fixed order (instances, tunnels, BGP sessions, probes); the last segment ends at `endTime`. */
-export function buildLanes(timeline: LabTimeline, endTime?: number): Lane[] {
+/** Words for a tunnel that is down by design: in active/passive the standby instance carries none. */
+export const STANDBY_TUNNEL_TEXT = 'standby (no tunnel)';
+
+function tunnelReading(status: string, instanceRole: string | undefined): Reading {
+  // Red is kept for real outages; a standby instance without a tunnel is the normal A/P state.
+  if (status !== 'Connected' && instanceRole === 'standby') return { text: STANDBY_TUNNEL_TEXT, tone: 'standby' };
+  return statusReading(status);
+}
+
+/**
+ * Lanes in a fixed order (instances, tunnels, BGP sessions, probes); the last segment ends at
+ * `endTime`. `connectionGateways` (connection name -> gateway name) lets a tunnel lane read the
+ * role of the instance that would carry it.
+ */
+export function buildLanes(timeline: LabTimeline, endTime?: number, connectionGateways: Readonly<Record<string, string>> = {}): Lane[] {
   const lanes = new Map<string, Lane>();
   const open = new Map<string, Segment>();
   const samples = timeline.samples;
@@ -53,8 +66,16 @@ export function buildLanes(timeline: LabTimeline, endTime?: number): Lane[] {
   };
 
   for (const s of samples) {
-    for (const i of s.instances) record(`i:${i.gateway}/${i.instance}`, 'Instances', `${i.gateway} ${i.instance}`, s.t, instanceReading(i));
-    for (const t of s.tunnels) record(`t:${t.connection}/${t.tunnel}`, 'Tunnels', `${t.connection} ${t.tunnel}`, s.t, statusReading(t.status));
+    const roles = new Map<string, string>();
+    for (const i of s.instances) {
+      roles.set(`${i.gateway}/${i.instance}`, i.role);
+      record(`i:${i.gateway}/${i.instance}`, 'Instances', `${i.gateway} ${i.instance}`, s.t, instanceReading(i));
+    }
+    for (const t of s.tunnels) {
+      const gateway = Object.hasOwn(connectionGateways, t.connection) ? connectionGateways[t.connection] : undefined;
+      const role = gateway === undefined ? undefined : roles.get(`${gateway}/${t.tunnel}`);
+      record(`t:${t.connection}/${t.tunnel}`, 'Tunnels', `${t.connection} ${t.tunnel}`, s.t, tunnelReading(t.status, role));
+    }
     for (const b of s.bgpSessions) record(`b:${b.gateway}/${b.peer}`, 'BGP sessions', `${b.gateway} ↔ ${b.peer}`, s.t, statusReading(b.state));
     for (const p of s.probes) {
       record(`p:${p.probe}`, 'Probes', p.probe, s.t, p.delivered ? { text: 'delivered', tone: 'ok' } : { text: p.reason ? `lost: ${p.reason}` : 'lost', tone: 'bad' });

@@ -12,8 +12,8 @@ const LANE_GAP = 4;
 const GROUP_H = 18;
 const TOP = 34;
 
-export function renderTimeline(timeline: LabTimeline, now: number): SVGSVGElement {
-  const lanes = buildLanes(timeline, now);
+export function renderTimeline(timeline: LabTimeline, now: number, connectionGateways: Readonly<Record<string, string>> = {}): SVGSVGElement {
+  const lanes = buildLanes(timeline, now, connectionGateways);
   const start = timeline.samples[0]?.t ?? 0;
   const end = Math.max(now, start + 1);
   const chartW = WIDTH - LABEL_W - 10;

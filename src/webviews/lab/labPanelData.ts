@@ -1,6 +1,7 @@
 // What the Lab panel draws, read from the lab controller in one go. Pure (no vscode).
 import type { LabController } from '../../engine/labApi';
 import type { LabPanelData } from '../protocol/labProtocol';
+import { parseResourceId } from '../../engine/model/resourceIds';
 import { buildTopology } from './labTopology';
 
 export function labPanelData(lab: LabController): LabPanelData {
@@ -13,5 +14,8 @@ export function labPanelData(lab: LabController): LabPanelData {
     timeline: lab.timeline(),
     failovers: snapshot.lab?.failovers ?? [],
     topology: buildTopology(snapshot),
+    connectionGateways: Object.fromEntries(
+      snapshot.connections.map((c) => [c.name, parseResourceId(c.virtualNetworkGateway1.id)?.name ?? c.virtualNetworkGateway1.id]),
+    ),
   };
 }

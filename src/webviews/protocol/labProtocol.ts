@@ -44,6 +44,8 @@ export interface LabPanelData {
   timeline: LabTimeline;
   failovers: LabFailover[];
   topology: Topology;
+  /** Connection name -> its gateway's name, so the timeline knows which instance a tunnel belongs to. */
+  connectionGateways: Record<string, string>;
 }
 
 export type HostToLab = { type: 'lab'; data: LabPanelData } | { type: 'noLab'; message: string };

@@ -6,7 +6,7 @@ import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { LabRuntime } from '../../../src/engine/labRuntime';
 import { labPanelData } from '../../../src/webviews/lab/labPanelData';
 import { buildTopology } from '../../../src/webviews/lab/labTopology';
-import { buildLanes, formatSeconds, tickStep } from '../../../src/webview/lab/timelineLanes';
+import { STANDBY_TUNNEL_TEXT, buildLanes, formatSeconds, tickStep } from '../../../src/webview/lab/timelineLanes';
 import { parseLabMessage } from '../../../src/webviews/protocol/labProtocol';
 
 const scenario = (name: string): string => join(__dirname, '..', '..', '..', 'scenarios', name);
@@ -63,6 +63,48 @@ describe('Lab panel data from a running lab (ap-unplanned-crash)', () => {
     const probe = lanes.find((l) => l.group === 'Probes');
     assert.ok(probe?.segments.some((s) => s.text.startsWith('lost')), 'probe lost during the gap');
     assert.deepEqual(data.timeline.faults.map((x) => x.t), [120, 240]);
+  });
+});
+
+describe('tunnel lanes in active/passive and active/active', () => {
+  const tunnelLane = (lanes: ReturnType<typeof buildLanes>, instance: string) => lanes.find((l) => l.group === 'Tunnels' && l.label.endsWith(instance));
+  const toneAt = (lane: ReturnType<typeof buildLanes>[number] | undefined, t: number) => lane?.segments.find((s) => s.from <= t && t < s.to);
+
+  it("A/P: the standby's missing tunnel is neutral, a real outage of the active's tunnel stays red", async () => {
+    const lab = await LabRuntime.create(await loadScenario(scenario('ap-unplanned-crash.gwlab.json')), { speed: 600, paused: true });
+    try {
+      runTo(lab, 300); // crash of IN_0 at 120 s, IN_1 takes over
+      const data = labPanelData(lab);
+      assert.deepEqual(data.connectionGateways, { 'vpn-gw-to-paris': 'vpn-gw' });
+      const lanes = buildLanes(data.timeline, data.timeSeconds, data.connectionGateways);
+      const in0 = tunnelLane(lanes, 'IN_0');
+      const in1 = tunnelLane(lanes, 'IN_1');
+      assert.deepEqual({ ...toneAt(in1, 60), from: 0, to: 0 }, { from: 0, to: 0, text: STANDBY_TUNNEL_TEXT, tone: 'standby' }, 'IN_1 stands by before the crash');
+      assert.equal(toneAt(in0, 60)?.tone, 'ok');
+      assert.equal(toneAt(in0, 130)?.tone, 'bad', 'the crashed active has lost its tunnel: a real outage');
+      assert.equal(toneAt(in1, 290)?.text, 'Connected', 'IN_1 carries the tunnel after the takeover');
+      assert.ok(!in1!.segments.some((s) => s.tone === 'bad' && s.from < 100), JSON.stringify(in1!.segments));
+      // Without the mapping (older data) the lanes still draw, with the raw status.
+      const raw = buildLanes(data.timeline, data.timeSeconds);
+      assert.equal(toneAt(tunnelLane(raw, 'IN_1'), 60)?.text, 'NotConnected');
+    } finally {
+      lab.dispose();
+    }
+  });
+
+  it('A/A: an instance loss shows its tunnel red, never as standby', async () => {
+    const lab = await LabRuntime.create(await loadScenario(scenario('aa-instance-loss.gwlab.json')), { speed: 600, paused: true });
+    try {
+      runTo(lab, 400);
+      const data = labPanelData(lab);
+      const lanes = buildLanes(data.timeline, data.timeSeconds, data.connectionGateways);
+      const tunnels = lanes.filter((l) => l.group === 'Tunnels');
+      assert.ok(tunnels.length >= 2);
+      assert.ok(tunnels.every((l) => l.segments.every((s) => s.text !== STANDBY_TUNNEL_TEXT)), JSON.stringify(tunnels));
+      assert.ok(tunnels.some((l) => l.segments.some((s) => s.tone === 'bad')), 'the lost instance takes its tunnel down');
+    } finally {
+      lab.dispose();
+    }
   });
 });
 
