@@ -76,6 +76,10 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   });
   trees.addSource((signal) => azure.inventory(signal));
 
+  // Palette entries for sign-in/sign-out/subscriptions show only when they make sense.
+  const publishAzure = (): void => void setContext('gatewayLens.azure.signedIn', azure.dataSource !== undefined);
+  store.add(azure.onDidChange(publishAzure));
+  publishAzure();
   const publishStatus = (status: LabStatus): void => void setContext('gatewayLens.lab.status', status);
   store.add(lab.onDidChangeStatus(publishStatus));
   publishStatus(lab.status);

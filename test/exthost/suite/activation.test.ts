@@ -35,6 +35,24 @@ describe('activation and contributions', () => {
     for (const c of commands) assert.equal(c.category, 'Gateway Lens', c.command);
   });
 
+  it('hides lab controls and faults from the palette while no lab runs, and Azure account commands that do not fit the sign-in state', async () => {
+    const { extension } = await activateExtension();
+    const palette = new Map(
+      (extension.packageJSON.contributes.menus.commandPalette as { command: string; when: string }[]).map((m) => [m.command, m.when]),
+    );
+    const labRunning = /gatewayLens\.lab\.status == (running|paused)/;
+    const needsLab = Object.values(CommandId).filter((id) => id.startsWith('gatewayLens.fault.') || /\.lab\.(stop|pause|resume|step|setSpeed|reset)$/.test(id));
+    assert.ok(needsLab.length >= 15, needsLab.join(', '));
+    for (const id of [...needsLab, 'gatewayLens.lab.copyArmEndpoint']) {
+      assert.match(palette.get(id) ?? '(always shown)', labRunning, id);
+      assert.doesNotMatch(palette.get(id) ?? '', /stopped/, id);
+    }
+    assert.equal(palette.get('gatewayLens.azure.signIn'), '!gatewayLens.azure.signedIn');
+    assert.equal(palette.get('gatewayLens.azure.signOut'), 'gatewayLens.azure.signedIn');
+    // Starting the lab is always possible.
+    assert.equal(palette.has(CommandId.labStart), false);
+  });
+
   it('contributes the scenario schema for *.gwlab.json files', async () => {
     const { extension } = await activateExtension();
     const validation = extension.packageJSON.contributes.jsonValidation as { fileMatch: string; url: string }[];
