@@ -111,6 +111,7 @@ export class ArmGatewayDataSource implements GatewayDataSource {
   private readonly clients = new Map<string, Promise<NetworkManagementClient>>();
   private inventoryCache: { at: number; promise: Promise<InventoryResult>; signal?: AbortSignal } | undefined;
   private sentRequests = 0;
+  private readonly progressListeners = new Set<(event: OperationProgress) => void>();
 
   constructor(private readonly options: ArmGatewayDataSourceOptions) {
     this.id = options.id;
@@ -129,6 +130,12 @@ export class ArmGatewayDataSource implements GatewayDataSource {
   /** HTTP requests actually sent (retries included): for the bench and retry tests. */
   get requestCount(): number {
     return this.sentRequests;
+  }
+
+  /** Hears every poll of every long-running operation, like onOperationProgress; returns the unsubscribe. */
+  addProgressListener(listener: (event: OperationProgress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
   }
 
   /** Drops the cached inventory so the next list call fetches again. */
@@ -300,15 +307,26 @@ export class ArmGatewayDataSource implements GatewayDataSource {
   }
 
   private async untilDone<T>(poller: PollerLike<T>, operation: OperationProgress['operation'], resourceId: string, signal: AbortSignal | undefined): Promise<T> {
-    const report = this.options.onOperationProgress;
+    const option = this.options.onOperationProgress;
+    const report = (event: OperationProgress): void => {
+      option?.(event);
+      // A listener's bug must not fail the call it only watches.
+      for (const listener of [...this.progressListeners]) {
+        try {
+          listener(event);
+        } catch {
+          /* ignored */
+        }
+      }
+    };
     let polls = 1;
-    report?.({ operation, resourceId, polls });
-    const stop = report ? poller.onProgress(() => report({ operation, resourceId, polls: ++polls })) : undefined;
+    report({ operation, resourceId, polls });
+    const stop = poller.onProgress(() => report({ operation, resourceId, polls: ++polls }));
     try {
       // The signal goes to pollUntilDone too: the SDK's *AndWait helpers would not cancel mid-poll.
       return await poller.pollUntilDone({ abortSignal: signal });
     } finally {
-      stop?.();
+      stop();
     }
   }
 

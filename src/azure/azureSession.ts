@@ -5,11 +5,13 @@ import * as vscode from 'vscode';
 import type { TokenCredential } from '@azure/core-auth';
 import type { GatewayDataSource } from './gatewayDataSource';
 import type { ArmGatewayDataSource, InventoryMode } from './armGatewayDataSource';
+import { ProgressDataSource, type ProgressUi } from './progressDataSource';
+import { StaleWhileRefresh, formatAge } from './staleWhileRefresh';
 import { resolveAzureCloud, type AzureCloud } from './azureClouds';
 import { parseCredentialKind, type CredentialKind } from './credentialFactory';
 import { toAzureError } from './azureErrors';
 import type { GatewayEntry, SourceInventory } from '../views/model/inventory';
-import type { BgpPeerStatus, VirtualNetworkGateway } from '../engine/model/arm';
+import type { BgpPeerStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../engine/model/arm';
 import { mapWithConcurrency } from './concurrency';
 
 export const AZURE_SOURCE_ID = 'azure';
@@ -18,6 +20,31 @@ const SECTION = 'gatewayLens.azure';
 const PEERS_MAX_AGE_MS = 60_000;
 /** Azure gateways answer getBgpPeerStatus slowly (Retry-After 10 s): a few at a time. */
 const PEER_FETCH_CONCURRENCY = 4;
+/** The trees read the inventory on every lab tick; Azure is asked again only when it is older than this (or on Refresh). */
+const INVENTORY_MAX_AGE_MS = 60_000;
+/** A failed inventory is tried again on a later read after this long. */
+const INVENTORY_ERROR_RETRY_MS = 30_000;
+/** Results younger than this carry no age label: they are "now". */
+const AGE_LABEL_AFTER_MS = 5_000;
+/** The views whose title bar shows the progress of a background inventory fetch. */
+const TREE_VIEW_IDS = ['gatewayLens.gateways', 'gatewayLens.connections'];
+
+interface AzureInventoryValue {
+  gateways: VirtualNetworkGateway[];
+  connections: VirtualNetworkGatewayConnection[];
+}
+
+/** VS Code's cancellable progress notification, for ProgressDataSource. */
+const notificationProgress: ProgressUi = {
+  show: (title, run) =>
+    Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        return run((message) => progress.report({ message }), abort.signal).finally(() => sub.dispose());
+      }),
+    ),
+};
 
 interface CachedPeers {
   at: number;
@@ -70,8 +97,12 @@ export class AzureSession implements vscode.Disposable {
     );
   }
 
+  /**
+   * What the panels and Diagnose read: the Azure client, showing a cancellable progress
+   * notification for calls that take more than a moment.
+   */
   get dataSource(): GatewayDataSource | undefined {
-    return this.source;
+    return this.wrapped;
   }
 
   get account(): string | undefined {
@@ -88,6 +119,7 @@ export class AzureSession implements vscode.Disposable {
 
   signOut(): void {
     this.source = undefined;
+    this.wrapped = undefined;
     this.accountLabel = undefined;
     this.resetPeers();
     this.log.info('azure: signed out');
@@ -113,25 +145,29 @@ export class AzureSession implements vscode.Disposable {
 
   /**
    * The Azure source for the trees, or undefined when not signed in (no Azure node then).
-   * Lists gateways and connections (one Resource Graph query) and returns at once with the BGP
-   * peers known so far; stale peers load in the background, a few gateways at a time, and
-   * onDidChange fires when they are in, so a slow Azure never holds up the trees.
+   * Never waits on Azure: answers at once with the last inventory (labelled with its age once it
+   * is a few seconds old) and refetches it in the background when it is older than a minute or a
+   * Refresh asked for it (one Resource Graph query; progress shows on the views); BGP peers load
+   * the same way, a few gateways at a time. onDidChange fires when newer data is in.
    */
-  async inventory(signal?: AbortSignal): Promise<SourceInventory | undefined> {
+  inventory(_signal?: AbortSignal): Promise<SourceInventory | undefined> {
     const source = this.source;
-    if (!source) return undefined;
+    const cache = this.inventoryCache;
+    if (!source || !cache) return Promise.resolve(undefined);
     const settings = this.safeSettings();
     const filter = settings?.subscriptions.length ? `${settings.subscriptions.length} subscription(s)` : 'all subscriptions';
-    const base = { sourceId: AZURE_SOURCE_ID, label: source.label, status: 'connected' as const, detail: `${this.accountLabel ?? ''} · ${filter}`.replace(/^ · /, '') };
-    source.invalidate();
-    let gateways: VirtualNetworkGateway[];
-    let connections;
-    try {
-      [gateways, connections] = await Promise.all([source.listGateways(signal), source.listConnections(signal)]);
-    } catch (err) {
-      return { ...base, gateways: [], connections: [], error: `Loading Azure gateways failed: ${err instanceof Error ? err.message : String(err)}` };
-    }
+    const { current, fetching } = cache.read();
     const now = Date.now();
+    const parts = [this.accountLabel ?? '', filter];
+    if (!current) parts.push('loading…');
+    else if (now - current.at >= AGE_LABEL_AFTER_MS) parts.push(`${current.error !== undefined ? 'failed' : 'updated'} ${formatAge(now - current.at)}${fetching ? ', refreshing…' : ''}`);
+    else if (fetching) parts.push('refreshing…');
+    const base = { sourceId: AZURE_SOURCE_ID, label: source.label, status: current ? ('connected' as const) : ('starting' as const), detail: parts.filter((p) => p !== '').join(' · ') };
+    if (!current) return Promise.resolve({ ...base, gateways: [], connections: [] });
+    if (current.error !== undefined || !current.value) {
+      return Promise.resolve({ ...base, gateways: [], connections: [], error: `Loading Azure gateways failed: ${current.error ?? 'no data'}` });
+    }
+    const { gateways, connections } = current.value;
     const speaksBgp = (g: VirtualNetworkGateway): boolean => g.enableBgp || g.gatewayType === 'ExpressRoute';
     const entries = gateways.map((gateway): GatewayEntry => {
       const cached = this.peerCache.get(gateway.id);
@@ -147,14 +183,25 @@ export class AzureSession implements vscode.Disposable {
         if (this.peerFetch === fetch) this.peerFetch = undefined;
       });
     }
-    return { ...base, gateways: entries, connections: [...connections].sort((a, b) => a.name.localeCompare(b.name)) };
+    return Promise.resolve({ ...base, gateways: entries, connections: [...connections].sort((a, b) => a.name.localeCompare(b.name)) });
   }
 
-  /** Resolves when the background BGP peer fetch (if any) is done: for tests and the bench. */
-  whenPeersLoaded(): Promise<void> {
-    return this.peerFetch ?? Promise.resolve();
+  /** The user's Refresh: the next inventory read asks Azure again, BGP peers included. */
+  refresh(): void {
+    this.inventoryCache?.invalidate();
+    for (const entry of this.peerCache.values()) entry.at = 0;
   }
 
+  /** Resolves when background fetches (inventory, then BGP peers) are done: for tests and the bench. */
+  async whenLoaded(): Promise<void> {
+    await this.inventoryCache?.settled();
+    // A read starts the BGP peer fetch for the inventory just in (the trees' read would too).
+    await this.inventory();
+    await this.peerFetch;
+  }
+
+  private wrapped: ProgressDataSource | undefined;
+  private inventoryCache: StaleWhileRefresh<AzureInventoryValue> | undefined;
   private peerCache = new Map<string, CachedPeers>();
   private peerFetch: Promise<void> | undefined;
   private peerAbort = new AbortController();
@@ -174,6 +221,8 @@ export class AzureSession implements vscode.Disposable {
 
   /** A new source (sign-in, sign-out, settings): forget peers of the old one, stop its fetch. */
   private resetPeers(): void {
+    this.inventoryCache?.dispose();
+    this.inventoryCache = undefined;
     this.peerAbort.abort();
     this.peerAbort = new AbortController();
     this.peerCache = new Map();
@@ -219,7 +268,7 @@ export class AzureSession implements vscode.Disposable {
     const { ArmGatewayDataSource } = await import(/* webpackChunkName: "azure" */ './armGatewayDataSource');
     const scopes = endpoint === settings.cloud.resourceManager ? [settings.cloud.scope] : undefined;
     this.resetPeers();
-    this.source = new ArmGatewayDataSource({
+    const source = new ArmGatewayDataSource({
       id: AZURE_SOURCE_ID,
       label,
       endpoint,
@@ -229,6 +278,28 @@ export class AzureSession implements vscode.Disposable {
       inventory: settings.inventory,
       timeoutMs: 120_000,
       pollIntervalMs: endpoint.startsWith('http://') ? 50 : 2000,
+    });
+    this.source = source;
+    this.wrapped = new ProgressDataSource(source, notificationProgress);
+    this.inventoryCache = new StaleWhileRefresh<AzureInventoryValue>({
+      fetch: async (signal) => {
+        source.invalidate(); // a Refresh right after a fetch must not get the client's 2 s cache
+        const [gateways, connections] = await Promise.all([source.listGateways(signal), source.listConnections(signal)]);
+        return { gateways, connections };
+      },
+      maxAgeMs: INVENTORY_MAX_AGE_MS,
+      errorRetryMs: INVENTORY_ERROR_RETRY_MS,
+      onDidFetch: () => {
+        if (this.source === source) this.changed.fire();
+      },
+      track: (fetching) => {
+        for (const viewId of TREE_VIEW_IDS) void vscode.window.withProgress({ location: { viewId } }, () => fetching);
+      },
+      describeError: (err) => {
+        const message = err instanceof Error ? err.message : String(err);
+        this.log.warn(`azure: inventory failed: ${message}`);
+        return message;
+      },
     });
     this.credential = { value: credential, endpoint, checkToken };
     this.log.info(`azure: using ${endpoint} (${settings.cloud.name}, ${this.accountLabel ?? settings.credential})`);
