@@ -51,7 +51,6 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   store.add(vscode.window.createTreeView('gatewayLens.connections', { treeDataProvider: trees.connections, showCollapseAll: true }));
 
   const runner = new CommandRunner(store, log);
-  runner.register(CommandId.refresh, () => trees.refresh());
   runner.register(CommandId.showLog, () => log.show(true));
   const setGrouping = (grouping: 'gateway' | 'status') => async () => {
     trees.setConnectionGrouping(grouping);
@@ -65,6 +64,11 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   const azure = store.add(new AzureSession(log));
   registerAzureCommands(runner, azure, context.extensionMode !== vscode.ExtensionMode.Production, () => lab.dataSource);
   store.add(azure.onDidChange(() => void trees.refresh()));
+  // Refresh also asks Azure again (the trees otherwise reuse its inventory for a minute).
+  runner.register(CommandId.refresh, () => {
+    azure.refresh();
+    return trees.refresh();
+  });
   const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange });
   const panels = registerPanels(context, {
     extensionUri: context.extensionUri,
