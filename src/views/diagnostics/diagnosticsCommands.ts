@@ -8,15 +8,16 @@ import type { GatewayDataSource } from '../../azure/gatewayDataSource';
 import type { CommandRunner } from '../../commands/commandRunner';
 import type { NetworkSnapshot } from '../../engine/model/snapshot';
 import type { DisposableStore } from '../../host/disposables';
-import { UserFacingError } from '../../host/errors';
+import { errorMessage, UserFacingError } from '../../host/errors';
 import type { LabSession } from '../../host/labSession';
 import { writeFileAtomic } from '../../webviews/bgpTable/atomicWrite';
-import { findNode, type TreeNode } from '../model/treeNode';
+import type { TreeNode } from '../model/treeNode';
 import type { TreeRefresher } from '../treeRefresher';
 import { DiagnosticsProvider, SHOW_FINDING_COMMAND } from './diagnosticsProvider';
 import { DiagnosticsService } from './diagnosticsService';
-import { buildDiagnosticsTree } from './diagnosticsTree';
+import { buildDiagnosticsTree, type DiagnosticsState } from './diagnosticsTree';
 import { loadDiagnostics } from './diagnosticsModules';
+import { findResourceNode } from './revealTarget';
 
 export const DIAGNOSTICS_VIEW = 'gatewayLens.diagnostics';
 
@@ -73,11 +74,14 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
   render();
   void service.refresh();
 
-  const requireReady = async (): Promise<{ subject: string; findings: readonly Finding[] }> => {
-    const state = await service.refresh();
+  const requireReady = async (): Promise<{ subject: string; findings: readonly Finding[]; snapshot?: NetworkSnapshot }> => {
+    const state: DiagnosticsState = await service.refresh();
     if (state.kind === 'noData') throw new UserFacingError('Nothing to diagnose: start a lab scenario, or sign in to Azure and run Diagnose All.');
     if (state.kind === 'failed') throw new UserFacingError(state.message);
-    return state;
+    // The report's "Data:" line names one snapshot; with lab and Azure together the subject says both.
+    const only = state.results.length === 1 ? state.results[0]!.source : undefined;
+    const snapshot = only === 'lab' ? service.snapshot : only === 'azure' ? service.azure?.snapshot : undefined;
+    return { subject: state.subject, findings: service.findings, snapshot };
   };
 
   const diagnoseAzureWithProgress = (): Thenable<unknown> =>
@@ -88,6 +92,10 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
           return await service.diagnoseAzure(abort.signal);
+        } catch (error) {
+          // Cancelled by the user: the command runner ends quietly instead of showing "aborted".
+          if (token.isCancellationRequested) throw new vscode.CancellationError();
+          throw error;
         } finally {
           sub.dispose();
         }
@@ -111,7 +119,16 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
   };
 
   runner.register(DiagnosticsCommandId.diagnoseAll, async () => {
-    if (service.hasAzure) await diagnoseAzureWithProgress();
+    if (service.hasAzure) {
+      try {
+        await diagnoseAzureWithProgress();
+      } catch (error) {
+        // Azure unreadable (network, permissions): the lab's findings are still worth showing.
+        if (error instanceof vscode.CancellationError || !lab.controller) throw error;
+        log.warn(`Diagnose All: Azure not read: ${errorMessage(error)}`);
+        void vscode.window.showWarningMessage(`Gateway Lens: Azure could not be read (${errorMessage(error)}); showing the lab's findings.`);
+      }
+    }
     const { findings } = await requireReady();
     await vscode.commands.executeCommand(`${DIAGNOSTICS_VIEW}.focus`);
     const errors = findings.filter((f) => f.severity === 'error').length;
@@ -146,33 +163,34 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     return findings.length;
   });
 
-  runner.register(DiagnosticsCommandId.showFinding, async (arg: unknown) => {
-    const finding = service.findings.find((f) => f.id === arg);
-    if (!finding) throw new UserFacingError('That finding no longer applies (the data changed); run Diagnose All again.');
-    // Reveal the first resource the Gateways view shows (connections and sites may not be nodes there).
-    for (const id of finding.resources) {
-      const node = findNode(trees.gateways.rootNodes, id) ?? findNode(trees.gateways.rootNodes, id.toLowerCase());
-      if (node) {
-        await gatewaysView.reveal(node, { select: true, focus: false, expand: true });
-        break;
-      }
-    }
+  runner.register(DiagnosticsCommandId.showFinding, async (id: unknown, source: unknown) => {
+    const found = typeof id === 'string' ? service.finding(id, source === 'lab' || source === 'azure' ? source : undefined) : undefined;
+    if (!found) throw new UserFacingError('That finding no longer applies (the data changed); run Diagnose All again.');
+    const { finding } = found;
+    // Reveal the first resource the Gateways view shows (sites and VNets are not nodes there).
+    const node = findResourceNode(trees.gateways.rootNodes, finding.resources, found.source);
+    if (node) await gatewaysView.reveal(node, { select: true, focus: false, expand: true });
     await openMarkdown((await loadDiagnostics()).report.findingMarkdown(finding));
+    return node?.id;
   });
 
   runner.register(DiagnosticsCommandId.openReport, async () => {
-    const { subject, findings } = await requireReady();
+    const { subject, findings, snapshot } = await requireReady();
     const { report } = await loadDiagnostics();
-    await openMarkdown(report.reportMarkdown(findings, { subject, snapshot: service.snapshot }));
+    await openMarkdown(report.reportMarkdown(findings, { subject, snapshot }));
   });
 
-  runner.register(DiagnosticsCommandId.exportReport, async () => {
-    const { subject, findings } = await requireReady();
+  runner.register(DiagnosticsCommandId.exportReport, async (arg: unknown) => {
+    const { subject, findings, snapshot } = await requireReady();
     const { report } = await loadDiagnostics();
-    const target = await vscode.window.showSaveDialog({ filters: { Markdown: ['md'] }, saveLabel: 'Export report', title: 'Export Gateway Lens diagnostics report' });
+    // Tests (and scripts) may pass the target path; users get a save dialog.
+    const target =
+      typeof arg === 'string'
+        ? vscode.Uri.file(arg)
+        : await vscode.window.showSaveDialog({ filters: { Markdown: ['md'] }, saveLabel: 'Export report', title: 'Export Gateway Lens diagnostics report' });
     if (!target) return undefined;
-    await writeFileAtomic(target.fsPath, report.reportMarkdown(findings, { subject, snapshot: service.snapshot }));
-    void vscode.window.showInformationMessage(`Gateway Lens: report written to ${target.fsPath}`);
+    await writeFileAtomic(target.fsPath, report.reportMarkdown(findings, { subject, snapshot }));
+    if (typeof arg !== 'string') void vscode.window.showInformationMessage(`Gateway Lens: report written to ${target.fsPath}`);
     return target.fsPath;
   });
 

@@ -42,6 +42,7 @@ export class DiagnosticsProvider implements vscode.TreeDataProvider<DiagNode>, v
       case 'resource': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
         item.iconPath = icon('symbol-class');
+        item.description = node.description;
         item.tooltip = node.resourceId;
         item.contextValue = 'gwl.diagnostics.resource';
         item.id = node.id;
@@ -56,7 +57,7 @@ export class DiagnosticsProvider implements vscode.TreeDataProvider<DiagNode>, v
         // Plain text: titles and explanations carry names from data, never trusted markup.
         item.tooltip = `${f.title}\n\n${f.explanation}${f.modelNote ? `\n\n${f.modelNote}` : ''}`;
         item.contextValue = 'gwl.diagnostics.finding';
-        item.command = { command: SHOW_FINDING_COMMAND, title: 'Show finding', arguments: [f.id] };
+        item.command = { command: SHOW_FINDING_COMMAND, title: 'Show finding', arguments: [f.id, node.source] };
         return item;
       }
       case 'message': {

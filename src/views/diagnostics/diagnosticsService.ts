@@ -9,7 +9,7 @@ import { DisposableBase } from '../../host/disposables';
 import { errorMessage } from '../../host/errors';
 import type { LabSession } from '../../host/labSession';
 import { collectSnapshot, type CollectProblem } from './collectSnapshot';
-import type { DiagnosticsState } from './diagnosticsTree';
+import { allFindings, type DiagnosticsState, type FindingSource, type SourceFindings } from './diagnosticsTree';
 import { loadDiagnostics } from './diagnosticsModules';
 
 export const NO_DATA_MESSAGE = 'Start a lab scenario (or sign in to Azure and run Diagnose All)';
@@ -24,6 +24,8 @@ export interface SourceResult {
 export class DiagnosticsService extends DisposableBase {
   private labResult: SourceResult | undefined;
   private azureResult: SourceResult | undefined;
+  /** The data source the Azure result was read from: a later sign-in (maybe another account) does not inherit it. */
+  private azureResultSource: GatewayDataSource | undefined;
   private failure: string | undefined;
   private generation = 0;
   private readonly emitter = this.register(new vscode.EventEmitter<DiagnosticsState>());
@@ -37,7 +39,17 @@ export class DiagnosticsService extends DisposableBase {
     onDidChangeAzure?: vscode.Event<void>,
   ) {
     super();
-    if (onDidChangeAzure) this.register(onDidChangeAzure(() => this.emitter.fire(this.state)));
+    if (onDidChangeAzure) {
+      this.register(
+        onDidChangeAzure(() => {
+          if (this.azureResultSource !== this.azureSource()) {
+            this.azureResult = undefined;
+            this.azureResultSource = undefined;
+          }
+          this.emitter.fire(this.state);
+        }),
+      );
+    }
     this.register(lab.onDidChangeData(() => void this.refresh()));
     this.register(lab.onDidChangeStatus(() => void this.refresh()));
   }
@@ -45,15 +57,28 @@ export class DiagnosticsService extends DisposableBase {
   get state(): DiagnosticsState {
     if (this.failure) return { kind: 'failed', message: this.failure };
     // After sign-out the Azure findings no longer describe anything the user can look at.
-    const azure = this.azureSource() ? this.azureResult : undefined;
-    const results = [this.labResult, azure].filter((r): r is SourceResult => r !== undefined);
+    const azure = this.azure;
+    const results: SourceFindings[] = [];
+    if (this.labResult) results.push({ source: 'lab', subject: this.labResult.subject, findings: this.labResult.findings });
+    if (azure) results.push({ source: 'azure', subject: azure.subject, findings: azure.findings });
     if (results.length === 0) return { kind: 'noData', message: NO_DATA_MESSAGE };
-    return { kind: 'ready', subject: results.map((r) => r.subject).join(' and '), findings: results.flatMap((r) => r.findings) };
+    return { kind: 'ready', subject: results.map((r) => r.subject).join(' and '), results };
   }
 
   get findings(): readonly Finding[] {
+    return allFindings(this.state);
+  }
+
+  /** A finding shown in the view, by id; from `source` when given (lab and Azure may share ids). */
+  finding(id: string, source?: FindingSource): { finding: Finding; source: FindingSource } | undefined {
     const s = this.state;
-    return s.kind === 'ready' ? s.findings : [];
+    if (s.kind !== 'ready') return undefined;
+    for (const r of s.results) {
+      if (source !== undefined && r.source !== source) continue;
+      const finding = r.findings.find((f) => f.id === id);
+      if (finding) return { finding, source: r.source };
+    }
+    return undefined;
   }
 
   /** The lab's last diagnosed snapshot. */
@@ -62,7 +87,8 @@ export class DiagnosticsService extends DisposableBase {
   }
 
   get azure(): SourceResult | undefined {
-    return this.azureSource() ? this.azureResult : undefined;
+    const source = this.azureSource();
+    return source && source === this.azureResultSource ? this.azureResult : undefined;
   }
 
   get hasAzure(): boolean {
@@ -103,7 +129,10 @@ export class DiagnosticsService extends DisposableBase {
     const { snapshot, problems } = await collectSnapshot(source, { signal });
     for (const p of problems) this.log.warn(`diagnostics: ${p.field} of ${p.resource} not fetched: ${p.message}`);
     const { diagnose } = (await loadDiagnostics()).diagnose;
+    // Signed out (or into another account) while reading: the result describes nothing shown any more.
+    if (this.azureSource() !== source || this.isDisposed) return undefined;
     this.azureResult = { subject: `Azure (${source.label}) at ${snapshot.takenAt}`, snapshot, findings: diagnose(snapshot), problems };
+    this.azureResultSource = source;
     this.emitter.fire(this.state);
     return this.azureResult;
   }
