@@ -19,11 +19,19 @@ import { startArmEndpoint } from '../../../src/engine/arm/armEndpoint';
 import { LAB_SUBSCRIPTION_ID } from '../../../src/engine/model/resourceIds';
 
 /** Findings shown in the Diagnostics view, walked through the provider as VS Code does. */
-function shown(api: GatewayLensApi): { ruleId: string; severity: string; id: string; title: string }[] {
-  const out: { ruleId: string; severity: string; id: string; title: string }[] = [];
+interface Shown {
+  ruleId: string;
+  severity: string;
+  id: string;
+  title: string;
+  source: string;
+}
+
+function shown(api: GatewayLensApi): Shown[] {
+  const out: Shown[] = [];
   const walk = (nodes: readonly DiagNode[]): void => {
     for (const n of nodes) {
-      if (n.kind === 'finding') out.push({ ruleId: n.finding.ruleId, severity: n.finding.severity, id: n.finding.id, title: n.finding.title });
+      if (n.kind === 'finding') out.push({ ruleId: n.finding.ruleId, severity: n.finding.severity, id: n.finding.id, title: n.finding.title, source: n.source });
       walk(api.diagnostics.provider.getChildren(n));
     }
   };
@@ -97,6 +105,17 @@ describe('Diagnostics view', () => {
     assert.ok(errors);
     assert.deepEqual(api.diagnostics.provider.getChildren(errors).map((n) => (n.kind === 'resource' ? n.label : n.kind)), ['er-gw']);
 
+    // Selecting the finding (its row's command) reveals the ER gateway in the Gateways view and opens the evidence.
+    const errorsNode = api.diagnostics.provider.getChildren(errors)[0]!;
+    const row = api.diagnostics.provider.getTreeItem(api.diagnostics.provider.getChildren(errorsNode)[0]!);
+    assert.ok(row.command, 'the row runs a command on selection (mouse or Enter)');
+    const revealed = await vscode.commands.executeCommand(row.command.command, ...(row.command.arguments ?? []));
+    assert.equal(revealed, gatewayId('er-gw'), 'the ER gateway node was revealed in the Gateways view');
+    const evidence = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(evidence, /### ERROR: ER gateway er-gw lacks 1 prefix/);
+    assert.match(evidence, /\| prefix \| in vpn-gw learned routes \| in er-gw learned routes \|/, 'the evidence table');
+    assert.match(evidence, /\(\[docs\]\(https:\/\/learn\.microsoft\.com\//, 'actions link to Microsoft Learn');
+
     api.lab.requireController().inject({ kind: 'restore', gateway: 'er-gw', peer: 'vpn-gw' });
     await stepUntil(api, () => aboveInfo(api).length === 0, 150, `findings did not clear (still: ${JSON.stringify(aboveInfo(api))})`);
   });
@@ -118,7 +137,25 @@ describe('Diagnostics view', () => {
       const f = azure.findings.find((x) => x.ruleId === 'coexistence-bgp-break');
       assert.equal(f?.severity, 'error');
       assert.equal(f!.resources[0]!.toLowerCase(), gatewayId('er-gw').toLowerCase());
-      assert.ok(shown(api).filter((x) => x.ruleId === 'coexistence-bgp-break').length >= 2, 'lab and Azure findings both in the view');
+      const coex = shown(api).filter((x) => x.ruleId === 'coexistence-bgp-break');
+      assert.deepEqual(coex.map((x) => x.source).sort(), ['azure', 'lab'], 'lab and Azure findings both in the view');
+      const opened = await vscode.commands.executeCommand(DiagnosticsCommandId.showFinding, f!.id, 'azure');
+      assert.equal(String(opened).toLowerCase(), gatewayId('er-gw').toLowerCase(), 'the Azure finding reveals the gateway of the Azure source');
+
+      // The exported report holds both sources' findings with their evidence.
+      const reportFile = join(mkdtempSync(join(tmpdir(), 'gwl-report-')), 'report.md');
+      assert.equal(await vscode.commands.executeCommand(DiagnosticsCommandId.exportReport, reportFile), reportFile);
+      const report = readFileSync(reportFile, 'utf8');
+      assert.match(report, /^# Gateway Lens diagnostics: lab scenario coex-healthy at t=\d+ s and Azure/);
+      assert.equal(report.match(/### ERROR: ER gateway er-gw lacks/g)?.length, 2, 'lab and Azure finding');
+      assert.match(report, /\| 192\.168\.\d+\.0\/24 \| yes \| no \|/);
+
+      // Signing out takes the Azure findings out of the view; the lab's stay.
+      await vscode.commands.executeCommand(AzureCommandId.signOut);
+      await waitFor(api, () => !shown(api).some((x) => x.source === 'azure'), 'Azure findings to leave the view after sign-out');
+      assert.equal(api.diagnostics.service.azure, undefined);
+      assert.deepEqual(shown(api).filter((x) => x.ruleId === 'coexistence-bgp-break').map((x) => x.source), ['lab']);
+      assert.equal(await vscode.commands.executeCommand(DiagnosticsCommandId.showFinding, f!.id, 'azure'), undefined, 'an Azure finding no longer applies');
     } finally {
       api.azure.signOut();
       await endpoint.close();
