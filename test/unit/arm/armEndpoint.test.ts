@@ -160,3 +160,51 @@ test('Resource Graph quota: spent quota is a 429 with Retry-After and zero remai
     await ep.close();
   }
 });
+
+test('with the lab\'s change event, one snapshot serves every request until the next change', async () => {
+  const listeners = new Set<() => void>();
+  let taken = 0;
+  let snap = buildSnapshot({ gatewaysPerResourceGroup: 2 });
+  const ep = await startArmEndpoint({
+    snapshot: () => {
+      taken++;
+      return snap;
+    },
+    onDidChange: (l) => {
+      listeners.add(l);
+      return { dispose: () => listeners.delete(l) };
+    },
+    lro: { pollsBeforeDone: 1, retryAfterSeconds: 0 },
+  });
+  try {
+    const id = snap.gateways[0]!.gateway.id;
+    const start = await call(ep, 'POST', `${id}/getLearnedRoutes?${API}`);
+    await call(ep, 'GET', start.headers.get('location')!);
+    await call(ep, 'GET', start.headers.get('location')!);
+    await call(ep, 'GET', `${id}?${API}`);
+    assert.equal(taken, 1, 'POST, two polls and a GET from one snapshot');
+    assert.equal(ep.stats().snapshots, 1);
+    // The lab moved on: the next request sees the new state.
+    snap = buildSnapshot({ gatewaysPerResourceGroup: 3 });
+    for (const l of listeners) l();
+    const listed = await call(ep, 'GET', `/subscriptions/${id.split('/')[2]}/resourceGroups/rg-0/providers/Microsoft.Network/virtualNetworkGateways?${API}`);
+    assert.equal((listed.body.value as unknown[]).length, 3);
+    assert.equal(taken, 2);
+  } finally {
+    await ep.close();
+  }
+  assert.equal(listeners.size, 0, 'close() unsubscribes');
+});
+
+test('without a change event every request reads the lab afresh, and polls read it only when done', async () => {
+  let taken = 0;
+  const snap = buildSnapshot({ gatewaysPerResourceGroup: 1 });
+  const ep = await startArmEndpoint({ snapshot: () => (taken++, snap), lro: { pollsBeforeDone: 2, retryAfterSeconds: 0 } });
+  try {
+    const start = await call(ep, 'POST', `${snap.gateways[0]!.gateway.id}/getBgpPeerStatus?${API}`);
+    for (let i = 0; i < 3; i++) await call(ep, 'GET', start.headers.get('location')!);
+    assert.equal(taken, 2, 'one for the POST, one for the result');
+  } finally {
+    await ep.close();
+  }
+});
