@@ -25,13 +25,14 @@ export function scenario(overrides: Record<string, unknown> = {}): Scenario {
 }
 
 /**
- * Crash of the active, lease expiry, takeover, then planned maintenance handing back: about 20 s,
+ * Crash of the active, lease expiry, takeover, then planned maintenance handing back at 18 s:
  * short enough to run in real time against Azurite (15 s is the shortest lease Azure allows).
+ * The last 5 s leave real storage room to answer the hand-back on a busy machine.
  */
 export function shortFailoverScenario(): Scenario {
   return scenario({
     name: 'short-failover',
-    duration: '20s',
+    duration: '23s',
     timing: { leaseDuration: '15s', renewInterval: '3s', retryInterval: '1s', fenceMargin: '3s', ikeNegotiation: '1s', boot: '1s', dpdTimeout: '2s' },
     timeline: [
       { at: '1s', action: 'crash', gateway: 'gw', instance: 'IN_0' },
