@@ -15,7 +15,8 @@ export const createLabBackend: LabBackendFactory = async (scenarioFile, options)
   try {
     // A short inventory cache: gateways and connections of one refresh share a request, while a
     // refresh 250 ms later (the lab moved on) fetches again.
-    const arm = await startLabArmDataSource(() => controller.snapshot(), { client: { inventoryCacheMs: 100 } });
+    // The change event lets the endpoint reuse one snapshot until the lab moves on.
+    const arm = await startLabArmDataSource(() => controller.snapshot(), { endpoint: { onDidChange: (l) => controller.onDidChange(l) }, client: { inventoryCacheMs: 100 } });
     return {
       controller,
       dataSource: arm.dataSource,
