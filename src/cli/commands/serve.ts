@@ -64,7 +64,7 @@ export async function serve(args: string[], io: CliIo, stop: () => Promise<void>
   try {
     let endpoint;
     try {
-      endpoint = await startArmEndpoint({ snapshot: () => runtime.snapshot(), port });
+      endpoint = await startArmEndpoint({ snapshot: () => runtime.snapshot(), onDidChange: (l) => runtime.onDidChange(l), port });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on 127.0.0.1 is already in use`);
