@@ -30,7 +30,17 @@ mkdirSync(join(workspace, '.vscode'), { recursive: true });
 for (const f of scenarios) copyFileSync(join(repoRoot, 'scenarios', f), join(workspace, f));
 writeFileSync(
   join(workspace, '.vscode', 'settings.json'),
-  `${JSON.stringify({ 'gatewayLens.lab.autoStart': true, 'gatewayLens.lab.defaultScenario': scenario.replace(/\.gwlab\.json$/, ''), 'gatewayLens.lab.speed': 10 }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      'gatewayLens.lab.autoStart': true,
+      'gatewayLens.lab.defaultScenario': scenario.replace(/\.gwlab\.json$/, ''),
+      'gatewayLens.lab.speed': 10,
+      // The workspace lives inside this repository: no "open the parent repository?" prompt.
+      'git.openRepositoryInParentFolders': 'never',
+    },
+    null,
+    2,
+  )}\n`,
 );
 
 const server = await startCodeServer({ logFile: join(repoRoot, '.vscode-test', 'start-code-server.log') });

@@ -13,6 +13,7 @@ import { autoStartLab, registerLabCommands } from './commands/labCommands';
 import { registerFaultCommands } from './commands/faultCommands';
 import { TreeRefresher } from './views/treeRefresher';
 import type { LabBackendFactory } from './host/labBackend';
+import type { TreeNode } from './views/model/treeNode';
 import { registerDiagnostics, type DiagnosticsApi } from './views/diagnostics/diagnosticsCommands';
 import { AZURE_SOURCE_ID, AzureSession } from './azure/azureSession';
 import { registerAzureCommands } from './azure/azureCommands';
@@ -28,6 +29,8 @@ export interface GatewayLensApi {
   readonly azure: AzureSession;
   /** The BGP table and Lab webview panels. */
   readonly panels: PanelsApi;
+  /** The two tree views (selection and expansion checks in the extension-host tests). */
+  readonly views: { readonly gateways: vscode.TreeView<TreeNode>; readonly connections: vscode.TreeView<TreeNode> };
   /** Milliseconds from the bundle starting to evaluate to the end of activate() (bench figure). */
   readonly activationMs: number;
 }
@@ -48,7 +51,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   const lab = store.add(new LabSession(factory, log, settings.refreshDelayMs));
   const trees = store.add(new TreeRefresher(lab, log, settings.groupConnectionsBy));
   const gatewaysView = store.add(vscode.window.createTreeView('gatewayLens.gateways', { treeDataProvider: trees.gateways, showCollapseAll: true }));
-  store.add(vscode.window.createTreeView('gatewayLens.connections', { treeDataProvider: trees.connections, showCollapseAll: true }));
+  const connectionsView = store.add(vscode.window.createTreeView('gatewayLens.connections', { treeDataProvider: trees.connections, showCollapseAll: true }));
 
   const runner = new CommandRunner(store, log);
   runner.register(CommandId.showLog, () => log.show(true));
@@ -101,7 +104,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   });
   const activationMs = performance.now() - Math.min(started, bundleEvaluationStart);
   log.info(`activated in ${activationMs.toFixed(1)} ms (activate() alone ${(performance.now() - started).toFixed(1)} ms)`);
-  return { lab, trees, diagnostics, azure, panels, activationMs };
+  return { lab, trees, diagnostics, azure, panels, views: { gateways: gatewaysView, connections: connectionsView }, activationMs };
 }
 
 function setContext(key: string, value: unknown): Thenable<unknown> {
