@@ -32,10 +32,14 @@ describe('BGP table webview in Chromium', () => {
     theme: 'dark' | 'light' | 'high-contrast' = 'dark',
     state?: unknown,
     table = routes,
+    width?: number,
+    initScript?: string,
   ): Promise<{ w: LoadedWebview; host: TableHost }> {
     const host = new TableHost(memorySource(EVIL_NAME, table));
     const w = await browser.open('bgpTable', host, {
       theme,
+      width,
+      initScript,
       state: state ?? { sourceId: 'memory', gatewayId: 'x', tab: 'learned', peer: '', filter: '', lookup: '', sort: null, scrollTop: 0 },
     });
     await waitUntil(w.page, `document.querySelector("#count")?.textContent?.endsWith("of ${table.length.toLocaleString('en-US')} rows")`);
@@ -174,6 +178,49 @@ describe('BGP table webview in Chromium', () => {
       assert.equal(weight, '6');
     } finally {
       await again.close();
+    }
+  });
+
+  // VS Code's webviews draw 10 px scrollbars; headless Chromium overlays them (0 px), which
+  // would hide a header/rows misalignment by the scrollbar's width.
+  const CLASSIC_SCROLLBARS = `document.addEventListener('DOMContentLoaded', () => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('::-webkit-scrollbar { width: 10px; height: 10px; } ::-webkit-scrollbar-thumb { background: gray; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });`;
+  /** Headers whose text does not fit their cell, and header/row column misalignments, in the page. */
+  const clippedHeaders = `[...document.querySelectorAll('.grid-sort')].filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent)`;
+  const misaligned = `(() => {
+    const heads = [...document.querySelectorAll('.grid-columnheader')].map((h) => Math.round(h.getBoundingClientRect().left));
+    const cells = [...document.querySelector('.grid-row').querySelectorAll('.grid-cell')].map((c) => Math.round(c.getBoundingClientRect().left));
+    return heads.filter((x, i) => Math.abs(x - cells[i]) > 1).length;
+  })()`;
+
+  it('shows every column header in full at 1400 px and in a narrow panel (sideways scroll, columns aligned)', async () => {
+    for (const width of [1400, 520]) {
+      const { w } = await openLearned('dark', undefined, routes.slice(0, 200), width, CLASSIC_SCROLLBARS);
+      try {
+        assert.equal(await w.page.evaluate('(() => { const v = document.querySelector(".grid-viewport"); return v.offsetWidth - v.clientWidth; })()'), 10, 'rows have a classic scrollbar');
+        assert.deepEqual(await w.page.evaluate(clippedHeaders), [], `learned routes at ${width} px`);
+        assert.equal(await w.page.evaluate(misaligned), 0, `learned routes header/rows aligned at ${width} px`);
+        await w.page.locator('#tab-peers').click();
+        await waitUntil(w.page, 'document.querySelector("#count").textContent === "2 of 2 rows"');
+        assert.equal(await rowsInDom(w), 2, 'no row of the previous tab lingers');
+        assert.deepEqual(await w.page.evaluate(clippedHeaders), [], `peers at ${width} px`);
+        for (const label of ['Routes received', 'Messages sent', 'Messages received']) {
+          assert.equal(await w.page.locator('.grid-sort', { hasText: label }).innerText(), label);
+        }
+        if (width < 1000) {
+          // Narrow: the rows scroll sideways and the header follows them.
+          await w.page.evaluate('document.querySelector(".grid-viewport").scrollLeft = 200');
+          await waitUntil(w.page, 'document.querySelector(".grid-head").scrollLeft === document.querySelector(".grid-viewport").scrollLeft && document.querySelector(".grid-viewport").scrollLeft > 0');
+        }
+        assert.equal(await w.page.evaluate(misaligned), 0, `peers header/rows aligned at ${width} px`);
+        await w.page.screenshot({ path: join(OUT, `bgp-table-peers-${width}px.png`) });
+        assert.deepEqual(w.problems, []);
+      } finally {
+        await w.close();
+      }
     }
   });
 });

@@ -146,6 +146,9 @@ export class WebviewBrowser {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
+      // Playwright hides scrollbars in headless mode; VS Code's webviews show them, and their
+      // width matters for layout (header and row columns must line up next to one).
+      ignoreDefaultArgs: ['--hide-scrollbars'],
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });

@@ -6,6 +6,18 @@ import { el } from '../shared/dom';
 
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 8;
+/** Cell padding (6 px each side) plus room for the sort arrow. */
+const HEADER_EXTRA_PX = 12 + 18;
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+/** Width of a header label in the header's font, so no column is narrower than its header. */
+function labelWidth(label: string, font: string): number {
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  if (!measureContext || !font) return label.length * 8;
+  measureContext.font = font;
+  return measureContext.measureText(label).width;
+}
 
 export interface GridEvents {
   onSort(key: string): void;
@@ -17,6 +29,7 @@ export interface GridEvents {
 export class VirtualGrid {
   readonly element: HTMLDivElement;
   private readonly header: HTMLDivElement;
+  private readonly head: HTMLDivElement;
   private readonly viewport: HTMLDivElement;
   private readonly spacer: HTMLDivElement;
   private columns: readonly ColumnDef[] = [];
@@ -34,13 +47,18 @@ export class VirtualGrid {
     private readonly events: GridEvents,
   ) {
     this.header = el('div', { className: 'grid-header', attrs: { role: 'row', 'aria-rowindex': '1' } });
+    this.head = el('div', { className: 'grid-head', attrs: { role: 'rowgroup' } }, [this.header]);
     this.spacer = el('div', { className: 'grid-spacer', attrs: { role: 'presentation' } });
     this.viewport = el('div', { className: 'grid-viewport', attrs: { role: 'rowgroup' } }, [this.spacer]);
     this.element = el('div', { className: 'grid', attrs: { role: 'grid', 'aria-label': label } }, [
-      el('div', { attrs: { role: 'rowgroup' } }, [this.header]),
+      this.head,
       this.viewport,
     ]);
-    this.viewport.addEventListener('scroll', () => this.schedule());
+    this.viewport.addEventListener('scroll', () => {
+      // The header sits outside the scrolling rows; it follows them sideways on narrow panels.
+      this.head.scrollLeft = this.viewport.scrollLeft;
+      this.schedule();
+    });
     this.viewport.addEventListener('keydown', (e) => this.onKey(e));
     this.viewport.addEventListener('click', (e) => {
       const row = (e.target as HTMLElement).closest<HTMLDivElement>('.grid-row');
@@ -51,7 +69,6 @@ export class VirtualGrid {
 
   setColumns(columns: readonly ColumnDef[], sort: SortSpec | null): void {
     this.columns = columns;
-    this.element.style.setProperty('--grid-columns', columns.map((c) => (c.kind === 'number' ? 'minmax(70px, 0.6fr)' : 'minmax(90px, 1fr)')).join(' '));
     this.element.setAttribute('aria-colcount', String(columns.length));
     this.header.replaceChildren(
       ...columns.map((c, i) => {
@@ -76,11 +93,24 @@ export class VirtualGrid {
         );
       }),
     );
-    // Rows built for other columns cannot be recycled.
-    for (const row of this.pool) row.remove();
+    this.sizeColumns();
+    // Rows built for other columns cannot be recycled, and none may linger on screen.
+    for (const row of [...this.pool, ...this.rendered.values()]) row.remove();
     this.pool = [];
     this.rendered.clear();
     this.schedule();
+  }
+
+  /**
+   * Each column at least as wide as its header (never "Routes recei…"); spare width is shared
+   * out, and a panel narrower than the sum scrolls sideways instead of clipping the headers.
+   */
+  private sizeColumns(): void {
+    const button = this.header.querySelector('.grid-sort');
+    const font = button ? getComputedStyle(button).font : '';
+    const mins = this.columns.map((c) => Math.max(c.kind === 'number' ? 60 : 90, Math.ceil(labelWidth(c.label, font) + HEADER_EXTRA_PX)));
+    this.element.style.setProperty('--grid-columns', this.columns.map((c, i) => `minmax(${mins[i]}px, ${c.kind === 'number' ? 0.6 : 1}fr)`).join(' '));
+    this.element.style.setProperty('--grid-min-width', `${mins.reduce((a, b) => a + b, 0)}px`);
   }
 
   /** New rows or a new order; the scroll position and active row stay where they were. */
@@ -151,6 +181,10 @@ export class VirtualGrid {
   }
 
   private render(): void {
+    // The header leaves room for the rows' scrollbar (its width depends on the platform and
+    // theme) so header and row columns line up.
+    const gutter = `${Math.max(0, this.viewport.offsetWidth - this.viewport.clientWidth)}px`;
+    if (this.head.style.paddingRight !== gutter) this.head.style.paddingRight = gutter;
     const height = this.viewport.clientHeight || ROW_HEIGHT * 30;
     const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(this.order.length, Math.ceil((this.viewport.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
