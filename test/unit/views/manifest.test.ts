@@ -1,0 +1,119 @@
+// package.json promises what the code delivers: menus name contributed commands, `viewItem`
+// clauses match contextValues the trees really set, title-bar and inline buttons have icons,
+// welcome links run real commands, activation stays lazy and the main bundle's static imports
+// never reach the lab engine or the Azure SDK (those load with import() on first use).
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ContextValue } from '../../../src/views/contextValues';
+import { CommandId } from '../../../src/commands/commandIds';
+
+const root = join(__dirname, '..', '..', '..');
+interface MenuEntry {
+  command: string;
+  when?: string;
+  group?: string;
+}
+interface Manifest {
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string; title: string; icon?: string }[];
+    menus: Record<string, MenuEntry[]>;
+    viewsWelcome: { view: string; contents: string }[];
+  };
+}
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+const commands = new Map(manifest.contributes.commands.map((c) => [c.command, c]));
+const contextValues: string[] = Object.values(ContextValue);
+
+/** The `viewItem == x` and `viewItem =~ /re/` conditions of a when clause. */
+function viewItemConditions(when: string): { eq?: string; re?: RegExp }[] {
+  const out: { eq?: string; re?: RegExp }[] = [];
+  for (const m of when.matchAll(/viewItem\s*==\s*([\w.-]+)/g)) out.push({ eq: m[1]! });
+  for (const m of when.matchAll(/viewItem\s*=~\s*\/((?:\\\/|[^/])+)\//g)) out.push({ re: new RegExp(m[1]!) });
+  return out;
+}
+
+describe('package.json contributions match the code', () => {
+  it('every menu entry names a contributed command', () => {
+    for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
+      for (const e of entries) assert.ok(commands.has(e.command), `${menu}: ${e.command} is not contributed`);
+    }
+  });
+
+  it('every viewItem condition matches a contextValue the trees set', () => {
+    let checked = 0;
+    for (const entries of Object.values(manifest.contributes.menus)) {
+      for (const e of entries) {
+        for (const c of viewItemConditions(e.when ?? '')) {
+          checked++;
+          const hit = c.eq !== undefined ? contextValues.includes(c.eq) : contextValues.some((v) => c.re!.test(v));
+          assert.ok(hit, `${e.command}: "${e.when}" matches no contextValue (${contextValues.join(', ')})`);
+        }
+      }
+    }
+    assert.ok(checked >= 20, `only ${checked} viewItem conditions found`);
+  });
+
+  it('every fault command is on the tree rows it applies to', () => {
+    const itemMenu = manifest.contributes.menus['view/item/context'] ?? [];
+    const on = (command: string, value: string): boolean =>
+      itemMenu.some((e) => e.command === command && viewItemConditions(e.when ?? '').some((c) => (c.eq !== undefined ? c.eq === value : c.re!.test(value))));
+    for (const id of [CommandId.faultCrash, CommandId.faultReboot, CommandId.faultHang, CommandId.faultPlannedMaintenance, CommandId.faultStoragePartition]) {
+      assert.ok(on(id, ContextValue.instance), `${id} on instances`);
+    }
+    assert.ok(on(CommandId.faultGatewayReset, ContextValue.labGateway));
+    assert.ok(!on(CommandId.faultGatewayReset, ContextValue.azureGateway), 'no lab faults on Azure gateways');
+    assert.ok(on(CommandId.faultTunnelDown, ContextValue.labConnection));
+    assert.ok(!on(CommandId.faultTunnelDown, ContextValue.azureConnection));
+    assert.ok(on(CommandId.faultBgpSessionDown, ContextValue.labBgpPeer));
+    assert.ok(!on(CommandId.faultBgpSessionDown, ContextValue.bgpPeer));
+    for (const v of [ContextValue.instanceFaulted, ContextValue.labGateway, ContextValue.labConnection, ContextValue.labBgpPeer]) {
+      assert.ok(on(CommandId.faultRestore, v), `restore on ${v}`);
+    }
+  });
+
+  it('title-bar and inline buttons have icons', () => {
+    const buttons = [...(manifest.contributes.menus['view/title'] ?? []), ...(manifest.contributes.menus['view/item/context'] ?? [])].filter((e) =>
+      /^(navigation|inline)/.test(e.group ?? ''),
+    );
+    assert.ok(buttons.length >= 10);
+    for (const b of buttons) assert.match(commands.get(b.command)?.icon ?? '', /^\$\([\w-]+\)$/, `${b.command} shows as a button without an icon`);
+  });
+
+  it('welcome content links run contributed commands (start the lab, open a scenario, sign in)', () => {
+    const links = manifest.contributes.viewsWelcome.flatMap((w) => [...w.contents.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!));
+    for (const l of links) assert.ok(commands.has(l), l);
+    for (const wanted of [CommandId.labStart, CommandId.labOpenScenario, 'gatewayLens.azure.signIn']) assert.ok(links.includes(wanted), wanted);
+  });
+
+  it('activates only when reached for', () => {
+    for (const e of manifest.activationEvents) assert.match(e, /^(onWebviewPanel:gatewayLens\.|workspaceContains:\*\*\/\*\.gwlab\.json$|onView:gatewayLens\.|onCommand:gatewayLens\.)/, e);
+  });
+
+  it('the static imports of src/extension.ts never reach the lab engine, the ARM endpoint or @azure/*', () => {
+    const seen = new Set<string>();
+    const heavy: string[] = [];
+    const visit = (file: string, via: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      // Value imports only: `import type` and `import()` do not load anything at activation.
+      for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)) {
+        const spec = m[1]!;
+        const chain = `${via} -> ${spec}`;
+        if (spec.startsWith('@azure/') || spec === 'ajv' || spec === 'ipaddr.js') heavy.push(chain);
+        if (!spec.startsWith('.')) continue;
+        if (spec.endsWith('.json')) continue;
+        const base = resolve(dirname(file), spec);
+        const target = [`${base}.ts`, join(base, 'index.ts')].find((f) => existsSync(f)) ?? `${base}.ts`;
+        if (/src\/engine\/(labRuntime|lab|scenario\/loadScenario)\.ts$/.test(target) || /src\/engine\/arm\//.test(target)) heavy.push(chain);
+        visit(target, chain);
+      }
+    };
+    visit(join(root, 'src', 'extension.ts'), 'extension.ts');
+    assert.deepEqual(heavy, []);
+    assert.ok(seen.size > 10, `followed ${seen.size} files`);
+  });
+});
