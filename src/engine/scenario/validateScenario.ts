@@ -23,6 +23,9 @@ function schemaValidator(): ValidateFunction {
   return compiled;
 }
 
+/** Keywords whose ajv message does not say what value was found ("must be >= 1"). */
+const SHOW_GOT = new Set(['type', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'format', 'const']);
+
 function describeSchemaError(e: ErrorObject): string {
   const parent = e.parentSchema as { description?: string } | undefined;
   switch (e.keyword) {
@@ -42,7 +45,7 @@ function describeSchemaError(e: ErrorObject): string {
     case 'pattern':
       return parent?.description ? `invalid value ${JSON.stringify(e.data)}: expected ${parent.description}` : `invalid value ${JSON.stringify(e.data)}`;
     default:
-      return `${e.message ?? 'is invalid'}${e.keyword === 'type' ? ` (got ${JSON.stringify(e.data)})` : ''}`;
+      return `${e.message ?? 'is invalid'}${SHOW_GOT.has(e.keyword) ? ` (got ${JSON.stringify(e.data)})` : ''}`;
   }
 }
 

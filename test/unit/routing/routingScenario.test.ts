@@ -35,10 +35,16 @@ function issues(mutate: (s: Json) => void): string[] {
   const s = base();
   mutate(s);
   try {
-    validateScenario(s);
+    validateScenario(s, 'routing.gwlab.json');
     return [];
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
+    // Every issue names the file and a JSON path; the CLI prints them as "file: path: message".
+    for (const i of error.issues) {
+      assert.equal(i.file, 'routing.gwlab.json');
+      assert.match(i.path, /^\$(\.|\[|$)/);
+    }
+    assert.match(error.message, /^routing\.gwlab\.json: \$/);
     return error.issues.map((i) => `${i.path}: ${i.message}`);
   }
 }
@@ -54,7 +60,8 @@ test('the base scenario is valid and keeps the routing fields', () => {
 });
 
 test('bad ASNs', () => {
-  assert.match(issues((s) => ((topo(s).sites as Json[])[0]!.asn = 0)).join('\n'), /\$\.topology\.sites\[0\]\.asn/);
+  assert.match(issues((s) => ((topo(s).sites as Json[])[0]!.asn = 0)).join('\n'), /\$\.topology\.sites\[0\]\.asn: must be >= 1 \(got 0\)/);
+  assert.match(issues((s) => ((topo(s).sites as Json[])[0]!.asn = 'x')).join('\n'), /\$\.topology\.sites\[0\]\.asn: must be integer \(got "x"\)/);
   assert.match(issues((s) => ((topo(s).sites as Json[])[0]!.asn = 4294967295)).join('\n'), /sites\[0\]\.asn: site "hq": ASN must be an integer 1-4294967294/);
   assert.match(issues((s) => ((topo(s).circuits as Json[])[0]!.asn = 0)).join('\n'), /circuits\[0\]\.asn/);
   assert.match(issues((s) => ((topo(s).gateways as Json[])[1]!.asn = 65001)).join('\n'), /gateways\[1\]\.asn: ExpressRoute gateways always use ASN 65515/);
