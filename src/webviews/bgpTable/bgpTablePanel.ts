@@ -83,6 +83,11 @@ export class BgpTablePanel {
     return new BgpTablePanel(panel, deps, parsed.value.sourceId, parsed.value.gatewayId);
   }
 
+  /** The table the webview last loaded (tab and advertised-routes peer): "Copy az CLI Command" copies the command for it. */
+  get shownTable(): { tab: BgpTab; peer: string } | undefined {
+    return this.watched;
+  }
+
   /** Open panels, for tests and for disposing at deactivation. */
   static all(): BgpTablePanel[] {
     return [...BgpTablePanel.panels.values()];
