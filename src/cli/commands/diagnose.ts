@@ -5,12 +5,11 @@
 // Exit codes: 0 no error-severity finding, 1 at least one error finding (scripts can gate on
 // it), 2 invalid input (usage, unreadable or invalid scenario/snapshot file, bad --at).
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { countBySeverity, diagnose } from '../../diagnostics/diagnose';
 import type { Finding } from '../../diagnostics/finding';
 import { reportMarkdown } from '../../diagnostics/report';
-import { parseSnapshotJson, SnapshotFileError } from '../../diagnostics/snapshotFile';
+import { readSnapshotFile } from '../../diagnostics/snapshotFile';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
 import { Lab } from '../../engine/lab';
 import { LabRouting } from '../../engine/bgp/labRouting';
@@ -118,15 +117,7 @@ export interface DiagnoseResult {
 
 export async function diagnoseTarget(args: DiagnoseArgs): Promise<DiagnoseResult> {
   if (args.snapshotFile !== undefined) {
-    const file = resolve(args.snapshotFile);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new SnapshotFileError([{ file, path: '$', message: code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})` }]);
-    }
-    const snapshot = parseSnapshotJson(text, file);
+    const snapshot = await readSnapshotFile(resolve(args.snapshotFile));
     return { subject: `snapshot ${args.snapshotFile}`, snapshot, findings: diagnose(snapshot) };
   }
   const scenario = await loadScenario(resolveScenarioPath(args.scenario!));
