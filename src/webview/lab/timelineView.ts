@@ -47,7 +47,7 @@ export function renderTimeline(timeline: LabTimeline, now: number, connectionGat
   for (const g of groups) root.appendChild(svg('text', { x: 4, y: g.y + 13, class: 'group-label' }, g.name));
   for (const { lane, y: ly } of rows) {
     const g = svg('g', { class: 'lane' });
-    g.appendChild(svg('text', { x: 12, y: ly + 13, class: 'lane-label' }, clip(lane.label, 30)));
+    g.appendChild(svg('text', { x: 12, y: ly + 13, class: 'lane-label' }, clip(lane.label, 28)));
     for (const seg of lane.segments) {
       const x1 = x(seg.from);
       const w = Math.max(1, x(seg.to) - x1);

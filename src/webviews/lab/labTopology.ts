@@ -83,18 +83,29 @@ export function buildTopology(snapshot: NetworkSnapshot): Topology {
     }
   }
 
+  const gateways = snapshot.gateways.map((g) => ({ g, addresses: bgpAddresses(g.gateway) }));
   const circuits = new Map<string, TopologyNode>();
   for (const c of snapshot.connections) {
     const gwId = c.virtualNetworkGateway1.id;
     if (!nodes.some((n) => lower(n.id) === lower(gwId))) continue;
-    const up = c.connectionStatus === 'Connected';
+    let up = c.connectionStatus === 'Connected';
+    let stateText: string = c.connectionStatus;
+    if (c.connectionType === 'ExpressRoute' && c.connectionStatus === 'Unknown') {
+      // ARM reports no status for ExpressRoute connections: "Unknown" is not a fault. The
+      // gateway's BGP sessions to the circuit (neighbors that are not other gateways) tell.
+      const own = gateways.find((x) => lower(x.g.gateway.id) === lower(gwId));
+      const circuitPeers = (own?.g.bgpPeers ?? []).filter((p) => !gateways.some((o) => o !== own && o.addresses.has(p.neighbor)));
+      const down = circuitPeers.find((p) => p.state !== 'Connected');
+      up = circuitPeers.length === 0 || circuitPeers.some((p) => p.state === 'Connected');
+      stateText = circuitPeers.length === 0 ? 'status not reported' : up ? 'BGP Connected' : `BGP ${down?.state ?? 'down'}`;
+    }
     if (c.connectionType === 'ExpressRoute' && c.peer) {
       if (!circuits.has(lower(c.peer.id))) {
         const node: TopologyNode = { id: c.peer.id, kind: 'circuit', label: nameOf(c.peer.id), detail: 'ExpressRoute circuit', health: 'ok', healthText: 'circuit' };
         circuits.set(lower(c.peer.id), node);
         nodes.push(node);
       }
-      links.push({ id: c.id, kind: 'expressRoute', from: c.peer.id, to: gwId, label: c.name, up, stateText: c.connectionStatus });
+      links.push({ id: c.id, kind: 'expressRoute', from: c.peer.id, to: gwId, label: c.name, up, stateText });
     } else if (c.localNetworkGateway2) {
       const tunnels = c.tunnelConnectionStatus ?? [];
       const upTunnels = tunnels.filter((t) => t.connectionStatus === 'Connected').length;
@@ -104,7 +115,6 @@ export function buildTopology(snapshot: NetworkSnapshot): Topology {
   }
 
   // BGP between gateways (ER <-> VPN coexistence): a peer whose neighbor is another gateway's address.
-  const gateways = snapshot.gateways.map((g) => ({ g, addresses: bgpAddresses(g.gateway) }));
   const pairs = new Map<string, TopologyLink>();
   for (const a of gateways) {
     for (const peer of a.g.bgpPeers ?? []) {

@@ -66,6 +66,24 @@ describe('Lab panel data from a running lab (ap-unplanned-crash)', () => {
   });
 });
 
+describe('ExpressRoute link in the topology (coex-healthy)', () => {
+  it('an ER connection reporting Unknown is drawn up while its circuit BGP sessions are up, broken when they drop', async () => {
+    const lab = await LabRuntime.create(await loadScenario(scenario('coex-healthy.gwlab.json')), { speed: 600, paused: true });
+    try {
+      runTo(lab, 60);
+      const er = () => buildTopology(lab.snapshot()).links.find((l) => l.kind === 'expressRoute');
+      assert.equal(lab.snapshot().connections.find((c) => c.connectionType === 'ExpressRoute')?.connectionStatus, 'Unknown');
+      assert.deepEqual([er()?.up, er()?.stateText], [true, 'BGP Connected']);
+      lab.inject({ kind: 'bgpSessionDown', gateway: 'er-gw', peer: 'er-circuit' });
+      runTo(lab, lab.timeSeconds + 5);
+      assert.equal(er()?.up, false, JSON.stringify(er()));
+      assert.match(er()?.stateText ?? '', /^BGP (Idle|Connecting|Stopped|Unknown)$/);
+    } finally {
+      lab.dispose();
+    }
+  });
+});
+
 describe('tunnel lanes in active/passive and active/active', () => {
   const tunnelLane = (lanes: ReturnType<typeof buildLanes>, instance: string) => lanes.find((l) => l.group === 'Tunnels' && l.label.endsWith(instance));
   const toneAt = (lane: ReturnType<typeof buildLanes>[number] | undefined, t: number) => lane?.segments.find((s) => s.from <= t && t < s.to);
