@@ -12,10 +12,12 @@ import { LabRuntime } from '../../engine/labRuntime';
 import { AzureBlobLeaseStore } from '../../engine/lease/azureBlobLeaseStore';
 import { startAzurite } from '../../engine/lease/azuriteProcess';
 import type { Scenario } from '../../engine/scenario/types';
+import { resolveScenarioPath } from './diagnose';
 
-const USAGE = `Usage: gateway-lab run <scenario.gwlab.json> [--json] [--seed N] [--until <duration>] [--storage <conn|azurite>]
+const USAGE = `Usage: gateway-lab run <scenario> [--json] [--seed N] [--until <duration>] [--storage <conn|azurite>]
 
-Runs a lab scenario in virtual time and checks its expectations.
+Runs a lab scenario (a *.gwlab.json file or a bundled scenario name) in virtual time and checks
+its expectations.
   --json              print the full report as JSON (events, failovers, probes, invariants,
                       expectations, final snapshot)
   --seed N            override the scenario's seed (integer 0..4294967295)
@@ -102,7 +104,7 @@ export const runCommand: CliCommand = {
       if (!d.ok) throw new UsageError(`--until: ${d.message}`);
       untilSeconds = d.seconds;
     }
-    const scenario = await loadScenario(positionals[0]!);
+    const scenario = await loadScenario(resolveScenarioPath(positionals[0]!));
     const report = values.storage === undefined ? runScenario(scenario, { seed, untilSeconds }) : await runOnStorage(scenario, values.storage, { seed, untilSeconds }, io);
     io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return report.passed ? EXIT_OK : EXIT_FAILED;

@@ -64,6 +64,15 @@ describe('gateway-lab run', () => {
     assert.match(r.out, /FAIL {2}gw\/IN_1 is active at 30s — IN_1 was standby/);
   });
 
+  it('takes a bundled scenario by name; an unknown name lists the bundled ones (exit 2)', async () => {
+    const r = await cli('run', 'gateway-reset', '--json');
+    assert.equal(r.code, 0, r.err);
+    assert.equal((JSON.parse(r.out) as { scenario: string }).scenario, 'gateway-reset');
+    const u = await cli('run', 'no-such-scenario');
+    assert.equal(u.code, 2);
+    assert.match(u.err, /no scenario "no-such-scenario": not a file, and not a bundled scenario \(.*ap-unplanned-crash.*\)/);
+  });
+
   it('--until stops early', async () => {
     const r = await cli('run', file(scenarioObject()), '--until', '90s', '--json');
     assert.equal(r.code, 0);
