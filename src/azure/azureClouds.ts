@@ -12,6 +12,8 @@ export interface AzureCloud {
   /** Microsoft Entra authority host for @azure/identity. */
   authorityHost: string;
   portal: string;
+  /** Value of VS Code's `microsoft-sovereign-cloud.environment` setting for this cloud (sovereign clouds only). */
+  vscodeSovereignEnvironment?: 'USGovernment' | 'ChinaCloud';
 }
 
 export const AZURE_CLOUDS: Readonly<Record<AzureCloudName, AzureCloud>> = {
@@ -28,6 +30,7 @@ export const AZURE_CLOUDS: Readonly<Record<AzureCloudName, AzureCloud>> = {
     scope: 'https://management.usgovcloudapi.net/.default',
     authorityHost: 'https://login.microsoftonline.us',
     portal: 'https://portal.azure.us',
+    vscodeSovereignEnvironment: 'USGovernment',
   },
   AzureChinaCloud: {
     name: 'AzureChinaCloud',
@@ -35,6 +38,7 @@ export const AZURE_CLOUDS: Readonly<Record<AzureCloudName, AzureCloud>> = {
     scope: 'https://management.chinacloudapi.cn/.default',
     authorityHost: 'https://login.chinacloudapi.cn',
     portal: 'https://portal.azure.cn',
+    vscodeSovereignEnvironment: 'ChinaCloud',
   },
 };
 

@@ -5,6 +5,8 @@ import type { CommandRunner } from '../commands/commandRunner';
 import { UserFacingError } from '../host/errors';
 import type { AzureSession } from './azureSession';
 import type { GatewayTable } from './azCliCommand';
+import { BgpTablePanel } from '../webviews/bgpTable/bgpTablePanel';
+import type { BgpTab } from '../webviews/protocol/bgpTableColumns';
 
 export const AzureCommandId = {
   signIn: 'gatewayLens.azure.signIn',
@@ -27,6 +29,25 @@ function tableArgs(arg: unknown): { resourceId: string; table?: GatewayTable; pe
   const table = TABLES.find((t) => t === a.table);
   const peer = [a.peer, a.ref?.neighbor].find((v): v is string => typeof v === 'string');
   return { resourceId: id, ...(table ? { table } : {}), ...(peer ? { peer } : {}) };
+}
+
+const TABLE_OF_TAB: Record<BgpTab, GatewayTable | undefined> = {
+  peers: 'bgpPeers',
+  learned: 'learnedRoutes',
+  advertised: 'advertisedRoutes',
+  effective: undefined,
+};
+
+/** From the BGP table panel's title bar: the gateway and the table it shows. */
+function activePanelArgs(): { resourceId: string; table?: GatewayTable; peer?: string } | undefined {
+  const panel = BgpTablePanel.all().find((p) => p.panel.active);
+  if (!panel) return undefined;
+  const shown = panel.shownTable;
+  if (shown?.tab === 'effective') {
+    throw new UserFacingError('VNet effective routes are the lab\'s own model; az has no command for a gateway\'s effective routes (az network nic show-effective-route-table shows a VM NIC\'s).');
+  }
+  const table = shown ? TABLE_OF_TAB[shown.tab] : undefined;
+  return { resourceId: panel.gatewayId, ...(table ? { table } : {}), ...(shown?.peer ? { peer: shown.peer } : {}) };
 }
 
 /**
@@ -71,7 +92,7 @@ export function registerAzureCommands(runner: CommandRunner, session: AzureSessi
   });
 
   runner.register(AzureCommandId.copyAzCliCommand, async (arg: unknown) => {
-    const args = tableArgs(arg);
+    const args = tableArgs(arg) ?? activePanelArgs();
     if (!args) throw new UserFacingError('Choose a gateway (or open its BGP table) to copy an az CLI command for.');
     let table = args.table;
     if (!table) {

@@ -248,7 +248,13 @@ export class AzureSession implements vscode.Disposable {
     if (settings.credential === 'vscode') {
       const { VscodeAuthCredential } = await import('./vscodeAuthCredential');
       const credential = new VscodeAuthCredential(settings.cloud, settings.tenantId);
-      if (interactive) this.accountLabel = await credential.signIn();
+      if (interactive) {
+        try {
+          this.accountLabel = await credential.signIn();
+        } catch (err) {
+          throw toAzureError(err, `Sign-in to ${settings.cloud.name} with VS Code's Microsoft account`);
+        }
+      }
       return credential;
     }
     const { createIdentityCredential } = await import('./credentialFactory');
