@@ -9,6 +9,12 @@ import { StaticTokenCredential } from '../../../src/azure/staticTokenCredential'
 import { ArmGatewayDataSource } from '../../../src/azure/armGatewayDataSource';
 import type { ArmEndpoint } from '../../../src/engine/arm/armEndpoint';
 
+// Every failure path below (cancel mid-poll, timeouts, retries given up, a closed endpoint) must
+// reject the caller's promise and nothing else: any unhandled rejection fails the file.
+const unhandled: unknown[] = [];
+process.on('unhandledRejection', (reason) => unhandled.push(reason));
+after(() => assert.deepEqual(unhandled.map(String), [], 'no unhandled rejection'));
+
 function byId<T extends { id: string }>(items: T[]): T[] {
   return [...items].sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -159,6 +165,17 @@ describe('retries, throttling and cancellation', () => {
     const ep = await startLab(snapshot, { lro: { pollsBeforeDone: 1_000_000, retryAfterSeconds: 0 } });
     try {
       await rejectsWith(labSource(ep, { pollIntervalMs: 10, timeoutMs: 100 }).getBgpPeerStatus(snapshot.gateways[0]!.gateway.id), 'timeout');
+    } finally {
+      await ep.close();
+    }
+  });
+
+  test('a 429 that outlasts the retries ends as throttled, saying how long Azure asked to wait', async () => {
+    const ep = await startLab(snapshot, { faults: { failures: [{ status: 429, count: 100, retryAfterSeconds: 1, pathIncludes: 'getLearnedRoutes' }] } });
+    try {
+      const err = await rejectsWith(labSource(ep, { retry: { maxRetries: 1 } }).getLearnedRoutes(snapshot.gateways[0]!.gateway.id), 'throttled');
+      assert.match(err.message, /throttling requests \(429\).*Azure asked to wait 1 s/);
+      assert.equal(ep.stats().requests, 2, 'one try, one retry after Retry-After');
     } finally {
       await ep.close();
     }

@@ -16,6 +16,8 @@ test('sovereign clouds have their own ARM endpoint, scope and authority', () => 
   assert.equal(resolveAzureCloud('AzureUSGovernment').scope, 'https://management.usgovcloudapi.net/.default');
   assert.equal(resolveAzureCloud('AzureChinaCloud').authorityHost, 'https://login.chinacloudapi.cn');
   for (const cloud of Object.values(AZURE_CLOUDS)) assert.equal(cloud.scope, `${cloud.resourceManager}/.default`);
+  // VS Code's sovereign-cloud account is pointed at the cloud through its own setting's values.
+  assert.deepEqual(Object.values(AZURE_CLOUDS).map((c) => c.vscodeSovereignEnvironment), [undefined, 'USGovernment', 'ChinaCloud']);
   assert.throws(() => resolveAzureCloud('AzureGermanCloud'), /gatewayLens\.azure\.cloud: unknown cloud "AzureGermanCloud"/);
 });
 
