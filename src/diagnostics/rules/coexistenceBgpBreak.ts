@@ -98,7 +98,17 @@ function checkConnection(
   const fromSite = siteRoutes(index, vpn, site);
   if (fromSite.length === 0) return undefined;
   const erKeys = erPrefixes(er);
-  const missingRows = fromSite.filter((r) => !erKeys.has(r.network));
+  const notOnEr = fromSite.filter((r) => !erKeys.has(r.network));
+  if (notOnEr.length === 0) return undefined;
+  // Where the VNet's effective routes are known, a prefix they still carry (a user route, say)
+  // is reachable from the VMs: only prefixes missing from both count.
+  const eff = effectiveRoutesOf(index, vnet.id);
+  let effKeys: PrefixMap<true> | undefined;
+  if (eff) {
+    effKeys = new PrefixMap<true>();
+    for (const e of eff) if (e.state === 'Active') for (const p of e.addressPrefix) effKeys.setIfAbsent(p, true);
+  }
+  const missingRows = effKeys ? notOnEr.filter((r) => !effKeys.has(r.network)) : notOnEr;
   if (missingRows.length === 0) return undefined;
 
   const vpnAddresses = new Set(gatewayBgpAddresses(vpn.gateway));
@@ -115,17 +125,11 @@ function checkConnection(
       missing.push(r.network);
     }
   }
-  const eff = effectiveRoutesOf(index, vnet.id);
-  let effKeys: PrefixMap<true> | undefined;
-  if (eff) {
-    effKeys = new PrefixMap<true>();
-    for (const e of eff) if (e.state === 'Active') for (const p of e.addressPrefix) effKeys.setIfAbsent(p, true);
-  }
   const evidence: EvidenceTable[] = [
     {
       title: 'On-premises prefixes missing from the ER gateway',
       columns: ['prefix', `in ${vpn.gateway.name} learned routes`, `in ${er.gateway.name} learned routes`, 'in VNet effective routes'],
-      rows: missing.map((p) => [p, true, false, effKeys ? effKeys.has(p) : 'unknown']),
+      rows: missing.map((p) => [p, true, false, effKeys ? false : 'unknown']),
     },
     routeTable(`${vpn.gateway.name} learned routes from site ${site.name} (missing on ${er.gateway.name})`, missingRows),
   ];
@@ -158,7 +162,7 @@ function checkConnection(
   actions.push({ label: "Compare the VMs' effective routes with the ER gateway's learned routes.", url: DOCS.effectiveRoutes });
 
   const peersKnown = down !== undefined;
-  const inVnet = effKeys ? ` and ${missing.filter((p) => !effKeys.has(p)).length} from the VNet's effective routes` : '';
+  const inVnet = effKeys ? " and from the VNet's effective routes" : '';
   return {
     id: findingId(COEXISTENCE_BGP_BREAK, resources),
     ruleId: COEXISTENCE_BGP_BREAK,

@@ -120,3 +120,31 @@ test('partial Azure export without VNets and sites: the break is still found, an
   healthy.localNetworkGateways = [];
   assert.deepEqual(diagnose(healthy).filter((f) => f.severity !== 'info'), []);
 });
+
+test('near miss: prefixes missing on the ER gateway but still in the VNet effective routes (e.g. a user route) -> no coexistence finding', () => {
+  const s = breakCoexistence(coexistenceSnapshot());
+  s.effectiveRoutes![VNET_ID]!.push(
+    ...SITE_PREFIXES.map((p) => ({ source: 'User' as const, state: 'Active' as const, addressPrefix: [p], nextHopIpAddress: [VPN_ADDRESSES[0]!], nextHopType: 'VirtualNetworkGateway' as const })),
+  );
+  assert.deepEqual(run(s), []);
+  // One of the two back in the VNet: the finding lists only the other.
+  s.effectiveRoutes![VNET_ID]!.pop();
+  const [f] = run(s);
+  assert.deepEqual(f!.evidence[0]!.rows, [[SITE_PREFIXES[1], true, false, false]]);
+  assert.deepEqual([...new Set(f!.evidence[1]!.rows.map((r) => r[1]))], [SITE_PREFIXES[1]]);
+});
+
+test('near miss: an Invalid effective route does not count as present', () => {
+  const s = breakCoexistence(coexistenceSnapshot());
+  s.effectiveRoutes![VNET_ID]!.push({ source: 'User', state: 'Invalid', addressPrefix: [SITE_PREFIXES[0]!], nextHopIpAddress: [], nextHopType: 'VirtualNetworkGateway' });
+  assert.deepEqual(run(s)[0]!.evidence[0]!.rows.map((r) => r[0]), SITE_PREFIXES);
+});
+
+test('the UDR trigger is not mentioned for a GatewaySubnet route that does not cover the gateway subnet', () => {
+  const s = breakCoexistence(coexistenceSnapshot());
+  s.virtualNetworks[0]!.subnets[0]!.routes = [{ name: 'branch', addressPrefix: '10.50.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.2.4' }];
+  const [f] = run(s);
+  assert.ok(f);
+  assert.equal(f.evidence.some((t) => t.title.includes('User routes')), false);
+  assert.doesNotMatch(f.explanation, /user route/i);
+});

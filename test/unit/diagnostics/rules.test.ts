@@ -312,3 +312,57 @@ test('an ExpressRoute connection reporting Unknown is not a finding; NotConnecte
   s.connections[1]!.connectionStatus = 'NotConnected';
   assert.equal(run(connectionNotConnected, s)[0]?.severity, 'error');
 });
+
+test('prefix limit: exactly 4,000 is still a warning (the session drops above the limit)', () => {
+  const s = coexistenceSnapshot();
+  const vpn = gw(s, VPN_ID);
+  vpn.bgpPeers![0] = { ...vpn.bgpPeers![0]!, routesReceived: 4000 };
+  const [f, ...rest] = run(prefixLimit, s);
+  assert.equal(rest.length, 0);
+  assert.equal(f?.severity, 'warning');
+  assert.match(f!.title, /100 % of the 4000 limit/);
+});
+
+test('a gateway with a reserved ASN is an error with its ASN as evidence; a private ASN is not', () => {
+  const s = coexistenceSnapshot();
+  gw(s, VPN_ID).gateway.bgpSettings!.asn = 12076;
+  const fs = run(asnProblems, s);
+  assert.deepEqual(fs.map((f) => [f.ruleId, f.resources]), [['reserved-asn', [VPN_ID]]]);
+  assert.deepEqual(fs[0]!.evidence[0]!.rows, [['vpn-gw', 12076, 'reserved by Azure (Microsoft public ASNs)']]);
+  gw(s, VPN_ID).gateway.bgpSettings!.asn = 65001;
+  assert.deepEqual(run(asnProblems, s), []);
+});
+
+test('near miss: an S2S prefix shorter than the ER prefix it contains does not override it', () => {
+  const s = coexistenceSnapshot();
+  gw(s, VPN_ID).learnedRoutes!.push(route(VPN_ADDRESSES[0]!, '172.16.0.0/12', SITE_PEER, '65010'));
+  assert.deepEqual(run(erVsS2sPrefixes, s), []);
+});
+
+test('near miss: a tunnel established more than 10 minutes before the snapshot (or after it) is no failover hint', () => {
+  const s = coexistenceSnapshot();
+  const tunnel = s.connections[0]!.tunnelConnectionStatus![0]!;
+  tunnel.lastConnectionEstablishedUtcTime = '2026-11-24T11:49:59Z';
+  assert.deepEqual(run(failover, s), []);
+  tunnel.lastConnectionEstablishedUtcTime = '2026-11-24T12:00:01Z';
+  assert.deepEqual(run(failover, s), []);
+  tunnel.lastConnectionEstablishedUtcTime = '2026-11-24T11:50:00Z';
+  assert.equal(run(failover, s).length, 1, 'exactly 10 minutes still counts');
+});
+
+test('near miss: a /27 GatewaySubnet, a VpnGw1 route-based gateway meet the coexistence prerequisites', () => {
+  const s = coexistenceSnapshot();
+  assert.equal(s.virtualNetworks[0]!.subnets[0]!.addressPrefix.endsWith('/27'), true);
+  gw(s, VPN_ID).gateway.sku = { name: 'VpnGw1', tier: 'VpnGw1' };
+  assert.deepEqual(run(coexistencePrerequisites, s), []);
+  s.virtualNetworks[0]!.subnets[0]!.addressPrefix = '10.0.254.0/26';
+  assert.deepEqual(run(coexistencePrerequisites, s), [], 'larger than /27 is fine too');
+});
+
+test('a policy-based VPN gateway alone is enough to break the prerequisites', () => {
+  const s = coexistenceSnapshot();
+  gw(s, VPN_ID).gateway.vpnType = 'PolicyBased';
+  const [f, ...rest] = run(coexistencePrerequisites, s);
+  assert.equal(rest.length, 0);
+  assert.deepEqual(f!.evidence[0]!.rows, [['vpn-gw', 'vpnType', 'PolicyBased', 'RouteBased']]);
+});

@@ -59,6 +59,11 @@ for (const f of files) {
       const rules = new Set(aboveInfo(found).map((x) => x.ruleId));
       for (const r of want.rules) assert.ok(rules.has(r), `${scenario.name} at t=${want.at}: expected ${r}, got ${[...rules].join(', ')}`);
       for (const r of want.info ?? []) assert.ok(found.some((x) => x.ruleId === r && x.severity === 'info'), `${scenario.name} at t=${want.at}: expected info ${r}`);
+      for (const x of found) {
+        assert.ok(x.actions.length > 0, `${x.id}: no action`);
+        for (const a of x.actions) assert.match(a.url ?? '', /^https:\/\/learn\.microsoft\.com\/en-us\/azure\//, `${x.id}: "${a.label}" links to public Microsoft Learn docs`);
+        assert.ok(x.evidence.length > 0 && x.evidence.every((t) => t.rows.length > 0 && t.rows.every((r) => r.length === t.columns.length)), `${x.id}: evidence rows match their columns`);
+      }
       if (want.clearAt !== undefined) {
         const after = aboveInfo(diagnose(scenarioSnapshotAt(scenario, want.clearAt)));
         assert.deepEqual(after.map((x) => x.title), [], `cleared after the restore (t=${want.clearAt})`);
