@@ -7,7 +7,7 @@ import type { InstanceName } from '../model/snapshot';
 import type { LabFault } from '../labApi';
 import { DEFAULT_TIMING, type LabTiming, type TimeRange } from '../timing';
 import { INFINITE_LEASE, MAX_LEASE_SECONDS, MIN_LEASE_SECONDS } from '../lease/leaseStore';
-import { parseDuration } from './duration';
+import { formatDuration, parseDuration } from './duration';
 import { parseIpv4, parseIpv4Prefix, prefixContains, prefixWithin, type Ipv4Prefix } from './cidr';
 import { ScenarioError, pointerToPath, type ScenarioIssue } from './validationError';
 import type { Expectation, ProbeSpec, Scenario, ScenarioTopology, TimelineEvent } from './types';
@@ -15,6 +15,8 @@ import { routingIssues, type BgpScenarioSettings } from '../bgp/routingScenario'
 import type { RouteTableRoute } from '../model/arm';
 
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00.000Z';
+/** One week of virtual time: a pair simulates a day in about 0.1 s, and every event stays in memory. */
+export const MAX_DURATION_SECONDS = 7 * 24 * 3600;
 
 let compiled: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
@@ -195,6 +197,7 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
   const c = new Checker(file);
 
   const durationSeconds = c.positive(raw.duration, '$.duration', 0);
+  if (durationSeconds > MAX_DURATION_SECONDS) c.add('$.duration', `must be at most ${MAX_DURATION_SECONDS / 3600}h (got ${formatDuration(durationSeconds)}): a longer run records more events than a report can hold`);
   if (raw.startTime !== undefined && Number.isNaN(Date.parse(raw.startTime))) c.add('$.startTime', `"${raw.startTime}" is not an ISO 8601 date-time`);
   const timing = checkTiming(c, raw.timing);
 

@@ -95,6 +95,8 @@ describe('scenario validation', () => {
   it('negative or unparsable durations', () => {
     expectIssue(patched(['duration', -5]), '$.duration', /expected Seconds/);
     expectIssue(patched(['duration', '5 minutes']), '$.duration', /invalid value "5 minutes"/);
+    expectIssue(patched(['duration', '100000h']), '$.duration', /must be at most 168h \(got 100000h\)/);
+    assert.equal(validateScenario(patched(['duration', '168h'])).durationSeconds, 604800);
     expectIssue(patched(['timing', { retryInterval: '0s' }]), '$.timing.retryInterval', /greater than 0/);
     expectIssue(patched(['probes.0.interval', 'soon']), '$.probes[0].interval', /invalid value "soon"/);
   });
