@@ -1,6 +1,8 @@
 // The Azure source inside a real extension host: the lab's ARM endpoint added as an "Azure-like"
 // source through the test-only command, read through the same client Azure uses; sign-in failure.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/commandIds';
 import { AzureCommandId } from '../../../src/azure/azureCommands';
@@ -10,6 +12,33 @@ import { buildGatewaysTree } from '../../../src/views/model/gatewaysTree';
 import { ContextValue } from '../../../src/views/contextValues';
 import { activateExtension } from './extensionUnderTest';
 import { gatewayId, startBundled, stepFor } from './labHelpers';
+import { AZURE_CLOUDS } from '../../../src/azure/azureClouds';
+import { NotSignedInError, VscodeAuthCredential } from '../../../src/azure/vscodeAuthCredential';
+import type { BgpTablePanel } from '../../../src/webviews/bgpTable/bgpTablePanel';
+
+/** A subscription the endpoint lists with nothing in it, so the filter has a choice. */
+const EMPTY_SUBSCRIPTION = '11111111-2222-4333-8444-555555555555';
+
+/** The output channel's log files of this run (code-server's user-data-dir sits next to HOME). */
+function logFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 8) return;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p, depth + 1);
+      else if (e.name === 'Gateway Lens.log') found.push(p);
+    }
+  };
+  walk(dirname(process.env.HOME ?? '/nonexistent'), 0);
+  return found;
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(check(), what);
+}
 
 describe('Azure source', () => {
   let endpoint: ArmEndpoint | undefined;
@@ -26,7 +55,7 @@ describe('Azure source', () => {
     const api = await startBundled('coex-healthy');
     await stepFor(api, 120);
     const controller = api.lab.requireController();
-    endpoint = await startArmEndpoint({ snapshot: () => controller.snapshot(), lro: { pollsBeforeDone: 0, retryAfterSeconds: 0 } });
+    endpoint = await startArmEndpoint({ snapshot: () => controller.snapshot(), lro: { pollsBeforeDone: 0, retryAfterSeconds: 0 }, subscriptionId: EMPTY_SUBSCRIPTION });
     await vscode.commands.executeCommand(AzureCommandId.testUseArmEndpoint, endpoint.baseUrl, endpoint.token, [LAB_SUBSCRIPTION_ID]);
     assert.ok(api.azure.dataSource, 'the Azure source is set');
     // The first read answers at once (loading); gateways, then BGP peers, load in the background.
@@ -64,6 +93,109 @@ describe('Azure source', () => {
     const expected = await api.azure.dataSource!.getBgpPeerStatus(er);
     assert.deepEqual([panel.stats.loads[0]!.tab, panel.stats.loads[0]!.rows], ['peers', expected.length]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows the Azure source in both views, answering from its cache while Azure is asked again', async () => {
+    const { api } = await activateExtension();
+    await api.trees.refresh();
+    const source = api.trees.gateways.rootNodes.find((n) => n.id === 'source:azure');
+    assert.ok(source, `an Azure source in the Gateways view; roots: ${api.trees.gateways.rootNodes.map((n) => n.id).join(', ')}`);
+    assert.ok(source.children.some((n) => n.label === 'er-gw'));
+    assert.ok(api.trees.connections.rootNodes.some((n) => n.id.startsWith('azure/')), 'Azure connections in the Connections view');
+    // Refresh: the tree answers at once from the last inventory, with a "refreshing" label, and Azure is asked again.
+    const before = endpoint!.stats().byRoute.resourceGraph ?? 0;
+    await vscode.commands.executeCommand(CommandId.refresh);
+    await api.azure.whenLoaded();
+    assert.equal((endpoint!.stats().byRoute.resourceGraph ?? 0) - before, 1, 'one Resource Graph query for the Refresh');
+    // Lab ticks refresh the trees without asking Azure again.
+    await stepFor(api, 5);
+    await api.trees.refresh();
+    assert.equal((endpoint!.stats().byRoute.resourceGraph ?? 0) - before, 1, 'no Resource Graph query per lab tick');
+  });
+
+  it('loads learned and advertised routes of an Azure gateway in its BGP table; no token reaches the webview', async () => {
+    const { api } = await activateExtension();
+    const er = gatewayId('er-gw');
+    await vscode.commands.executeCommand('gatewayLens.openBgpTable', { sourceId: 'azure', gatewayId: er });
+    const panel = api.panels.bgpTables().find((p) => p.sourceId === 'azure' && p.gatewayId === er) as BgpTablePanel;
+    const sent: string[] = [];
+    const webview = panel.panel.webview;
+    const post = webview.postMessage.bind(webview);
+    webview.postMessage = (message: unknown) => {
+      sent.push(JSON.stringify(message));
+      return post(message);
+    };
+    await until(() => panel.stats.ready >= 1 && panel.stats.loads.length >= 1, 'the webview loaded its first table');
+    const source = api.azure.dataSource!;
+    const peers = await source.getBgpPeerStatus(er);
+    await panel.receive({ type: 'request', id: 9001, request: { method: 'load', tab: 'learned', peer: '' } });
+    await panel.receive({ type: 'request', id: 9002, request: { method: 'load', tab: 'advertised', peer: peers[0]!.neighbor } });
+    const [learned, advertised] = panel.stats.loads.slice(-2);
+    assert.deepEqual([learned!.tab, learned!.rows], ['learned', (await source.getLearnedRoutes(er)).length]);
+    assert.deepEqual([advertised!.tab, advertised!.rows], ['advertised', (await source.getAdvertisedRoutes(er, peers[0]!.neighbor)).length]);
+    assert.ok(sent.some((m) => m.includes('"tab":"learned"')), 'the learned routes went to the webview');
+    const labToken = (api.lab.dataSource as { labEndpoint?: { token: string } } | undefined)?.labEndpoint?.token;
+    for (const token of [endpoint!.token, labToken].filter((t): t is string => typeof t === 'string')) {
+      assert.equal(sent.some((m) => m.includes(token)), false, 'no bearer token in any webview message');
+      assert.equal(webview.html.includes(token), false, 'no bearer token in the webview HTML');
+    }
+    // Copy az CLI Command from the panel's title bar: the command for the table shown.
+    panel.panel.reveal();
+    await until(() => panel.panel.active, 'the panel is active');
+    const command = await vscode.commands.executeCommand<string>(AzureCommandId.copyAzCliCommand);
+    assert.equal(command, `az network vnet-gateway list-advertised-routes --name er-gw --resource-group ${er.split('/')[4]} --subscription ${LAB_SUBSCRIPTION_ID} --peer ${peers[0]!.neighbor} --output table`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('writes no bearer token to the log', async () => {
+    const { api } = await activateExtension();
+    let text = '';
+    await until(() => {
+      text = logFiles().map((f) => readFileSync(f, 'utf8')).join('\n');
+      return text.includes(`azure: using ${endpoint!.baseUrl}`);
+    }, `the Gateway Lens log (found: ${logFiles().join(', ') || 'none'}) shows the Azure source`);
+    assert.equal(text.includes(endpoint!.token), false);
+    const labToken = (api.lab.dataSource as { labEndpoint?: { token: string } } | undefined)?.labEndpoint?.token;
+    assert.ok(labToken, 'the lab has a token');
+    assert.equal(text.includes(labToken), false);
+  });
+
+  it('the subscription filter command writes the setting and the source follows it', async () => {
+    const { api } = await activateExtension();
+    const window = vscode.window as unknown as { showQuickPick: unknown };
+    const original = window.showQuickPick;
+    let offered: string[] = [];
+    window.showQuickPick = (items: readonly { description?: string }[]) => {
+      offered = items.map((i) => i.description ?? '');
+      return Promise.resolve(items.filter((i) => i.description === LAB_SUBSCRIPTION_ID));
+    };
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('gatewayLens.azure');
+    try {
+      await vscode.commands.executeCommand(AzureCommandId.selectSubscriptions);
+      assert.deepEqual(offered.sort(), [LAB_SUBSCRIPTION_ID, EMPTY_SUBSCRIPTION].sort());
+      assert.deepEqual(config().get('subscriptions'), [LAB_SUBSCRIPTION_ID]);
+      await until(() => /1 subscription\(s\)/.test(api.trees.gateways.rootNodes.find((n) => n.id === 'source:azure')?.description ?? ''), 'the Azure source shows the filter');
+    } finally {
+      window.showQuickPick = original;
+      await config().update('subscriptions', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('VS Code\'s Microsoft account: not signed in, or a sovereign cloud set up for another cloud, says so', async () => {
+    const scope = AZURE_CLOUDS.AzureCloud.scope;
+    await assert.rejects(new VscodeAuthCredential(AZURE_CLOUDS.AzureCloud).getToken(scope), (e: unknown) => e instanceof NotSignedInError && /AzureCloud/.test(e.message));
+    const sovereign = vscode.workspace.getConfiguration('microsoft-sovereign-cloud');
+    await sovereign.update('environment', 'ChinaCloud', vscode.ConfigurationTarget.Global);
+    try {
+      await assert.rejects(new VscodeAuthCredential(AZURE_CLOUDS.AzureUSGovernment).getToken(AZURE_CLOUDS.AzureUSGovernment.scope), (e: unknown) => {
+        assert.ok(e instanceof NotSignedInError);
+        assert.match(e.message, /microsoft-sovereign-cloud\.environment/);
+        assert.match(e.message, /"USGovernment"/);
+        return true;
+      });
+    } finally {
+      await sovereign.update('environment', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('copies the running lab\'s ARM endpoint, which answers with that token only', async () => {
