@@ -120,6 +120,28 @@ describe('BGP table webview in Chromium', () => {
       assert.equal(await w.page.locator('#tab-peers').getAttribute('aria-selected'), 'true');
       assert.equal(await w.page.evaluate('document.activeElement.id'), 'tab-peers');
       assert.equal(await w.page.locator('.grid-columnheader').first().textContent(), 'Neighbor');
+      // Focus is visible (an outline) on the tab; Space and Enter activate a tab like a click.
+      assert.notEqual(await w.page.evaluate('getComputedStyle(document.activeElement).outlineStyle'), 'none');
+      await w.page.locator('#tab-advertised').focus();
+      await w.page.keyboard.press('Space');
+      await waitUntil(w.page, 'document.querySelector("#tab-advertised").getAttribute("aria-selected") === "true"');
+      await w.page.locator('#tab-peers').focus();
+      await w.page.keyboard.press('Enter');
+      await waitUntil(w.page, 'document.querySelector("#count").textContent === "2 of 2 rows"');
+      // Tab order: the selected tab, the toolbar's controls, the column headers (sort buttons),
+      // then one stop in the grid (the active row).
+      const stops: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        await w.page.keyboard.press('Tab');
+        const id = (await w.page.evaluate('(() => { const a = document.activeElement; return a.classList.contains("grid-row") ? "row" : a.classList.contains("grid-sort") ? "sort" : a.id || a.tagName; })()')) as string;
+        stops.push(id);
+        if (id === 'row') break;
+      }
+      assert.ok(stops.indexOf('filter') >= 0 && stops.indexOf('filter') < stops.indexOf('export-csv'), stops.join(' > '));
+      assert.equal(stops[stops.length - 1], 'row', stops.join(' > '));
+      assert.equal(stops.filter((s) => s === 'sort').length, 8, 'one stop per column header');
+      assert.ok(!stops.some((s) => s.startsWith('tab-')), `only the selected tab is a tab stop: ${stops.join(' > ')}`);
+      assert.notEqual(await w.page.evaluate('getComputedStyle(document.activeElement).outlineStyle'), 'none', 'the focused row shows its focus');
       await w.page.screenshot({ path: join(OUT, 'bgp-table-hc-peers.png') });
       assert.deepEqual(w.problems, []);
     } finally {
