@@ -46,6 +46,11 @@ export interface DiagnosticsDeps {
 export interface DiagnosticsApi {
   readonly service: DiagnosticsService;
   readonly provider: DiagnosticsProvider;
+  /**
+   * Reads Azure again if its findings are shown (the Refresh command): the lab's findings follow
+   * every lab change, Azure's only an explicit request, since each read is slow. Never rejects.
+   */
+  refreshAzure(): Promise<void>;
 }
 
 async function openMarkdown(content: string): Promise<vscode.TextEditor> {
@@ -69,6 +74,9 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     const c = service.findings;
     const errors = c.filter((f) => f.severity === 'error').length;
     view.badge = errors > 0 ? { value: errors, tooltip: `${errors} error finding(s)` } : undefined;
+    // What the findings describe and when (Azure results age until read again).
+    const state = service.state;
+    view.description = state.kind === 'ready' ? state.subject : undefined;
   };
   store.add(service.onDidChange(render));
   render();
@@ -208,5 +216,16 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     return target.fsPath;
   });
 
-  return { service, provider };
+  const refreshAzure = async (): Promise<void> => {
+    if (!service.azure) return;
+    try {
+      await diagnoseAzureWithProgress();
+    } catch (error) {
+      if (error instanceof vscode.CancellationError) return;
+      log.warn(`diagnostics: Azure not read again: ${errorMessage(error)}`);
+      void vscode.window.showWarningMessage(`Gateway Lens: Azure findings not updated (${errorMessage(error)}).`);
+    }
+  };
+
+  return { service, provider, refreshAzure };
 }
