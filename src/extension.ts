@@ -70,6 +70,8 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   // Refresh also asks Azure again (the trees otherwise reuse its inventory for a minute).
   runner.register(CommandId.refresh, () => {
     azure.refresh();
+    // Azure findings, once diagnosed, follow Refresh too (the lab's follow every lab change).
+    void diagnostics.refreshAzure();
     return trees.refresh();
   });
   const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange });
