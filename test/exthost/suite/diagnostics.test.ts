@@ -11,7 +11,7 @@ import type { GatewayLensApi } from '../../../src/extension';
 import { DiagnosticsCommandId } from '../../../src/views/diagnostics/diagnosticsCommands';
 import type { DiagNode } from '../../../src/views/diagnostics/diagnosticsTree';
 import { diagnose } from '../../../src/diagnostics/diagnose';
-import { parseSnapshotJson } from '../../../src/diagnostics/snapshotFile';
+import { parseSnapshotJson, readSnapshotFile } from '../../../src/diagnostics/snapshotFile';
 import { waitFor } from './extensionUnderTest';
 import { gatewayId, startBundled, stepFor } from './labHelpers';
 import { AzureCommandId } from '../../../src/azure/azureCommands';
@@ -150,11 +150,26 @@ describe('Diagnostics view', () => {
       assert.equal(report.match(/### ERROR: ER gateway er-gw lacks/g)?.length, 2, 'lab and Azure finding');
       assert.match(report, /\| 192\.168\.\d+\.0\/24 \| yes \| no \|/);
 
+      // Save Snapshot from Azure: a file the offline CLI path reads, with the same finding.
+      const azureFile = join(mkdtempSync(join(tmpdir(), 'gwl-snap-')), 'azure.json');
+      assert.equal(await vscode.commands.executeCommand(DiagnosticsCommandId.saveSnapshot, azureFile, 'azure'), azureFile);
+      const savedAzure = await readSnapshotFile(azureFile);
+      assert.equal(savedAzure.source, 'azure');
+      assert.ok(diagnose(savedAzure).some((x) => x.ruleId === 'coexistence-bgp-break' && x.severity === 'error'), 'the saved Azure snapshot diagnoses the break offline');
+
+      // Refresh reads Azure again: once the session is restored, the Azure finding clears.
+      controller.inject({ kind: 'restore', gateway: 'er-gw', peer: 'vpn-gw' });
+      await stepUntil(api, () => !shown(api).some((x) => x.source === 'lab' && x.ruleId === 'coexistence-bgp-break'), 150, 'the lab finding to clear');
+      await vscode.commands.executeCommand(CommandId.refresh);
+      await waitFor(api, () => !shown(api).some((x) => x.source === 'azure' && x.ruleId === 'coexistence-bgp-break'), 'the Azure finding to clear after Refresh');
+      assert.ok(api.diagnostics.service.azure, 'Azure is still diagnosed, just with fresh data');
+
       // Signing out takes the Azure findings out of the view; the lab's stay.
       await vscode.commands.executeCommand(AzureCommandId.signOut);
       await waitFor(api, () => !shown(api).some((x) => x.source === 'azure'), 'Azure findings to leave the view after sign-out');
       assert.equal(api.diagnostics.service.azure, undefined);
-      assert.deepEqual(shown(api).filter((x) => x.ruleId === 'coexistence-bgp-break').map((x) => x.source), ['lab']);
+      const after = api.diagnostics.service.state;
+      assert.deepEqual(after.kind === 'ready' ? after.results.map((r) => r.source) : after.kind, ['lab']);
       assert.equal(await vscode.commands.executeCommand(DiagnosticsCommandId.showFinding, f!.id, 'azure'), undefined, 'an Azure finding no longer applies');
     } finally {
       api.azure.signOut();
