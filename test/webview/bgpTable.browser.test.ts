@@ -245,4 +245,36 @@ describe('BGP table webview in Chromium', () => {
       }
     }
   });
+
+  /** Contrast ratio (WCAG) of each probed element's text against the first opaque background behind it. */
+  const CONTRASTS = `(() => {
+    const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const bg = (e) => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c; } return [255, 255, 255]; };
+    const probe = { title: 'h1.title', count: '#count', cell: '.grid-row:not(:focus) .grid-cell', header: '.grid-sort', tab: '.tab[aria-selected=true]', focusedRow: '.grid-row:focus .grid-cell' };
+    const out = {};
+    for (const [name, sel] of Object.entries(probe)) {
+      const e = document.querySelector(sel);
+      if (!e) { out[name] = -1; continue; }
+      const a = lum(rgb(getComputedStyle(e).color)); const b = lum(bg(e));
+      out[name] = Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 10) / 10;
+    }
+    return out;
+  })()`;
+
+  it('reads well in dark, light and high-contrast themes (text contrast at least 4.5:1)', async (t) => {
+    for (const theme of ['dark', 'light', 'high-contrast'] as const) {
+      const { w } = await openLearned(theme, undefined, routes.slice(0, 100));
+      try {
+        await w.page.locator('.grid-row').nth(1).click();
+        const ratios = (await w.page.evaluate(CONTRASTS)) as Record<string, number>;
+        t.diagnostic(`${theme}: ${JSON.stringify(ratios)}`);
+        for (const [name, ratio] of Object.entries(ratios)) assert.ok(ratio >= 4.5, `${theme}: ${name} contrast ${ratio}:1 (${JSON.stringify(ratios)})`);
+        await w.page.screenshot({ path: join(OUT, `bgp-table-theme-${theme}.png`) });
+        assert.deepEqual(w.problems, []);
+      } finally {
+        await w.close();
+      }
+    }
+  });
 });
