@@ -90,4 +90,42 @@ describe('Lab panel webview in Chromium', () => {
       await w.close();
     }
   });
+
+  /** Lowest WCAG contrast of the words printed in timeline bars, per tone, against the bar's blended colour. */
+  const SEGMENT_CONTRASTS = `(() => {
+    const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number).slice(0, 3);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const page = rgb(getComputedStyle(document.body).backgroundColor);
+    const out = {};
+    for (const seg of document.querySelectorAll('#timeline .segment')) {
+      const label = seg.querySelector('.segment-label');
+      if (!label) continue;
+      const box = getComputedStyle(seg.querySelector('.segment-box'));
+      const a = Number(box.fillOpacity);
+      const fill = rgb(box.fill).map((v, i) => v * a + page[i] * (1 - a));
+      const x = lum(rgb(getComputedStyle(label).fill)); const y = lum(fill);
+      const ratio = Math.round(((Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05)) * 10) / 10;
+      const tone = [...seg.classList].find((c) => c.startsWith('tone-'));
+      out[tone] = Math.min(out[tone] ?? 99, ratio);
+    }
+    return out;
+  })()`;
+
+  it('prints bar words readable on every tone in dark, light and high-contrast themes (>= 4.5:1)', async (t) => {
+    while (lab.timeSeconds < 150) lab.step();
+    for (const theme of ['dark', 'light', 'high-contrast'] as const) {
+      const w = await browser.open('lab', { onMessage: async (_m, send) => send({ type: 'lab', data: labPanelData(lab) } satisfies HostToLab) }, { theme });
+      try {
+        await waitUntil(w.page, 'document.querySelector("#timeline svg") !== null');
+        const ratios = (await w.page.evaluate(SEGMENT_CONTRASTS)) as Record<string, number>;
+        t.diagnostic(`${theme}: ${JSON.stringify(ratios)}`);
+        assert.ok(['tone-ok', 'tone-standby', 'tone-bad'].every((k) => k in ratios), JSON.stringify(ratios));
+        for (const [tone, ratio] of Object.entries(ratios)) assert.ok(ratio >= 4.5, `${theme}: ${tone} ${ratio}:1`);
+        await w.page.screenshot({ path: join(OUT, `lab-theme-${theme}.png`), fullPage: true });
+        assert.deepEqual(w.problems, []);
+      } finally {
+        await w.close();
+      }
+    }
+  });
 });
