@@ -2,6 +2,7 @@
 // paging, Resource Graph answers and its quota headers, read with plain fetch.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { networkInterfaces } from 'node:os';
 import { startArmEndpoint, type ArmEndpoint } from '../../../src/engine/arm/armEndpoint';
 import { buildSnapshot } from './snapshotBuilder';
 import { buildInventoryQuery } from '../../../src/azure/resourceGraphInventory';
@@ -43,6 +44,16 @@ describe('lab ARM endpoint', () => {
     } finally {
       await other.close();
     }
+  });
+
+  test('is not reachable on any other interface of the machine', async (t) => {
+    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (!external) {
+      t.skip('this machine has no non-loopback IPv4 interface');
+      return;
+    }
+    const port = new URL(ep.baseUrl).port;
+    await assert.rejects(fetch(`http://${external.address}:${port}/subscriptions?api-version=2022-12-01`, { headers: { authorization: `Bearer ${ep.token}` } }));
   });
 
   test('401 with an ARM error body without the token or with a wrong one', async () => {

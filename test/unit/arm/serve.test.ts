@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { serve, type ServeInfo } from '../../../src/cli/commands/serve';
 import { UsageError } from '../../../src/cli/command';
 import { ArmGatewayDataSource } from '../../../src/azure/armGatewayDataSource';
@@ -31,6 +33,28 @@ test('serve prints the endpoint JSON first, and the ARM client reads the running
     assert.ok(gateways.every((g) => g.id.startsWith(`/subscriptions/${info.subscriptionId}/`)));
     const peers = await source.getBgpPeerStatus(gateways[0]!.id);
     assert.ok(Array.isArray(peers));
+  } finally {
+    release();
+  }
+  assert.equal(await running, 0);
+});
+
+test('serve --port N serves on that port of 127.0.0.1', async () => {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const out: string[] = [];
+  let release!: () => void;
+  const stopped = new Promise<void>((r) => (release = r));
+  let announced!: () => void;
+  const ready = new Promise<void>((r) => (announced = r));
+  const running = serve([scenario, '--port', String(port)], { out: (t) => { out.push(t); announced(); }, err: () => undefined }, () => stopped);
+  await ready;
+  try {
+    const info = JSON.parse(out[0]!) as ServeInfo;
+    assert.equal(info.baseUrl, `http://127.0.0.1:${port}`);
+    assert.equal((await fetch(`${info.baseUrl}/subscriptions?api-version=2022-12-01`, { headers: { authorization: `Bearer ${info.token}` } })).status, 200);
   } finally {
     release();
   }
