@@ -179,6 +179,8 @@ export class AzureSession implements vscode.Disposable {
     if (stale.length > 0 && !this.peerFetch) {
       const fetch = this.fetchPeers(source, stale);
       this.peerFetch = fetch;
+      // BGP peers show in the Gateways view only.
+      void vscode.window.withProgress({ location: { viewId: 'gatewayLens.gateways' } }, () => fetch);
       void fetch.finally(() => {
         if (this.peerFetch === fetch) this.peerFetch = undefined;
       });
