@@ -88,7 +88,9 @@ function peerFinding(index: Parameters<DiagnosticRule['run']>[0], gatewayId: str
   if (lab && lab.lastError) evidence.push(labSessionTable([lab]));
   const reason = lab && lab.lastError ? ` Last error: ${lab.lastError}.` : '';
   const stuck = p.state === 'Connecting' && (p.messagesReceived === 0 || asnMismatch);
-  const since = p.connectedDuration ? `last reported connectedDuration ${p.connectedDuration}` : 'never connected';
+  // ARM (and the lab) report a connected time only while a session is up, so a down peer's
+  // outage length is not in the data; say so rather than guess "never connected".
+  const since = p.connectedDuration ? `last reported connectedDuration ${p.connectedDuration}` : 'no connected time reported: down now, for an unknown time';
   const counters = `${p.messagesSent} messages sent, ${p.messagesReceived} received`;
   if (stuck) {
     return {

@@ -56,6 +56,7 @@ test('BGP peer Idle: warning naming the site, evidence is that peer row only', (
   assert.equal(fs[0]!.ruleId, 'bgp-peer-not-connected');
   assert.match(fs[0]!.explanation, /site site-a/);
   assert.match(fs[0]!.explanation, /40 messages sent, 38 received/);
+  assert.match(fs[0]!.explanation, /no connected time reported/);
   assert.deepEqual(fs[0]!.evidence[0]!.rows, [[VPN_ADDRESSES[0], SITE_PEER, 65010, 'Idle', '', 2, 40, 38]]);
 });
 
