@@ -116,6 +116,15 @@ describe('Diagnostics view', () => {
     assert.match(evidence, /\| prefix \| in vpn-gw learned routes \| in er-gw learned routes \|/, 'the evidence table');
     assert.match(evidence, /\(\[docs\]\(https:\/\/learn\.microsoft\.com\//, 'actions link to Microsoft Learn');
 
+    // Diagnose Gateway (as from the gateway's context menu): a report of that gateway's findings only.
+    const count = await vscode.commands.executeCommand(DiagnosticsCommandId.diagnoseGateway, gatewayId('er-gw'));
+    const gwReport = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(gwReport, /^# Gateway Lens diagnostics: gateway er-gw/);
+    assert.match(gwReport, /### ERROR: ER gateway er-gw lacks 1 prefix/);
+    assert.ok(typeof count === 'number' && count >= 1);
+    assert.equal(gwReport.match(/^### /gm)?.length, count, 'one section per finding of er-gw');
+    assert.doesNotMatch(gwReport, /IN_0 crashed/, 'other gateways\' findings are left out');
+
     api.lab.requireController().inject({ kind: 'restore', gateway: 'er-gw', peer: 'vpn-gw' });
     await stepUntil(api, () => aboveInfo(api).length === 0, 150, `findings did not clear (still: ${JSON.stringify(aboveInfo(api))})`);
   });
