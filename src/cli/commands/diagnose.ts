@@ -135,6 +135,10 @@ export const diagnoseCommand: CliCommand = {
   usage: DIAGNOSE_USAGE,
   // Usage, scenario and snapshot-file errors are thrown and become exit code 2 in the dispatcher.
   async run(args: string[], io: CliIo): Promise<number> {
+    if (args.includes('--help') || args.includes('-h')) {
+      io.out(DIAGNOSE_USAGE);
+      return EXIT_OK;
+    }
     const parsed = parseDiagnoseArgs(args);
     const { subject, snapshot, findings } = await diagnoseTarget(parsed);
     const counts = countBySeverity(findings);

@@ -69,3 +69,20 @@ test('invalid input exits 2 with a message naming what and where, no stack trace
     assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
   }
 });
+
+test('diagnose --help / -h prints the usage and exits 0', async () => {
+  for (const flag of ['--help', '-h']) {
+    const r = await cli(['coex-healthy', flag]);
+    assert.equal(r.code, 0, flag);
+    assert.match(r.out, /^Usage: gateway-lab diagnose <scenario> \[--at <time>\] \[--json\]/);
+    assert.match(r.out, /--snapshot <file>/);
+    assert.equal(r.err, '');
+  }
+});
+
+test('a scenario file path works as well as a bundled name, and --at 0 is the start', async () => {
+  const file = join(__dirname, '..', '..', '..', 'scenarios', 'coex-udr-trigger.gwlab.json');
+  const { code, out } = await cli([file, '--at', '0', '--json']);
+  assert.equal(code, 0);
+  assert.match((JSON.parse(out) as { subject: string }).subject, /coex-udr-trigger at t=0 s/);
+});
