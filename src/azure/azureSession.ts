@@ -26,6 +26,8 @@ const INVENTORY_MAX_AGE_MS = 60_000;
 const INVENTORY_ERROR_RETRY_MS = 30_000;
 /** Results younger than this carry no age label: they are "now". */
 const AGE_LABEL_AFTER_MS = 5_000;
+/** While signed in the views re-read this often, so age labels move and old data is fetched again without a lab tick. */
+const AGE_TICK_MS = 30_000;
 /** The views whose title bar shows the progress of a background inventory fetch. */
 const TREE_VIEW_IDS = ['gatewayLens.gateways', 'gatewayLens.connections'];
 
@@ -203,6 +205,7 @@ export class AzureSession implements vscode.Disposable {
   }
 
   private wrapped: ProgressDataSource | undefined;
+  private ageTick: ReturnType<typeof setInterval> | undefined;
   private inventoryCache: StaleWhileRefresh<AzureInventoryValue> | undefined;
   private peerCache = new Map<string, CachedPeers>();
   private peerFetch: Promise<void> | undefined;
@@ -225,6 +228,8 @@ export class AzureSession implements vscode.Disposable {
   private resetPeers(): void {
     this.inventoryCache?.dispose();
     this.inventoryCache = undefined;
+    if (this.ageTick) clearInterval(this.ageTick);
+    this.ageTick = undefined;
     this.peerAbort.abort();
     this.peerAbort = new AbortController();
     this.peerCache = new Map();
@@ -309,6 +314,9 @@ export class AzureSession implements vscode.Disposable {
         return message;
       },
     });
+    this.ageTick = setInterval(() => {
+      if (this.source === source) this.changed.fire();
+    }, AGE_TICK_MS);
     this.credential = { value: credential, endpoint, checkToken };
     this.log.info(`azure: using ${endpoint} (${settings.cloud.name}, ${this.accountLabel ?? settings.credential})`);
     this.changed.fire();
