@@ -91,6 +91,8 @@ function drawLink(link: TopologyLink, a: Box, b: Box, bgpOffsets: Map<string, nu
     ly = (y1 + y2) / 2 - 8;
   }
   g.appendChild(svg('path', { d: path, class: 'link-line' }));
+  // Attachments never break and their words would sit on the BGP arc's: hover gives them.
+  if (link.kind === 'attachment') return g;
   // Two short lines (name, then state) fit between the columns.
   const anchor = link.kind === 'bgp' ? 'start' : 'middle';
   g.appendChild(svg('text', { x: lx, y: ly - 6, class: 'link-label', 'text-anchor': anchor }, `${link.up ? '✓' : '✕'} ${clip(link.label, 28)}`));
