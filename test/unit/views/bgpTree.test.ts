@@ -70,7 +70,13 @@ describe('Gateways tree of a coexistence lab: BGP peers', () => {
     const during = await tree();
     const erToVpn = peers(during, erGw).filter((p) => p.label.startsWith('vpn-gw '));
     assert.ok(erToVpn.length > 0);
-    for (const p of erToVpn) assert.doesNotMatch(p.description ?? '', /^Connected/, p.id);
+    for (const p of erToVpn) {
+      assert.doesNotMatch(p.description ?? '', /^Connected/, p.id);
+      // State shows in the theme colour of the icon too (warning or error, never the passed green).
+      assert.match(p.icon?.color ?? '', /^list\.(warning|error)Foreground$/, p.id);
+    }
+    assert.deepEqual(findNode(before, erGw)?.icon, { id: 'pass-filled', color: 'testing.iconPassed' });
+    assert.equal(findNode(during, erGw)?.icon?.color, 'list.warningForeground');
     for (const p of peers(during, vpnGw).filter((x) => x.label.startsWith('er-gw '))) assert.doesNotMatch(p.description ?? '', /^Connected/, p.id);
     assert.match(findNode(during, erGw)?.description ?? '', /· degraded$/);
     // The branch session is untouched: only the ER<->VPN pair broke.
