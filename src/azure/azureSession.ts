@@ -116,7 +116,14 @@ export class AzureSession implements vscode.Disposable {
     const settings = readAzureSettings();
     const credential = await this.createCredential(settings, true);
     await this.use(credential, settings, settings.cloud.resourceManager, 'Azure');
+    await this.firstInventory();
     return this.accountLabel ?? settings.credential;
+  }
+
+  /** Sign-in ends once the trees can show the gateways (or the error node saying why not). */
+  private async firstInventory(): Promise<void> {
+    this.inventoryCache?.read();
+    await this.inventoryCache?.settled();
   }
 
   signOut(): void {
@@ -137,6 +144,7 @@ export class AzureSession implements vscode.Disposable {
     const settings = { ...readAzureSettings(), ...(subscriptions ? { subscriptions } : {}) };
     this.accountLabel = `ARM endpoint ${baseUrl}`;
     await this.use(new StaticTokenCredential(token), settings, baseUrl, 'Azure', false);
+    await this.firstInventory();
   }
 
   /** Subscriptions the credential can see, for the filter picker. */

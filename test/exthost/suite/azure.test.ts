@@ -18,6 +18,8 @@ import type { BgpTablePanel } from '../../../src/webviews/bgpTable/bgpTablePanel
 
 /** A subscription the endpoint lists with nothing in it, so the filter has a choice. */
 const EMPTY_SUBSCRIPTION = '11111111-2222-4333-8444-555555555555';
+/** When the first Azure inventory was in (for the age label). */
+let firstLoadAt = 0;
 
 /** The output channel's log files of this run (code-server's user-data-dir sits next to HOME). */
 function logFiles(): string[] {
@@ -62,6 +64,7 @@ describe('Azure source', () => {
     const first = await api.azure.inventory();
     assert.ok(first, 'a first inventory');
     await api.azure.whenLoaded();
+    firstLoadAt = Date.now();
     const inv = await api.azure.inventory();
     assert.ok(inv, 'an inventory');
     assert.equal(inv.error, undefined);
@@ -102,10 +105,22 @@ describe('Azure source', () => {
     assert.ok(source, `an Azure source in the Gateways view; roots: ${api.trees.gateways.rootNodes.map((n) => n.id).join(', ')}`);
     assert.ok(source.children.some((n) => n.label === 'er-gw'));
     assert.ok(api.trees.connections.rootNodes.some((n) => n.id.startsWith('azure/')), 'Azure connections in the Connections view');
-    // Refresh: the tree answers at once from the last inventory, with a "refreshing" label, and Azure is asked again.
+    // An inventory older than 5 s is labelled with its age.
+    while (Date.now() - firstLoadAt < 5_500) await new Promise((r) => setTimeout(r, 250));
+    await api.trees.refresh();
+    const description = (): string => api.trees.gateways.rootNodes.find((n) => n.id === 'source:azure')?.description ?? '';
+    assert.match(description(), /updated \d+ s ago/);
+    // Refresh with a slow Azure: the trees are rebuilt at once from the last inventory, saying it is being refreshed.
     const before = endpoint!.stats().byRoute.resourceGraph ?? 0;
-    await vscode.commands.executeCommand(CommandId.refresh);
-    await api.azure.whenLoaded();
+    endpoint!.setFaults({ latencyMs: 1_500 });
+    try {
+      await vscode.commands.executeCommand(CommandId.refresh);
+      assert.match(description(), /refreshing…/);
+      assert.ok(api.trees.gateways.rootNodes.find((n) => n.id === 'source:azure')?.children.some((n) => n.label === 'er-gw'), 'the last inventory still shows');
+      await api.azure.whenLoaded();
+    } finally {
+      endpoint!.setFaults({});
+    }
     assert.equal((endpoint!.stats().byRoute.resourceGraph ?? 0) - before, 1, 'one Resource Graph query for the Refresh');
     // Lab ticks refresh the trees without asking Azure again.
     await stepFor(api, 5);
