@@ -1,6 +1,7 @@
 // The BGP table panel's webview: tabs, filter, IP lookup, sort, virtualized grid, export and
 // copy through the host. UI state is kept with setState so the panel comes back as it was
 // after being hidden or after a window reload.
+import { AGE_LABEL_AFTER_MS, resultAge } from './resultAge';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import {
@@ -54,6 +55,7 @@ class BgpTableApp {
   }) as TextField;
   private readonly lookupResult = el('span', { className: 'lookup-result', attrs: { id: 'lookup-result', 'aria-live': 'polite' } });
   private readonly count = el('span', { className: 'count', attrs: { id: 'count', 'aria-live': 'polite' } });
+  private readonly age = el('span', { className: 'count', attrs: { id: 'age', title: 'When Azure answered; reload the tab to read it again' } });
   private readonly status = el('div', { className: 'status', attrs: { id: 'status', role: 'status' } });
   private readonly empty = el('div', { className: 'empty', attrs: { id: 'empty' } });
   private readonly grid: VirtualGrid;
@@ -137,7 +139,7 @@ class BgpTableApp {
     });
 
     const panel = el('div', { className: 'table-panel', attrs: { id: 'table-panel', role: 'tabpanel' } }, [
-      el('div', { className: 'toolbar' }, [this.peerLabel, this.filter, this.lookup, this.count, csv, json, copy]),
+      el('div', { className: 'toolbar' }, [this.peerLabel, this.filter, this.lookup, this.count, this.age, csv, json, copy]),
       this.lookupResult,
       this.status,
       this.grid.element,
@@ -151,6 +153,15 @@ class BgpTableApp {
     this.grid.element.querySelector('.grid-viewport')?.addEventListener('scroll', saveScroll);
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
     this.title.textContent = 'Loading…';
+    this.age.hidden = true;
+    setInterval(() => this.updateAge(), AGE_LABEL_AFTER_MS);
+  }
+
+  /** Azure tables carry their age once it is a few seconds; lab tables update live and carry none. */
+  private updateAge(): void {
+    const label = this.data && this.context && !this.context.isLab ? resultAge(this.data.loadedAt, Date.now()) : undefined;
+    this.age.textContent = label ?? '';
+    this.age.hidden = label === undefined;
   }
 
   private onGlobalKey(e: KeyboardEvent): void {
@@ -281,6 +292,7 @@ class BgpTableApp {
     }
     if (this.ui.lookup.trim()) this.runLookup(false);
     this.warm(this.model);
+    this.updateAge();
   }
 
   /** Prepares the filter's search text in slices between frames, so typing stays instant. */
