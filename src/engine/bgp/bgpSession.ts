@@ -331,7 +331,9 @@ export class BgpSession {
       this.holdTimer = undefined;
       if (this.state_ !== 'Connected') return;
       const oldest = Math.min(this.sides[0].lastReceivedAt, this.sides[1].lastReceivedAt);
-      if (this.scheduler.now() - oldest >= this.timers.holdSeconds) {
+      // Same expression as the timer's own time: `now - oldest >= hold` can miss by one ulp
+      // (361.127 - 181.127 < 180) and re-arm at this very instant forever.
+      if (this.scheduler.now() >= oldest + this.timers.holdSeconds) {
         this.drop('hold timer expired');
         this.attempt();
       } else {

@@ -224,3 +224,25 @@ test('bad timers are refused with the values', () => {
     /keepalive 200, hold 180/,
   );
 });
+
+test('a silent loss at fractional times ends in hold expiry, never a timer re-armed at the same instant', () => {
+  // Found by the routing property test: last keepalive at 181.127, hold timer at 361.12699999999995,
+  // where 361.12699999999995 - 181.127 < 180; the timer re-armed itself at that instant forever.
+  for (let i = 0; i < 100; i++) {
+    const start = 100.127 + i * 0.01;
+    const sch = new EventScheduler(1);
+    sch.runUntil(start);
+    const { session, transport } = link(sch, speaker('vpngw', 65515, '10.1.255.4'), speaker('hq', 65010, '192.168.255.1'));
+    sch.runUntil(start + 100);
+    transport.up = false;
+    session.transportLost(true);
+    let steps = 0;
+    while (session.state === 'Connected' && steps < 1000) {
+      sch.runNext();
+      steps++;
+    }
+    assert.equal(session.state, 'Connecting', `started at ${start}: still ${session.state} after ${steps} events at t=${sch.now()}`);
+    assert.equal(session.lastError, 'hold timer expired');
+    assert.ok(sch.now() <= start + 100 + 180, `dropped at ${sch.now()}, later than the hold time allows`);
+  }
+});
