@@ -147,13 +147,14 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
 
   runner.register(DiagnosticsCommandId.diagnoseGateway, async (arg: unknown) => {
     const ref = (arg as Partial<TreeNode> | undefined)?.ref;
-    const fromAzure = ref !== undefined && 'sourceId' in ref && ref.sourceId !== 'lab';
+    const sourceId = ref !== undefined && 'sourceId' in ref ? ref.sourceId : undefined;
     let snapshot: NetworkSnapshot | undefined;
-    if (fromAzure) {
+    if (sourceId !== undefined && sourceId !== 'lab') {
       await diagnoseAzureWithProgress();
       snapshot = service.azure?.snapshot;
     } else {
-      snapshot = await pickSnapshot('Diagnose a gateway of');
+      // A lab gateway's context menu needs no "lab or Azure?" question.
+      snapshot = await pickSnapshot('Diagnose a gateway of', sourceId === 'lab' ? 'lab' : undefined);
     }
     if (!snapshot) return undefined;
     const { diagnose, report } = await loadDiagnostics();

@@ -10,6 +10,7 @@ import { CommandId } from '../../../src/commands/commandIds';
 import type { GatewayLensApi } from '../../../src/extension';
 import { DiagnosticsCommandId } from '../../../src/views/diagnostics/diagnosticsCommands';
 import type { DiagNode } from '../../../src/views/diagnostics/diagnosticsTree';
+import { findResourceNode } from '../../../src/views/diagnostics/revealTarget';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import { parseSnapshotJson, readSnapshotFile } from '../../../src/diagnostics/snapshotFile';
 import { waitFor } from './extensionUnderTest';
@@ -158,6 +159,17 @@ describe('Diagnostics view', () => {
       assert.match(report, /^# Gateway Lens diagnostics: lab scenario coex-healthy at t=\d+ s and Azure/);
       assert.equal(report.match(/### ERROR: ER gateway er-gw lacks/g)?.length, 2, 'lab and Azure finding');
       assert.match(report, /\| 192\.168\.\d+\.0\/24 \| yes \| no \|/);
+
+      // Diagnose Gateway from a gateway's context menu: the node says lab or Azure, so no question is asked
+      // (a quick pick here would leave the command waiting and the test timing out).
+      await waitFor(api, () => (['lab', 'azure'] as const).every((src) => findResourceNode(api.trees.gateways.rootNodes, [gatewayId('er-gw')], src)), 'both er-gw nodes in the Gateways view');
+      for (const src of ['lab', 'azure'] as const) {
+        const node = findResourceNode(api.trees.gateways.rootNodes, [gatewayId('er-gw')], src)!;
+        await vscode.commands.executeCommand(DiagnosticsCommandId.diagnoseGateway, node);
+        const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+        assert.match(text, /^# Gateway Lens diagnostics: gateway er-gw/, src);
+        assert.match(text, new RegExp(`^Data: ${src}, taken at`, 'm'), `the ${src} node is diagnosed from ${src} data`);
+      }
 
       // Save Snapshot from Azure: a file the offline CLI path reads, with the same finding.
       const azureFile = join(mkdtempSync(join(tmpdir(), 'gwl-snap-')), 'azure.json');
