@@ -46,7 +46,7 @@ export class BgpTablePanel {
   private liveTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   /** What crossed the boundary, for the log and for extension-host tests (counts, never data). */
-  readonly stats = { ready: 0, rejected: [] as string[], loads: [] as { tab: BgpTab; peer: string; rows: number; version: number }[] };
+  readonly stats = { ready: 0, rejected: [] as string[], loads: [] as { tab: BgpTab; peer: string; rows: number; version: number }[], updates: 0 };
 
   /** Opens (or reveals) the panel of a gateway. */
   static async createOrShow(deps: BgpTablePanelDeps, sourceId: string, gatewayId: string): Promise<BgpTablePanel> {
@@ -251,7 +251,10 @@ export class BgpTablePanel {
     if (!watched || !this.data || this.disposed || !this.panel.visible) return;
     try {
       const { wire, changed } = await this.data.load(watched.tab, watched.peer);
-      if (changed) this.post({ type: 'update', data: wire });
+      if (changed) {
+        this.stats.updates++;
+        this.post({ type: 'update', data: wire });
+      }
     } catch (err) {
       this.deps.log.warn(`BGP table live update for ${this.gatewayId}: ${err instanceof Error ? err.message : describe(err)}`);
     }

@@ -2,6 +2,9 @@
 // tree node), its webview loads under the CSP, says "ready" and receives the gateway's rows;
 // malformed messages are rejected without harm; the Lab panel opens and gets the lab's data.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GatewayLensApi } from '../../../src/extension';
 import { gatewayId, node, startBundled } from './labHelpers';
@@ -46,6 +49,82 @@ describe('webview panels', () => {
     const learned = await api.lab.dataSource!.getLearnedRoutes(vpn);
     assert.ok(learned.length > 0);
     assert.deepEqual(panel.stats.loads.slice(before).map((l) => [l.tab, l.rows]), [['learned', learned.length]]);
+  });
+
+  it('pushes a live update to the open table when the lab changes it (ER<->VPN session down)', async () => {
+    const panel = api.panels.bgpTables().find((p) => p.gatewayId === gatewayId('vpn-gw'))!;
+    await panel.receive({ type: 'request', id: 90_020, request: { method: 'load', tab: 'peers', peer: '' } });
+    const before = panel.stats.updates;
+    const lab = api.lab.controller!;
+    lab.inject({ kind: 'bgpSessionDown', gateway: 'vpn-gw', peer: 'er-gw' });
+    for (let i = 0; i < 20; i++) lab.step(); // the lab is paused in this suite
+    try {
+      await until(() => panel.stats.updates > before, 'a live update of the peers table');
+    } finally {
+      lab.inject({ kind: 'restore' });
+    }
+  });
+
+  it('copies a row to the clipboard as tab-separated text in column order', async () => {
+    const vpn = gatewayId('vpn-gw');
+    const panel = api.panels.bgpTables().find((p) => p.gatewayId === vpn)!;
+    await panel.receive({ type: 'request', id: 90_010, request: { method: 'load', tab: 'learned', peer: '' } });
+    const load = panel.stats.loads[panel.stats.loads.length - 1]!;
+    const learned = await api.lab.dataSource!.getLearnedRoutes(vpn);
+    const index = learned.findIndex((r) => r.network === '192.168.10.0/24');
+    assert.ok(index >= 0, 'the branch prefix is learned');
+    const r = learned[index]!;
+    await vscode.env.clipboard.writeText('');
+    await panel.receive({ type: 'request', id: 90_011, request: { method: 'copyRow', tab: 'learned', peer: '', version: load.version, index } });
+    assert.equal(await vscode.env.clipboard.readText(), [r.network, r.nextHop, r.sourcePeer, r.origin, r.asPath, r.weight, r.localAddress].join('\t'));
+  });
+
+  it('exports the shown rows, in the shown order, to CSV and JSON through the save dialog', async () => {
+    const vpn = gatewayId('vpn-gw');
+    const panel = api.panels.bgpTables().find((p) => p.gatewayId === vpn)!;
+    await panel.receive({ type: 'request', id: 90_030, request: { method: 'load', tab: 'learned', peer: '' } });
+    const load = panel.stats.loads[panel.stats.loads.length - 1]!;
+    const learned = await api.lab.dataSource!.getLearnedRoutes(vpn);
+    const order = learned.map((_, i) => i).reverse().slice(0, Math.max(1, learned.length - 1));
+    const dir = mkdtempSync(join(tmpdir(), 'gwl-export-'));
+    const window = vscode.window as { showSaveDialog: unknown };
+    const original = window.showSaveDialog;
+    try {
+      for (const format of ['csv', 'json'] as const) {
+        const target = vscode.Uri.file(join(dir, `out.${format}`));
+        window.showSaveDialog = async () => target;
+        await panel.receive({ type: 'request', id: 90_031, request: { method: 'export', format, tab: 'learned', peer: '', version: load.version, order } });
+        const text = readFileSync(target.fsPath, 'utf8');
+        if (format === 'csv') {
+          const lines = text.trim().split(/\r?\n/);
+          assert.match(lines[0]!, /^"?Network"?,"?Next hop"?/);
+          assert.equal(lines.length, order.length + 1);
+          assert.ok(lines[1]!.includes(learned[order[0]!]!.network), lines[1]);
+        } else {
+          const doc = JSON.parse(text) as { gatewayName: string; rows: Record<string, unknown>[] };
+          assert.equal(doc.gatewayName, 'vpn-gw');
+          assert.equal(doc.rows.length, order.length);
+          assert.equal(Object.values(doc.rows[0]!).includes(learned[order[0]!]!.network), true, JSON.stringify(doc.rows[0]));
+        }
+      }
+    } finally {
+      window.showSaveDialog = original;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves the webview under a default-src none CSP with a nonce, from the built webview assets only', () => {
+    const panel = api.panels.bgpTables().find((p) => p.gatewayId === gatewayId('vpn-gw'))!;
+    // The CSP sits in an attribute, its quotes escaped.
+    const html = panel.panel.webview.html.replace(/&#39;/g, "'");
+    const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
+    assert.ok(nonce && nonce.length >= 16, html);
+    assert.match(html, /default-src 'none'/);
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
+    assert.ok(html.includes(`<script nonce="${nonce}" src="`));
+    assert.doesNotMatch(html, /\son[a-z]+=|javascript:|<script>/i);
+    const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.path.replace(/.*\/(dist\/webview|media)$/, '$1')).sort();
+    assert.deepEqual(roots, ['dist/webview', 'media']);
   });
 
   it('rejects malformed and unknown messages from the webview and keeps working', async () => {
