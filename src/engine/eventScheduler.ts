@@ -34,6 +34,13 @@ export interface ExecutedEvent {
   label: string;
 }
 
+/**
+ * More events than this at one virtual instant means a timer keeps re-arming itself without
+ * advancing time (a model bug): fail with a message instead of freezing the host. Real runs stay
+ * far below it (1,000 gateways start with a few thousand events at t=0).
+ */
+export const MAX_EVENTS_PER_INSTANT = 5_000_000;
+
 export class EventScheduler implements Scheduler {
   readonly rng: Rng;
   private heap: HeapEntry[] = [];
@@ -43,8 +50,13 @@ export class EventScheduler implements Scheduler {
   private seq = 0;
   private current = 0;
   private executedCount = 0;
+  private instantTime = Number.NaN;
+  private instantCount = 0;
 
-  constructor(seed = 1) {
+  constructor(
+    seed = 1,
+    private readonly maxEventsPerInstant = MAX_EVENTS_PER_INSTANT,
+  ) {
     this.rng = createRng(seed);
   }
 
@@ -99,6 +111,12 @@ export class EventScheduler implements Scheduler {
     const top = this.pop();
     if (!top) return undefined;
     this.live.delete(top.id);
+    if (top.time !== this.instantTime) {
+      this.instantTime = top.time;
+      this.instantCount = 0;
+    } else if (++this.instantCount >= this.maxEventsPerInstant) {
+      throw new Error(`lab engine stuck: more than ${this.maxEventsPerInstant.toLocaleString('en-US')} events at t=${top.time} s (last "${top.label}"): a timer keeps re-arming itself without time advancing`);
+    }
     this.current = top.time;
     this.executedCount++;
     top.action();

@@ -54,6 +54,11 @@ export class LabRuntime implements LabController {
       endTime: Math.min(options.endTimeSeconds ?? scenario.durationSeconds, scenario.durationSeconds),
       tickMs: options.tickMs,
       onAdvance: () => this.afterAdvance(),
+      // A broken simulation stops where it is, says why in the lab log, and views refresh.
+      onError: (error) => {
+        this.lab.log({ kind: 'info', message: `lab stopped: ${error instanceof Error ? error.message : String(error)}` });
+        this.fire();
+      },
     });
     // Changes (including real storage answering between ticks) coalesce into one notification.
     this.lab.onDidChange(() => this.fireSoon());

@@ -15,6 +15,8 @@ export interface PacedDriverOptions {
   onAdvance?: () => void;
   /** Injected clock for tests; defaults to performance.now(). */
   nowMs?: () => number;
+  /** The simulation threw while advancing on the timer; the driver has stopped (paused). */
+  onError?: (error: unknown) => void;
 }
 
 export function checkSpeed(speed: number): number {
@@ -65,7 +67,16 @@ export class PacedDriver {
     this.pausedValue = false;
     this.lastWallMs = this.nowMs();
     // Deliberately not unref'd: a running lab keeps its process alive until paused, finished or disposed.
-    this.timer = setInterval(() => this.tick(), this.tickMs);
+    this.timer = setInterval(() => {
+      // A throw here would be an uncaught exception in the host process: stop and report instead.
+      try {
+        this.tick();
+      } catch (error) {
+        this.pausedValue = true;
+        this.clearTimer();
+        this.options.onError?.(error);
+      }
+    }, this.tickMs);
   }
 
   pause(): void {

@@ -57,6 +57,19 @@ describe('EventScheduler', () => {
     assert.throws(() => s.at(Number.NaN, 'nan', () => undefined), /not a finite number/);
   });
 
+  it('a timer re-arming itself at the same instant fails with a clear error instead of spinning forever', () => {
+    const s = new EventScheduler(1, 1000);
+    const rearm = (): void => void s.at(s.now(), 'bgp x hold', rearm);
+    s.at(361.127, 'bgp x hold', rearm);
+    assert.throws(() => s.runUntil(400), /lab engine stuck: more than 1,000 events at t=361\.127 s \(last "bgp x hold"\)/);
+    // Many events at one instant are fine below the limit, and the count starts over at each instant.
+    const t = new EventScheduler(1, 1000);
+    for (let i = 0; i < 999; i++) t.at(5, 'burst', () => undefined);
+    for (let i = 0; i < 999; i++) t.at(6, 'burst', () => undefined);
+    t.runUntil(10);
+    assert.equal(t.executed, 1998);
+  });
+
   it('runNext and peekTime step one event at a time', () => {
     const s = new EventScheduler(1);
     s.at(4, 'a', () => undefined);
@@ -120,6 +133,21 @@ describe('PacedDriver', () => {
     assert.equal(d.finished, true);
     assert.equal(d.paused, true);
     assert.equal(seen.at(-1), 50);
+    d.dispose();
+  });
+
+  it('a simulation that throws on the timer stops the driver and reports, instead of an uncaught exception', async () => {
+    const s = new EventScheduler(1, 100);
+    const rearm = (): void => void s.at(s.now(), 'stuck', rearm);
+    s.at(0.5, 'stuck', rearm);
+    const errors: unknown[] = [];
+    const d = new PacedDriver(s, { speed: 600, tickMs: 5, onError: (e) => errors.push(e) });
+    d.resume();
+    for (let i = 0; i < 500 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 30)); // a stopped driver ticks no more
+    assert.equal(errors.length, 1);
+    assert.match(String(errors[0]), /lab engine stuck: more than 100 events at t=0\.5 s/);
+    assert.equal(d.paused, true);
     d.dispose();
   });
 
