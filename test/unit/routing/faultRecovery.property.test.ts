@@ -120,7 +120,17 @@ test('after every fault is restored and the hold time has passed, every table eq
       assert.ok(healthy.vnet!.some((r) => r.startsWith('VirtualNetworkGateway Active 192.168.')), 'no site route in the healthy VNet table');
       assert.deepEqual(healed, healthy);
     }),
-    { numRuns: 25, seed: 20261124 },
+    {
+      // A fresh seed each run (fast-check prints it on failure for replay): every run must hold.
+      numRuns: 25,
+      // Found by random runs: a silent loss whose hold timer fell on a fractional instant re-armed
+      // itself forever (active/active with a reboot then a hang; crashes then a reboot).
+      examples: [
+        [{ coexistence: true, activeActive: true, sites: [{ asn: 65097, prefixes: [7] }, { asn: 65008, prefixes: [9, 6] }, { asn: 65004, prefixes: [0] }], circuitPrefixes: [1, 6] }, [{ at: 239, action: 'hang', instance: 'IN_1' }, { at: 101, action: 'reboot', instance: 'IN_1' }, { at: 142, action: 'udrAdd' }]],
+        [{ coexistence: false, activeActive: false, sites: [{ asn: 65007, prefixes: [4, 0] }, { asn: 65048, prefixes: [2] }], circuitPrefixes: [2, 7] }, [{ at: 60, action: 'crash', instance: 'IN_0' }, { at: 229, action: 'crash', instance: 'IN_1' }, { at: 350, action: 'tunnelDown', site: 1 }, { at: 270, action: 'reboot', instance: 'IN_0' }]],
+        [{ coexistence: true, activeActive: true, sites: [{ asn: 65054, prefixes: [2, 8] }], circuitPrefixes: [2] }, [{ at: 78, action: 'reboot', instance: 'IN_1' }, { at: 230, action: 'hang', instance: 'IN_1' }]],
+      ],
+    },
   );
 });
 
