@@ -54,6 +54,15 @@ export interface ArmEndpointStats {
   snapshots: number;
 }
 
+/** A percent-encoded path segment (resource names may hold markup, spaces, quotes); bad encoding is the client's error. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'InvalidRequestUri', `The path segment '${segment}' is not valid percent-encoding.`);
+  }
+}
+
 export interface ArmEndpoint {
   readonly baseUrl: string;
   readonly token: string;
@@ -313,7 +322,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
   }
 
   function route(method: string, url: URL, bodyText: string): Reply {
-    const parts = url.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    const parts = url.pathname.split('/').filter((s) => s !== '').map((s) => decodeSegment(s));
     const lower = parts.map((s) => s.toLowerCase());
     const apiVersion = url.searchParams.get('api-version');
     if (apiVersion === null) throw new HttpError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
