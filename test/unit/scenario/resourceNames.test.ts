@@ -92,6 +92,20 @@ describe('lab resource names', () => {
       assert.ok(connections.some((c) => c.virtualNetworkGateway1.id.toLowerCase() === gwId.toLowerCase()));
     });
 
+    it('answers a raw GET by the encoded name, and bad percent-encoding with a clear 400', async () => {
+      const { baseUrl, token, subscriptionId } = arm.endpoint;
+      const get = (name: string) =>
+        fetch(`${baseUrl}/subscriptions/${subscriptionId}/resourceGroups/gateway-lab/providers/Microsoft.Network/virtualNetworkGateways/${name}?api-version=2024-05-01`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const ok = await get(encodeURIComponent(MARKUP_GW));
+      assert.equal(ok.status, 200);
+      assert.equal(((await ok.json()) as { name: string }).name, MARKUP_GW);
+      const bad = await get('vpn%E0%A4%A');
+      assert.equal(bad.status, 400);
+      assert.match(((await bad.json()) as { error: { code: string; message: string } }).error.message, /not valid percent-encoding/);
+    });
+
     it('serves the BGP peers and learned routes of the gateway (encoded path segments decoded)', async () => {
       const peers = await arm.dataSource.getBgpPeerStatus(gwId);
       assert.ok(peers.some((p) => p.state === 'Connected'), JSON.stringify(peers));
