@@ -94,6 +94,8 @@ export class AzureSession implements vscode.Disposable {
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
+        // The filter setting replaces useArmEndpoint's subscriptions; other settings keep them.
+        if (e.affectsConfiguration(`${SECTION}.subscriptions`)) this.subscriptionOverride = undefined;
         if (e.affectsConfiguration(SECTION) && this.source) void this.rebuild();
       }),
     );
@@ -115,6 +117,7 @@ export class AzureSession implements vscode.Disposable {
   async signIn(): Promise<string> {
     const settings = readAzureSettings();
     const credential = await this.createCredential(settings, true);
+    this.subscriptionOverride = undefined;
     await this.use(credential, settings, settings.cloud.resourceManager, 'Azure');
     await this.firstInventory();
     return this.accountLabel ?? settings.credential;
@@ -143,6 +146,7 @@ export class AzureSession implements vscode.Disposable {
     const { StaticTokenCredential } = await import('./staticTokenCredential');
     const settings = { ...readAzureSettings(), ...(subscriptions ? { subscriptions } : {}) };
     this.accountLabel = `ARM endpoint ${baseUrl}`;
+    this.subscriptionOverride = subscriptions;
     await this.use(new StaticTokenCredential(token), settings, baseUrl, 'Azure', false);
     await this.firstInventory();
   }
@@ -213,6 +217,8 @@ export class AzureSession implements vscode.Disposable {
   }
 
   private wrapped: ProgressDataSource | undefined;
+  /** useArmEndpoint's subscriptions, kept when other settings change. */
+  private subscriptionOverride: string[] | undefined;
   private ageTick: ReturnType<typeof setInterval> | undefined;
   private inventoryCache: StaleWhileRefresh<AzureInventoryValue> | undefined;
   private peerCache = new Map<string, CachedPeers>();
@@ -277,7 +283,8 @@ export class AzureSession implements vscode.Disposable {
     return createIdentityCredential(settings.credential, settings.cloud, settings.tenantId);
   }
 
-  private async use(credential: TokenCredential, settings: AzureSettings, endpoint: string, label: string, checkToken = true): Promise<void> {
+  /** `carryOver`: same account and endpoint (a settings change): the trees keep the last inventory until the new one is in. */
+  private async use(credential: TokenCredential, settings: AzureSettings, endpoint: string, label: string, checkToken = true, carryOver = false): Promise<void> {
     if (checkToken) {
       // Ask for a token now, so a broken sign-in fails here with its reason, not later in the tree.
       try {
@@ -288,6 +295,7 @@ export class AzureSession implements vscode.Disposable {
     }
     const { ArmGatewayDataSource } = await import(/* webpackChunkName: "azure" */ './armGatewayDataSource');
     const scopes = endpoint === settings.cloud.resourceManager ? [settings.cloud.scope] : undefined;
+    const previous = carryOver ? this.inventoryCache?.peek() : undefined;
     this.resetPeers();
     const source = new ArmGatewayDataSource({
       id: AZURE_SOURCE_ID,
@@ -309,6 +317,7 @@ export class AzureSession implements vscode.Disposable {
         return { gateways, connections };
       },
       maxAgeMs: INVENTORY_MAX_AGE_MS,
+      ...(previous ? { initial: previous } : {}),
       errorRetryMs: INVENTORY_ERROR_RETRY_MS,
       onDidFetch: () => {
         if (this.source === source) this.changed.fire();
@@ -335,7 +344,9 @@ export class AzureSession implements vscode.Disposable {
     const current = this.credential;
     if (!current) return;
     try {
-      await this.use(current.value, readAzureSettings(), current.endpoint, this.source?.label ?? 'Azure', false);
+      const settings = readAzureSettings();
+      const subscriptions = this.subscriptionOverride;
+      await this.use(current.value, subscriptions ? { ...settings, subscriptions } : settings, current.endpoint, this.source?.label ?? 'Azure', false, true);
     } catch (err) {
       this.log.warn(`azure: settings not applied: ${err instanceof Error ? err.message : String(err)}`);
       void vscode.window.showWarningMessage(`Gateway Lens: ${err instanceof Error ? err.message : String(err)}`);

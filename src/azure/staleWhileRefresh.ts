@@ -24,6 +24,8 @@ export interface StaleWhileRefreshOptions<T> {
   track?: (fetching: Promise<unknown>) => void;
   describeError: (err: unknown) => string;
   now?: () => number;
+  /** Shown until the first fetch finishes (e.g. the inventory before a settings change), which starts on the first read. */
+  initial?: Fetched<T>;
 }
 
 export interface CacheRead<T> {
@@ -39,7 +41,17 @@ export class StaleWhileRefresh<T> {
   private forced = false;
   private disposed = false;
 
-  constructor(private readonly options: StaleWhileRefreshOptions<T>) {}
+  constructor(private readonly options: StaleWhileRefreshOptions<T>) {
+    if (options.initial) {
+      this.current = options.initial;
+      this.forced = true;
+    }
+  }
+
+  /** The last fetched value or failure, without starting a fetch. */
+  peek(): Fetched<T> | undefined {
+    return this.current;
+  }
 
   /** Never waits and never rejects: starts a fetch when there is nothing yet, the value is old, or a refresh was asked for. */
   read(): CacheRead<T> {

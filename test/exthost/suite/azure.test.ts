@@ -15,6 +15,7 @@ import { gatewayId, startBundled, stepFor } from './labHelpers';
 import { AZURE_CLOUDS } from '../../../src/azure/azureClouds';
 import { NotSignedInError, VscodeAuthCredential } from '../../../src/azure/vscodeAuthCredential';
 import type { BgpTablePanel } from '../../../src/webviews/bgpTable/bgpTablePanel';
+import type { TreeNode } from '../../../src/views/model/treeNode';
 
 /** A subscription the endpoint lists with nothing in it, so the filter has a choice. */
 const EMPTY_SUBSCRIPTION = '11111111-2222-4333-8444-555555555555';
@@ -182,14 +183,16 @@ describe('Azure source', () => {
     let offered: string[] = [];
     window.showQuickPick = (items: readonly { description?: string }[]) => {
       offered = items.map((i) => i.description ?? '');
-      return Promise.resolve(items.filter((i) => i.description === LAB_SUBSCRIPTION_ID));
+      return Promise.resolve(items.filter((i) => i.description === EMPTY_SUBSCRIPTION));
     };
     const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('gatewayLens.azure');
     try {
       await vscode.commands.executeCommand(AzureCommandId.selectSubscriptions);
       assert.deepEqual(offered.sort(), [LAB_SUBSCRIPTION_ID, EMPTY_SUBSCRIPTION].sort());
-      assert.deepEqual(config().get('subscriptions'), [LAB_SUBSCRIPTION_ID]);
-      await until(() => /1 subscription\(s\)/.test(api.trees.gateways.rootNodes.find((n) => n.id === 'source:azure')?.description ?? ''), 'the Azure source shows the filter');
+      assert.deepEqual(config().get('subscriptions'), [EMPTY_SUBSCRIPTION]);
+      // The source follows: one subscription, in which the lab has no gateway.
+      const azure = (): TreeNode | undefined => api.trees.gateways.rootNodes.find((n) => n.id === 'source:azure');
+      await until(() => /1 subscription\(s\)/.test(azure()?.description ?? '') && !(azure()?.children ?? []).some((n) => n.label === 'er-gw'), 'the Azure source shows only the chosen (empty) subscription');
     } finally {
       window.showQuickPick = original;
       await config().update('subscriptions', undefined, vscode.ConfigurationTarget.Global);

@@ -93,3 +93,21 @@ test('ages read as seconds, minutes, hours', () => {
   assert.equal(formatAge(125_000), '2 min ago');
   assert.equal(formatAge(3_780_000), '1 h 3 min ago');
 });
+
+test('an initial value (the inventory before a settings change) shows until the forced first fetch replaces it', async () => {
+  const fetches: ((v: number) => void)[] = [];
+  const cache = new StaleWhileRefresh<number>({
+    fetch: () => new Promise<number>((resolve) => fetches.push(resolve)),
+    maxAgeMs: 60_000,
+    errorRetryMs: 30_000,
+    onDidFetch: () => undefined,
+    describeError: String,
+    initial: { value: 1, at: Date.now() },
+  });
+  assert.equal(cache.peek()?.value, 1);
+  const read = cache.read();
+  assert.deepEqual([read.current?.value, read.fetching], [1, true], 'young, yet fetched: it belongs to the old settings');
+  fetches[0]!(2);
+  await cache.settled();
+  assert.equal(cache.read().current?.value, 2);
+});
