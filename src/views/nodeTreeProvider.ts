@@ -1,7 +1,7 @@
 // Presents a TreeNode model to VS Code. The provider holds no data logic: it shows whatever
 // roots the refresher gives it, keyed by stable ids so expansion and selection survive updates.
 import * as vscode from 'vscode';
-import { accessibilityLabel, type TreeNode } from './model/treeNode';
+import { accessibilityLabel, treeItemId, type TreeNode } from './model/treeNode';
 
 const COLLAPSIBLE: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleState> = {
   none: vscode.TreeItemCollapsibleState.None,
@@ -25,7 +25,7 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const item = new vscode.TreeItem(node.label, COLLAPSIBLE[node.collapsible]);
-    item.id = node.id;
+    item.id = treeItemId(node);
     item.description = node.description;
     item.contextValue = node.contextValue;
     item.accessibilityInformation = { label: accessibilityLabel(node), role: 'treeitem' };

@@ -86,3 +86,14 @@ export function accessibilityLabel(node: TreeNode): string {
   if (node.description) parts.push(...node.description.split(' · '));
   return parts.join(', ');
 }
+
+/**
+ * VS Code wants an id unique across the whole view, but model ids are resource ids, which two
+ * sources can share (the lab, and the lab's ARM endpoint added as an Azure-like source; a
+ * snapshot of the same network). Scoping by the root (source or group) keeps them unique and stable.
+ */
+export function treeItemId(node: TreeNode): string {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root === node ? node.id : `${root.id}|${node.id}`;
+}

@@ -9,7 +9,7 @@ import { startLabArmDataSource, type LabArmDataSource } from '../../../src/azure
 import { fetchSourceInventory, labPeerNames, type SourceInventory } from '../../../src/views/model/inventory';
 import { buildGatewaysTree, REFRESH_COMMAND } from '../../../src/views/model/gatewaysTree';
 import { buildConnectionsTree } from '../../../src/views/model/connectionsTree';
-import { findNode, type TreeNode } from '../../../src/views/model/treeNode';
+import { findNode, treeItemId, type TreeNode } from '../../../src/views/model/treeNode';
 import { ContextValue } from '../../../src/views/contextValues';
 import { networkResourceId } from '../../../src/engine/model/resourceIds';
 
@@ -114,5 +114,19 @@ describe('Gateways and Connections trees from the running lab', () => {
     ]);
     assert.ok(!roots[0]!.tooltip?.includes('<img'), roots[0]!.tooltip);
     assert.match(roots[0]!.tooltip ?? '', /&lt;img src=x onerror=alert\\\(1\\\)&gt; \\\*x\\\*/);
+  });
+  it('gives every VS Code tree item a unique id when two sources hold the same resource ids', async () => {
+    const labInv = await inventory(lab, arm);
+    // The lab's ARM endpoint added as an Azure-like source serves the very same resource ids.
+    const azureInv: SourceInventory = { ...labInv, sourceId: 'azure', label: 'Azure', status: 'connected', lab: undefined };
+    const all = (nodes: readonly TreeNode[]): TreeNode[] => nodes.flatMap((n) => [n, ...all(n.children)]);
+    for (const roots of [buildGatewaysTree([labInv, azureInv]), buildConnectionsTree([labInv, azureInv], 'gateway'), buildConnectionsTree([labInv, azureInv], 'status')]) {
+      const nodes = all(roots);
+      const itemIds = nodes.map(treeItemId);
+      assert.equal(new Set(itemIds).size, itemIds.length, `duplicate tree item ids: ${itemIds.filter((id, i) => itemIds.indexOf(id) !== i).join(', ')}`);
+    }
+    const gwNodes = all(buildGatewaysTree([labInv, azureInv])).filter((n) => n.id === gatewayId);
+    assert.equal(gwNodes.length, 2, 'the gateway appears under both sources');
+    assert.deepEqual(gwNodes.map(treeItemId), [`source:lab|${gatewayId}`, `source:azure|${gatewayId}`]);
   });
 });
