@@ -13,6 +13,7 @@ import { toAzureError } from './azureErrors';
 import type { GatewayEntry, SourceInventory } from '../views/model/inventory';
 import type { BgpPeerStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../engine/model/arm';
 import { mapWithConcurrency } from './concurrency';
+import { IDENTITY_SETTINGS, identityChange, signInIdentity, type SignInIdentity } from './signInIdentity';
 
 export const AZURE_SOURCE_ID = 'azure';
 const SECTION = 'gatewayLens.azure';
@@ -96,6 +97,7 @@ export class AzureSession implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         // The filter setting replaces useArmEndpoint's subscriptions; other settings keep them.
         if (e.affectsConfiguration(`${SECTION}.subscriptions`)) this.subscriptionOverride = undefined;
+        if (IDENTITY_SETTINGS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`)) && this.signOutIfIdentityChanged()) return;
         if (e.affectsConfiguration(SECTION) && this.source) void this.rebuild();
       }),
     );
@@ -119,6 +121,7 @@ export class AzureSession implements vscode.Disposable {
     const credential = await this.createCredential(settings, true);
     this.subscriptionOverride = undefined;
     await this.use(credential, settings, settings.cloud.resourceManager, 'Azure');
+    this.signedInAs = signInIdentity(settings);
     await this.firstInventory();
     return this.accountLabel ?? settings.credential;
   }
@@ -129,7 +132,30 @@ export class AzureSession implements vscode.Disposable {
     await this.inventoryCache?.settled();
   }
 
+  /**
+   * The cloud, credential or tenant setting changed under an interactive sign-in: its token is for
+   * the old one, so sign out and offer a new sign-in (true) rather than keep showing the old cloud.
+   */
+  private signOutIfIdentityChanged(): boolean {
+    if (!this.signedInAs || !this.source) return false;
+    let change: string | undefined;
+    try {
+      change = identityChange(this.signedInAs, signInIdentity(readAzureSettings()));
+    } catch {
+      return false; // an invalid value: rebuild() reports it and keeps the current sign-in
+    }
+    if (!change) return false;
+    this.signOut();
+    this.log.info(`azure: signed out because the sign-in settings changed (${change})`);
+    void vscode.window
+      .showInformationMessage(`Gateway Lens: signed out of Azure because ${change}. Sign in again to use the new setting.`, 'Sign In')
+      // The command id of azureCommands.ts (not imported: that module imports this one).
+      .then((choice) => (choice ? vscode.commands.executeCommand('gatewayLens.azure.signIn') : undefined));
+    return true;
+  }
+
   signOut(): void {
+    this.signedInAs = undefined;
     this.source = undefined;
     this.wrapped = undefined;
     this.accountLabel = undefined;
@@ -146,6 +172,7 @@ export class AzureSession implements vscode.Disposable {
     const { StaticTokenCredential } = await import('./staticTokenCredential');
     const settings = { ...readAzureSettings(), ...(subscriptions ? { subscriptions } : {}) };
     this.accountLabel = `ARM endpoint ${baseUrl}`;
+    this.signedInAs = undefined;
     this.subscriptionOverride = subscriptions;
     await this.use(new StaticTokenCredential(token), settings, baseUrl, 'Azure', false);
     await this.firstInventory();
@@ -264,6 +291,8 @@ export class AzureSession implements vscode.Disposable {
   }
 
   private credential: { value: TokenCredential; endpoint: string; checkToken: boolean } | undefined;
+  /** Set by an interactive sign-in only (not by the test-only ARM endpoint). */
+  private signedInAs: SignInIdentity | undefined;
 
   private async createCredential(settings: AzureSettings, interactive: boolean): Promise<TokenCredential> {
     if (settings.credential === 'vscode') {

@@ -53,3 +53,15 @@ test('az CLI commands for each table', () => {
   assert.throws(() => azCliCommand('bgpPeers', 'vpn-gw'), /Not an Azure resource id: "vpn-gw"/);
   assert.equal(shellQuote("it's x"), `'it'\\''s x'`);
 });
+
+test('a changed cloud, credential or tenant under a sign-in is named; other settings are not a change', async () => {
+  const { identityChange, signInIdentity } = await import('../../../src/azure/signInIdentity');
+  const before = signInIdentity({ cloud: resolveAzureCloud('AzureCloud'), credential: 'vscode' });
+  assert.deepEqual(before, { cloud: 'AzureCloud', credential: 'vscode', tenantId: '' });
+  assert.equal(identityChange(before, signInIdentity({ cloud: resolveAzureCloud('AzureCloud'), credential: 'vscode', tenantId: '' })), undefined);
+  assert.equal(identityChange(before, signInIdentity({ cloud: resolveAzureCloud('AzureUSGovernment'), credential: 'vscode' })), 'cloud AzureCloud -> AzureUSGovernment');
+  assert.equal(
+    identityChange(before, signInIdentity({ cloud: resolveAzureCloud('AzureCloud'), credential: 'azureCli', tenantId: 'contoso.onmicrosoft.com' })),
+    'credential vscode -> azureCli, tenantId (none) -> contoso.onmicrosoft.com',
+  );
+});
