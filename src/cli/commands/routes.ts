@@ -126,7 +126,8 @@ export const routesCommand: CliCommand = {
       else io.out(rows.length > 0 ? [`${header}: best route of ${a.table} for ${a.lookup} (per instance)`, ...learnedRows(rows)].join('\n') : `${header}: ${a.table} has no route for ${a.lookup}`);
       return EXIT_OK;
     }
-    const peers = speakers.flatMap((s) => s.peerStatuses());
+    // The same peer rows as the snapshot and the lab's ARM endpoint.
+    const peers = routing.reportedPeerStatuses(node);
     const learned = speakers.flatMap((s) => s.learnedRoutes());
     if (a.json) {
       io.out(JSON.stringify({ bgpPeers: peers, learnedRoutes: learned }, null, 2));

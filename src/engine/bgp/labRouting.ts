@@ -7,7 +7,7 @@
 import type { Lab } from '../lab';
 import type { LabComponent, RouteDecision, RouteQuery } from '../labComponent';
 import type { LabFault, LabTimelineSample } from '../labApi';
-import type { BgpPeerState, GatewayRoute, RouteTableRoute } from '../model/arm';
+import type { BgpPeerState, BgpPeerStatus, GatewayRoute, RouteTableRoute } from '../model/arm';
 import type { InstanceName, NetworkSnapshot } from '../model/snapshot';
 import { networkResourceId } from '../model/resourceIds';
 import type { ScenarioGateway, ScenarioSite } from '../scenario/types';
@@ -46,7 +46,7 @@ interface LabSession {
   transport: boolean;
 }
 
-interface GatewayNode {
+export interface GatewayNode {
   spec: ScenarioGateway;
   speakers: Record<InstanceName, BgpSpeaker>;
 }
@@ -285,11 +285,16 @@ export class LabRouting implements LabComponent {
     return { kind: 'drop', reason: 'noRoute' };
   }
 
+  /** A gateway's BGP peers as ARM reports them (both instances; not an A/P standby's idle site attempts). */
+  reportedPeerStatuses(node: GatewayNode): BgpPeerStatus[] {
+    return INSTANCES.flatMap((n) => node.speakers[n].ends.filter((e) => this.reported(e.session)).map((e) => e.session.peerStatus(e.side)));
+  }
+
   contribute(snapshot: NetworkSnapshot): void {
     for (const gs of snapshot.gateways) {
       const node = this.gateways.get(gs.gateway.name);
       if (!node) continue;
-      gs.bgpPeers = INSTANCES.flatMap((n) => node.speakers[n].ends.filter((e) => this.reported(e.session)).map((e) => e.session.peerStatus(e.side)));
+      gs.bgpPeers = this.reportedPeerStatuses(node);
       gs.learnedRoutes = INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes() : []));
       const adv: Record<string, GatewayRoute[]> = {};
       for (const n of INSTANCES) {

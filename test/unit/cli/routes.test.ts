@@ -4,6 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/command';
+import { join } from 'node:path';
+import { loadScenario } from '../../../src/engine/scenario/loadScenario';
+import { Lab } from '../../../src/engine/lab';
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -57,5 +60,15 @@ describe('gateway-lab routes', () => {
       assert.match(r.err, /Usage: gateway-lab routes/);
       assert.doesNotMatch(r.err, /\n\s+at /);
     }
+  });
+  it('--table <gateway> --json lists the same BGP peers as the lab snapshot (the ARM data): no A/P standby site attempts', async () => {
+    const r = await cli('routes', 'coex-healthy', '--at', '1m', '--table', 'vpn-gw', '--json');
+    assert.equal(r.code, 0, r.err);
+    const cliPeers = (JSON.parse(r.out) as { bgpPeers: unknown[] }).bgpPeers;
+    const lab = new Lab(await loadScenario(join(__dirname, '..', '..', '..', 'scenarios', 'coex-healthy.gwlab.json')), { recordEvents: false });
+    lab.runUntil(60);
+    const armPeers = lab.snapshot().gateways.find((g) => g.gateway.name === 'vpn-gw')?.bgpPeers;
+    assert.ok(armPeers && armPeers.length > 0);
+    assert.deepEqual(cliPeers, armPeers);
   });
 });
