@@ -2,19 +2,10 @@
 // usage errors (exit 2, no stack trace) through the same dispatcher the bin uses.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { main } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/command';
+import { cli } from './cliHarness';
 import { join } from 'node:path';
 import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { Lab } from '../../../src/engine/lab';
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 describe('gateway-lab routes', () => {
   it('--table vnet (default): the effective routes with the product-model label', async () => {

@@ -4,19 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { main } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/command';
+import { cli } from './cliHarness';
 import { scenarioObject } from '../engine/fixtures';
 
 const root = join(__dirname, '..', '..', '..');
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 function file(content: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'gwlab-cli-'));
