@@ -13,6 +13,12 @@ const APT_PACKAGES = [
   { pkg: 'libkrb5-dev', present: () => existsSync('/usr/include/krb5.h') || existsSync('/usr/include/gssapi/gssapi.h') },
   { pkg: 'ripgrep', present: () => existsSync('/usr/bin/rg') },
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  // Real peers the interop tests start and stop themselves (see shared/REAL-PEERS.md).
+  { pkg: 'bird2', present: () => existsSync('/usr/sbin/bird') },
+  { pkg: 'frr', present: () => existsSync('/usr/lib/frr/bgpd') },
+  { pkg: 'strongswan-charon', present: () => existsSync('/usr/lib/ipsec/charon') },
+  { pkg: 'strongswan-swanctl', present: () => existsSync('/usr/sbin/swanctl') },
+  { pkg: 'libcharon-extra-plugins', present: () => existsSync('/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so') },
 ];
 
 export function codeServerDir() {
@@ -36,10 +42,21 @@ export function ensureAptPackages(log) {
     throw new Error(`missing Debian packages ${missing.join(', ')}: install them with apt-get (needs root)`);
   }
   log(`installing Debian packages: ${missing.join(' ')}`);
+  guardAgainstServiceStarts();
   // Another apt run (e.g. a chromium install already under way) holds the lock: wait for it.
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'update', '-qq'], { env });
   run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
+}
+
+/**
+ * bird2 and frr call invoke-rc.d in their postinst; a policy-rc.d that exits 101 makes sure no
+ * package starts a system service here (the tests start every daemon themselves, by PID).
+ */
+function guardAgainstServiceStarts() {
+  const policy = '/usr/sbin/policy-rc.d';
+  if (existsSync(policy)) return;
+  writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
 }
 
 /** @vscode/ripgrep's postinstall downloads rg from GitHub; seed its cache with Debian's rg instead. */
