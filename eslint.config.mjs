@@ -1,13 +1,22 @@
-// Lint rules; the one that matters most keeps VS Code out of the engine, diagnostics and webview code.
+// Lint rules. The ones that matter most keep the boundaries of DESIGN.md: the engine, the
+// diagnostics, the shared model and browser-side webview code run without VS Code, and
+// dependencies point down (browser apps -> protocol/model; engine/diagnostics -> model only).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const noVscode = {
-  'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'src/engine, src/diagnostics and src/webview must run without VS Code (see DESIGN.md).' }],
-  }],
-};
+/** One `no-restricted-imports` per folder (a later config object replaces an earlier one's rule). */
+function boundary(message, regexes, { vscode = false } = {}) {
+  return {
+    'no-restricted-imports': ['error', {
+      paths: vscode ? [{ name: 'vscode', message }] : [],
+      patterns: regexes.map((regex) => ({ regex, message })),
+    }],
+  };
+}
+
+// A relative import that reaches into one of these top-level folders of src/.
+const into = (...folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', '.vscode-test/**', 'test-output/**'] },
@@ -22,7 +31,27 @@ export default tseslint.config(
       'eqeqeq': ['error', 'smart'],
     },
   },
-  { files: ['src/engine/**/*.ts', 'src/diagnostics/**/*.ts'], rules: noVscode },
-  { files: ['src/webview/**/*.ts'], languageOptions: { globals: { ...globals.browser } }, rules: noVscode },
+  {
+    files: ['src/model/**/*.ts'],
+    rules: boundary('src/model holds shapes and pure helpers every side imports: it imports nothing else of src/ and never vscode.', [into('engine', 'diagnostics', 'azure', 'host', 'views', 'commands', 'webviews', 'cli')], { vscode: true }),
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: boundary('src/engine (the lab) runs without VS Code and imports no views, Azure client, panels, host or CLI (see DESIGN.md).', [into('views', 'azure', 'host', 'commands', 'webviews', 'cli', 'diagnostics')], { vscode: true }),
+  },
+  {
+    files: ['src/diagnostics/**/*.ts'],
+    rules: boundary('src/diagnostics (snapshot in, findings out) runs without VS Code and imports no views, Azure client, panels or host.', [into('views', 'azure', 'host', 'commands', 'webviews', 'cli')], { vscode: true }),
+  },
+  {
+    files: ['src/azure/**/*.ts'],
+    rules: boundary('src/azure (the ARM client) never imports panels, views or commands: they import it.', [into('webviews', 'views', 'commands')]),
+  },
+  {
+    files: ['src/webviews/apps/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    // From src/webviews/apps/<app>/: ../shared, ../../protocol and ../../../model only.
+    rules: boundary('Browser code (src/webviews/apps) imports only its own app, apps/shared, webviews/protocol and src/model.', ['^(\\.\\./)+(?!(protocol|model|shared)/)[^.]'], { vscode: true }),
+  },
   { files: ['scripts/**/*.mjs', '*.mjs', 'webpack.config.js'], languageOptions: { globals: { ...globals.node } } },
 );

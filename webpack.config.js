@@ -74,9 +74,9 @@ function cliConfig(mode) {
   });
 }
 
-/** One browser bundle per folder src/webview/<panel>/ holding a main.ts: dist/webview/<panel>.js. */
+/** One browser bundle per folder src/webviews/apps/<panel>/ holding a main.ts: dist/webview/<panel>.js. */
 function webviewEntries() {
-  const dir = path.join(root, 'src', 'webview');
+  const dir = path.join(root, 'src', 'webviews', 'apps');
   if (!fs.existsSync(dir)) return {};
   const entries = {};
   for (const name of fs.readdirSync(dir).sort()) {
@@ -103,7 +103,7 @@ function webviewConfig(mode, entries) {
     resolve: { extensions: ['.ts', '.js'] },
     module: {
       rules: [
-        tsRule(path.join(root, 'src', 'webview', 'tsconfig.json')),
+        tsRule(path.join(root, 'src', 'webviews', 'apps', 'tsconfig.json')),
         { test: /\.css$/, type: 'asset/source' },
       ],
     },

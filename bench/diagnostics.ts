@@ -2,9 +2,9 @@
 // 100,000 learned routes in total. Goal: under 200 ms per diagnosis.
 import { loadavg } from 'node:os';
 import { diagnose } from '../src/diagnostics/diagnose';
-import type { BgpPeerStatus, GatewayRoute, VirtualNetworkGateway } from '../src/engine/model/arm';
-import { networkResourceId } from '../src/engine/model/resourceIds';
-import type { GatewaySnapshot, NetworkSnapshot } from '../src/engine/model/snapshot';
+import type { BgpPeerStatus, GatewayRoute, VirtualNetworkGateway } from '../src/model/arm';
+import { networkResourceId } from '../src/model/resourceIds';
+import type { GatewaySnapshot, NetworkSnapshot } from '../src/model/snapshot';
 
 const VNETS = 25;
 const ROUTES_PER_GATEWAY = 2000;

@@ -1,7 +1,7 @@
 // Webview figures, measured in headless Chromium on the real bundle under the real CSP:
 // first screen of a 100,000-route BGP table (goal < 1 s) and applying a filter (goal < 100 ms).
-import { WebviewBrowser, ensureWebviewBundles, waitUntil } from '../test/webview/browserHarness';
-import { TableHost, generateRoutes, memorySource } from '../test/webview/tableHost';
+import { WebviewBrowser, ensureWebviewBundles, waitUntil } from '../test/browser/browserHarness';
+import { TableHost, generateRoutes, memorySource } from '../test/browser/tableHost';
 
 const ROWS = 100_000;
 

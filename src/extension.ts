@@ -14,9 +14,9 @@ import { registerFaultCommands } from './commands/faultCommands';
 import { TreeRefresher } from './views/treeRefresher';
 import type { LabBackendFactory } from './host/labBackend';
 import type { TreeNode } from './views/model/treeNode';
-import { registerDiagnostics, type DiagnosticsApi } from './views/diagnostics/diagnosticsCommands';
+import { registerDiagnostics, type DiagnosticsApi } from './commands/diagnosticsCommands';
 import { AZURE_SOURCE_ID, AzureSession } from './azure/azureSession';
-import { registerAzureCommands } from './azure/azureCommands';
+import { registerAzureCommands } from './commands/azureCommands';
 import { registerPanels, type PanelsApi } from './webviews/registerPanels';
 
 /** What activate() returns: used by the extension-host tests and by other extensions. */

@@ -11,8 +11,8 @@ import type {
   GatewayRoute,
   VirtualNetworkGateway,
   VirtualNetworkGatewayConnection,
-} from '../engine/model/arm';
-import { parseResourceId } from '../engine/model/resourceIds';
+} from '../model/arm';
+import { parseResourceId } from '../model/resourceIds';
 import type { GatewayDataSource } from './gatewayDataSource';
 import { AzureRequestError, toAzureError } from './azureErrors';
 import { toBgpPeer, toConnection, toGateway, toGatewayRoute } from './armMapping';

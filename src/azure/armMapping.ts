@@ -1,4 +1,4 @@
-// Maps ARM data to the views' model (src/engine/model/arm.ts). Two inputs: the SDK's flattened
+// Maps ARM data to the views' model (src/model/arm.ts). Two inputs: the SDK's flattened
 // models, and raw wire resources (Resource Graph rows, `properties` envelope), which are first
 // flattened the way the SDK would. Azure omits fields freely, so every field has a default and
 // unknown enum values fall back to a safe one instead of leaking unexpected strings.
@@ -14,7 +14,7 @@ import type {
   TunnelConnectionHealth,
   VirtualNetworkGateway,
   VirtualNetworkGatewayConnection,
-} from '../engine/model/arm';
+} from '../model/arm';
 
 type Loose = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // "Copy the az CLI command" for the table shown: the az network command that prints the same
 // data, so an engineer can reproduce it in a terminal or a support ticket.
-import { parseResourceId } from '../engine/model/resourceIds';
+import { parseResourceId } from '../model/resourceIds';
 
 export type GatewayTable = 'bgpPeers' | 'learnedRoutes' | 'advertisedRoutes' | 'gateways' | 'connections';
 

@@ -6,12 +6,13 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { GatewayDataSource } from './gatewayDataSource';
 import type { ArmGatewayDataSource, InventoryMode } from './armGatewayDataSource';
 import { ProgressDataSource, type ProgressUi } from './progressDataSource';
-import { StaleWhileRefresh, formatAge } from './staleWhileRefresh';
+import { StaleWhileRefresh } from './staleWhileRefresh';
+import { formatAge } from '../model/age';
 import { resolveAzureCloud, type AzureCloud } from './azureClouds';
 import { parseCredentialKind, type CredentialKind } from './credentialFactory';
 import { toAzureError } from './azureErrors';
-import type { GatewayEntry, SourceInventory } from '../views/model/inventory';
-import type { BgpPeerStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../engine/model/arm';
+import type { GatewayEntry, SourceInventory } from './inventory';
+import type { BgpPeerStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../model/arm';
 import { mapWithConcurrency } from './concurrency';
 import { IDENTITY_SETTINGS, identityChange, signInIdentity, type SignInIdentity } from './signInIdentity';
 

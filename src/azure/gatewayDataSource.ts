@@ -5,7 +5,7 @@ import type {
   GatewayRoute,
   VirtualNetworkGateway,
   VirtualNetworkGatewayConnection,
-} from '../engine/model/arm';
+} from '../model/arm';
 
 export interface GatewayDataSource {
   /** Stable key: "lab" or "azure". */

@@ -1,6 +1,6 @@
 // The lab as a GatewayDataSource: starts the lab's ARM endpoint on a snapshot provider (the
 // running LabController's snapshot()) and points the same ARM client at it that Azure uses.
-import type { NetworkSnapshot } from '../engine/model/snapshot';
+import type { NetworkSnapshot } from '../model/snapshot';
 import { startArmEndpoint, type ArmEndpoint, type ArmEndpointOptions } from '../engine/arm/armEndpoint';
 import { ArmGatewayDataSource, type ArmGatewayDataSourceOptions } from './armGatewayDataSource';
 import { StaticTokenCredential } from './staticTokenCredential';

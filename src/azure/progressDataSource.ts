@@ -3,8 +3,8 @@
 // what it waits for, with a Cancel button that aborts the call mid-poll. Calls that bring their
 // own AbortSignal (Diagnose All) already show progress and cancel themselves: passed through.
 // No vscode import: the UI comes in as ProgressUi, so this is unit-tested against the lab endpoint.
-import type { BgpPeerStatus, GatewayRoute, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../engine/model/arm';
-import { parseResourceId } from '../engine/model/resourceIds';
+import type { BgpPeerStatus, GatewayRoute, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../model/arm';
+import { parseResourceId } from '../model/resourceIds';
 import type { GatewayDataSource } from './gatewayDataSource';
 import type { ArmGatewayDataSource, OperationProgress } from './armGatewayDataSource';
 

@@ -2,8 +2,8 @@
 // arrived (anything can be passed to executeCommand) and fall back to asking the user.
 import * as vscode from 'vscode';
 import type { NodeRef, TreeNode } from '../views/model/treeNode';
-import type { SourceInventory } from '../views/model/inventory';
-import type { InstanceName } from '../engine/model/snapshot';
+import type { SourceInventory } from '../azure/inventory';
+import type { InstanceName } from '../model/snapshot';
 import { UserFacingError } from '../host/errors';
 
 type RefOf<K extends NodeRef['kind']> = Extract<NodeRef, { kind: K }>;

@@ -1,6 +1,6 @@
 // The engine's entry point: snapshot in, sorted findings out. Pure; a failing rule becomes an
 // error finding of its own instead of hiding every other rule's result.
-import type { NetworkSnapshot } from '../engine/model/snapshot';
+import type { NetworkSnapshot } from '../model/snapshot';
 import { compareFindings, type Finding, type Severity } from './finding';
 import { RULES } from './registry';
 import type { DiagnosticRule } from './rule';

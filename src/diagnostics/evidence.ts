@@ -1,6 +1,6 @@
 // Evidence table builders with ARM's column names, so a table reads like the portal's.
-import type { BgpPeerStatus, GatewayRoute, RouteTableRoute, VirtualNetworkGatewayConnection } from '../engine/model/arm';
-import type { LabBgpSessionState } from '../engine/model/snapshot';
+import type { BgpPeerStatus, GatewayRoute, RouteTableRoute, VirtualNetworkGatewayConnection } from '../model/arm';
+import type { LabBgpSessionState } from '../model/snapshot';
 import type { EvidenceTable } from './finding';
 import { resourceName } from './snapshotIndex';
 

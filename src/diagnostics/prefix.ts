@@ -9,7 +9,7 @@ import {
   prefixesOverlap,
   tryParsePrefix,
   type Prefix,
-} from '../engine/routing/prefix';
+} from '../model/prefix';
 
 export type { Prefix };
 

@@ -1,5 +1,5 @@
 // Renders findings as a Markdown report (the extension's report document and `diagnose` output).
-import type { NetworkSnapshot } from '../engine/model/snapshot';
+import type { NetworkSnapshot } from '../model/snapshot';
 import { countBySeverity } from './diagnose';
 import type { EvidenceCell, EvidenceTable, Finding } from './finding';
 

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../schemas/snapshot.schema.json';
-import type { NetworkSnapshot } from '../engine/model/snapshot';
+import type { NetworkSnapshot } from '../model/snapshot';
 import { jsonErrorOffset, lineColumn } from './jsonErrorOffset';
 import { pointerToPath } from '../engine/scenario/validationError';
 

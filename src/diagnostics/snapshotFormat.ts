@@ -1,6 +1,6 @@
 // Writing snapshot files (Save snapshot). Kept apart from snapshotFile.ts so the extension does
 // not load ajv and the schema at activation just to be able to save.
-import type { NetworkSnapshot } from '../engine/model/snapshot';
+import type { NetworkSnapshot } from '../model/snapshot';
 
 /** The $id of schemas/snapshot.schema.json (a test checks they agree). */
 export const SNAPSHOT_SCHEMA_ID = 'https://gateway-lens.dev/schemas/snapshot.schema.json';

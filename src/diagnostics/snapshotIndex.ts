@@ -6,9 +6,9 @@ import type {
   VirtualNetwork,
   VirtualNetworkGateway,
   VirtualNetworkGatewayConnection,
-} from '../engine/model/arm';
-import { parseResourceId } from '../engine/model/resourceIds';
-import type { GatewaySnapshot, LabBgpSessionState, NetworkSnapshot } from '../engine/model/snapshot';
+} from '../model/arm';
+import { parseResourceId } from '../model/resourceIds';
+import type { GatewaySnapshot, LabBgpSessionState, NetworkSnapshot } from '../model/snapshot';
 
 export function idKey(id: string): string {
   return id.toLowerCase();

@@ -2,7 +2,7 @@
 // time), whole-run checks are evaluated from the report at the end. Each gets pass/fail and why.
 import type { Lab } from './lab';
 import type { Expectation } from './scenario/types';
-import type { LabFailover } from './model/snapshot';
+import type { LabFailover } from '../model/snapshot';
 import type { InvariantsReport } from './invariants';
 import type { ProbeStats } from './probes';
 import { checkRoutingExpectation, describeRoutingExpectation } from './bgp/routingExpectations';

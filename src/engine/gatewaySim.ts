@@ -1,6 +1,6 @@
 // One gateway: instances IN_0/IN_1 electing a primary through the blob lease (active/passive)
 // or both serving (active/active), the S2S tunnels they terminate, and the failovers measured.
-import type { InstanceHealth, InstanceName, InstanceRole, LabFailover } from './model/snapshot';
+import type { InstanceHealth, InstanceName, InstanceRole, LabFailover } from '../model/snapshot';
 import type { InstanceFaultKind } from './labApi';
 import type { LeaseOpResult } from './lease/leaseStore';
 import { INFINITE_LEASE, isSyncLeaseStore, type SyncLeaseStore } from './lease/leaseStore';

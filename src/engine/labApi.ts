@@ -1,8 +1,9 @@
 // The in-process lab API: controls that exist only for the lab (faults, pause, step, speed).
 // Data for the views does NOT come through here: views read gateways, connections, BGP peers
 // and routes through the ARM client (src/azure), which talks to the lab's ARM endpoint.
-import type { InstanceName, NetworkSnapshot } from './model/snapshot';
-import type { RouteTableRoute } from './model/arm';
+import type { InstanceName, NetworkSnapshot } from '../model/snapshot';
+import type { RouteTableRoute } from '../model/arm';
+import type { LabTimeline } from '../model/labTimeline';
 
 export type InstanceFaultKind = 'crash' | 'reboot' | 'hang' | 'plannedMaintenance' | 'storagePartition';
 
@@ -21,20 +22,6 @@ export type LabFault =
 
 export interface Disposable {
   dispose(): void;
-}
-
-/** One column of the lab panel's timeline chart. */
-export interface LabTimelineSample {
-  t: number;
-  instances: { gateway: string; instance: InstanceName; role: string; holdsLease: boolean; serving: boolean }[];
-  tunnels: { connection: string; tunnel: string; status: string }[];
-  bgpSessions: { gateway: string; peer: string; state: string }[];
-  probes: { probe: string; delivered: boolean; reason?: string }[];
-}
-
-export interface LabTimeline {
-  samples: LabTimelineSample[];
-  faults: { t: number; label: string }[];
 }
 
 export interface LabController extends Disposable {

@@ -1,7 +1,8 @@
 // Extension points of the lab engine, for the BGP/routing half (src/engine/bgp, src/engine/routing)
 // and anything else that simulates alongside the failover model. See the note at the top of lab.ts.
-import type { NetworkSnapshot } from './model/snapshot';
-import type { LabFault, LabTimelineSample } from './labApi';
+import type { NetworkSnapshot } from '../model/snapshot';
+import type { LabFault } from './labApi';
+import type { LabTimelineSample } from '../model/labTimeline';
 
 /** A packet a probe is about to send; the routing component decides where it goes. */
 export interface RouteQuery {

@@ -4,7 +4,7 @@ import type { EventScheduler } from './eventScheduler';
 import type { LeaseOp, LeaseOpResult, LeaseStore } from './lease/leaseStore';
 import { isSyncLeaseStore } from './lease/leaseStore';
 import type { LabTiming } from './timing';
-import type { InstanceName } from './model/snapshot';
+import type { InstanceName } from '../model/snapshot';
 
 export type LabEventKind = 'fault' | 'restore' | 'role' | 'lease' | 'tunnel' | 'failover' | 'probe' | 'expectation' | 'info' | 'bgp';
 

@@ -1,9 +1,10 @@
 // LabController for the extension: a scenario running paced in wall-clock time (1x..600x) with
 // pause/resume/step, fault injection, snapshots and a timeline of samples for the lab panel.
-import type { Disposable, LabController, LabFault, LabTimeline, LabTimelineSample } from './labApi';
+import type { Disposable, LabController, LabFault } from './labApi';
+import type { LabTimeline, LabTimelineSample } from '../model/labTimeline';
 import { Lab, type LabOptions } from './lab';
 import { PacedDriver } from './pacedDriver';
-import type { NetworkSnapshot } from './model/snapshot';
+import type { NetworkSnapshot } from '../model/snapshot';
 import type { Scenario } from './scenario/types';
 
 export interface LabRuntimeOptions extends LabOptions {

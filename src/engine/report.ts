@@ -3,7 +3,7 @@
 import { Lab, type LabOptions } from './lab';
 import type { LabEvent } from './labContext';
 import { roundTime } from './labContext';
-import type { LabFailover, NetworkSnapshot } from './model/snapshot';
+import type { LabFailover, NetworkSnapshot } from '../model/snapshot';
 import type { InvariantsReport } from './invariants';
 import type { ProbeStats } from './probes';
 import type { Scenario } from './scenario/types';

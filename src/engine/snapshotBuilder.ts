@@ -7,9 +7,9 @@ import type {
   VirtualNetwork,
   VirtualNetworkGateway,
   VirtualNetworkGatewayConnection,
-} from './model/arm';
-import type { GatewaySnapshot, LabState, NetworkSnapshot } from './model/snapshot';
-import { LAB_LOCATION, networkResourceId } from './model/resourceIds';
+} from '../model/arm';
+import type { GatewaySnapshot, LabState, NetworkSnapshot } from '../model/snapshot';
+import { LAB_LOCATION, networkResourceId } from '../model/resourceIds';
 import type { GatewaySim } from './gatewaySim';
 import { INSTANCE_NAMES } from './gatewaySim';
 import type { Scenario } from './scenario/types';

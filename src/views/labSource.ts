@@ -2,7 +2,7 @@
 // plus lab-only state (instance roles, lease holders, scenario peer names) from the controller.
 import type { LabSession } from '../host/labSession';
 import { errorMessage } from '../host/errors';
-import { fetchSourceInventory, labPeerNames, type SourceInventory } from './model/inventory';
+import { fetchSourceInventory, labPeerNames, type SourceInventory } from '../azure/inventory';
 import { formatVirtualTime } from './model/format';
 
 export const LAB_SOURCE_ID = 'lab';

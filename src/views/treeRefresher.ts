@@ -6,7 +6,7 @@ import { DisposableBase } from '../host/disposables';
 import { errorMessage } from '../host/errors';
 import type { LabSession } from '../host/labSession';
 import { fetchLabInventory } from './labSource';
-import type { SourceInventory } from './model/inventory';
+import type { SourceInventory } from '../azure/inventory';
 import { buildGatewaysTree } from './model/gatewaysTree';
 import { buildConnectionsTree, type ConnectionGrouping } from './model/connectionsTree';
 import { NodeTreeProvider } from './nodeTreeProvider';

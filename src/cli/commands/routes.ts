@@ -9,9 +9,9 @@ import { Lab } from '../../engine/lab';
 import { LabRouting } from '../../engine/bgp/labRouting';
 import type { BgpPath } from '../../engine/bgp/bgpPath';
 import { toGatewayRoute } from '../../engine/bgp/bgpPath';
-import { PrefixTrie } from '../../engine/routing/prefixTrie';
-import { parseAddress } from '../../engine/routing/prefix';
-import type { EffectiveRoute, GatewayRoute } from '../../engine/model/arm';
+import { PrefixTrie } from '../../model/prefixTrie';
+import { parseAddress } from '../../model/prefix';
+import type { EffectiveRoute, GatewayRoute } from '../../model/arm';
 import { resolveScenarioPath } from './diagnose';
 
 const USAGE = `Usage: gateway-lab routes <scenario> --at <duration> [--table vnet|<gateway>] [--lookup <ip>] [--json]

@@ -1,6 +1,6 @@
 // BGP peers that are not Connected, with the counters that tell "down" from "never came up".
-import type { BgpPeerStatus } from '../../engine/model/arm';
-import type { GatewaySnapshot } from '../../engine/model/snapshot';
+import type { BgpPeerStatus } from '../../model/arm';
+import type { GatewaySnapshot } from '../../model/snapshot';
 import { DOCS } from '../docs';
 import { bgpPeerTable, labSessionTable } from '../evidence';
 import { findingId, type EvidenceTable, type Finding } from '../finding';

@@ -2,8 +2,8 @@
 // gateway, the S2S tunnel is Connected and the VPN gateway has the site's prefixes, but the
 // ER gateway (which, in Gateway Lens's model, is the only one plumbing learned routes into the
 // VNet) does not, because its BGP sessions towards the VPN gateway instances are down.
-import type { EffectiveRoute, GatewayRoute, LocalNetworkGateway, VirtualNetwork, VirtualNetworkGatewayConnection } from '../../engine/model/arm';
-import type { GatewaySnapshot } from '../../engine/model/snapshot';
+import type { EffectiveRoute, GatewayRoute, LocalNetworkGateway, VirtualNetwork, VirtualNetworkGatewayConnection } from '../../model/arm';
+import type { GatewaySnapshot } from '../../model/snapshot';
 import { DOCS } from '../docs';
 import { bgpPeerTable, routeTable, udrTable, unknownDataTable } from '../evidence';
 import { findingId, type EvidenceTable, type Finding, type FindingAction } from '../finding';

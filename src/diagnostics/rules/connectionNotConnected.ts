@@ -1,5 +1,5 @@
 // Connections that are not Connected, and active/active connections with one tunnel down.
-import type { TunnelConnectionHealth } from '../../engine/model/arm';
+import type { TunnelConnectionHealth } from '../../model/arm';
 import { DOCS } from '../docs';
 import { connectionTable } from '../evidence';
 import { findingId, type Finding, type Severity } from '../finding';

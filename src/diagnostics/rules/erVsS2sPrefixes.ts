@@ -1,13 +1,13 @@
 // In a coexistence VNet, the same prefix learned over ExpressRoute and over S2S VPN: ER wins
 // for identical prefixes (informational), but a more specific S2S prefix wins over a shorter ER
 // one by longest-prefix match, which moves that traffic onto the VPN.
-import type { GatewayRoute } from '../../engine/model/arm';
+import type { GatewayRoute } from '../../model/arm';
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
 import { PrefixMap } from '../prefix';
 import type { DiagnosticRule } from '../rule';
 import { gatewayBgpAddresses, type SnapshotIndex } from '../snapshotIndex';
-import type { GatewaySnapshot } from '../../engine/model/snapshot';
+import type { GatewaySnapshot } from '../../model/snapshot';
 
 export const ER_S2S_IDENTICAL = 'er-s2s-identical-prefix';
 export const S2S_MORE_SPECIFIC = 's2s-more-specific-than-er';

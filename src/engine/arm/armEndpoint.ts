@@ -4,9 +4,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { NetworkSnapshot, GatewaySnapshot } from '../model/snapshot';
-import type { GatewayRoute } from '../model/arm';
-import { LAB_SUBSCRIPTION_ID, LAB_LOCATION, parseResourceId } from '../model/resourceIds';
+import type { NetworkSnapshot, GatewaySnapshot } from '../../model/snapshot';
+import type { GatewayRoute } from '../../model/arm';
+import { LAB_SUBSCRIPTION_ID, LAB_LOCATION, parseResourceId } from '../../model/resourceIds';
 import { ArmFaultInjector, injectedErrorCode, type ArmFaultConfig } from './armFaults';
 import { LroStore, type LroOutcome, type LroStyle } from './armLro';
 import {

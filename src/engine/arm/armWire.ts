@@ -5,8 +5,8 @@ import type {
   VirtualNetworkGateway,
   VirtualNetworkGatewayConnection,
   VirtualNetworkGatewayIPConfiguration,
-} from '../model/arm';
-import { parseResourceId } from '../model/resourceIds';
+} from '../../model/arm';
+import { parseResourceId } from '../../model/resourceIds';
 
 export const GATEWAY_RESOURCE_TYPE = 'Microsoft.Network/virtualNetworkGateways';
 export const CONNECTION_RESOURCE_TYPE = 'Microsoft.Network/connections';

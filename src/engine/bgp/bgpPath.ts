@@ -1,6 +1,6 @@
 // A BGP path (one route to one prefix with its attributes) and the best-path order.
-import type { GatewayRoute, RouteOrigin } from '../model/arm';
-import type { Prefix } from '../routing/prefix';
+import type { GatewayRoute, RouteOrigin } from '../../model/arm';
+import type { Prefix } from '../../model/prefix';
 
 /** The BGP ORIGIN attribute (lower is preferred), not ARM's `origin`, which says how the route was learned. */
 export type BgpOriginCode = 'igp' | 'egp' | 'incomplete';

@@ -4,13 +4,13 @@
 // the tunnel is torn down cleanly, after the hold time when the loss is silent).
 // The state is held once for the session: both ends agree except that a stopped speaker
 // reports "Stopped" for its own end.
-import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../model/arm';
+import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm';
 import type { Scheduler, TimerId } from '../scheduler';
 import { reservedAsnReason } from './asn';
 import { type BgpPath, toGatewayRoute } from './bgpPath';
 import type { BgpSpeaker } from './bgpSpeaker';
 import { DenseMap } from './denseMap';
-import { prefixKey } from '../routing/prefix';
+import { prefixKey } from '../../model/prefix';
 import { formatConnectedDuration } from './duration';
 
 export type SessionSide = 0 | 1;

@@ -1,8 +1,8 @@
 // One BGP speaker: a gateway instance, an on-premises site's router or an ExpressRoute
 // circuit's Microsoft edge. It owns its RIBs and the ends of its sessions, and pushes Loc-RIB
 // changes to every connected peer.
-import type { BgpPeerStatus, GatewayRoute } from '../model/arm';
-import { type Prefix, prefixKey } from '../routing/prefix';
+import type { BgpPeerStatus, GatewayRoute } from '../../model/arm';
+import { type Prefix, prefixKey } from '../../model/prefix';
 import { type BgpOriginCode, type BgpPath, LOCAL_WEIGHT, routerIdNumber, toGatewayRoute } from './bgpPath';
 import type { BgpSession, SessionSide } from './bgpSession';
 import { Rib } from './rib';

@@ -6,14 +6,15 @@
 // into the VNet (see vnetPlumbing.ts).
 import type { Lab } from '../lab';
 import type { LabComponent, RouteDecision, RouteQuery } from '../labComponent';
-import type { LabFault, LabTimelineSample } from '../labApi';
-import type { BgpPeerState, BgpPeerStatus, GatewayRoute, RouteTableRoute } from '../model/arm';
-import type { InstanceName, NetworkSnapshot } from '../model/snapshot';
-import { networkResourceId } from '../model/resourceIds';
+import type { LabFault } from '../labApi';
+import type { LabTimelineSample } from '../../model/labTimeline';
+import type { BgpPeerState, BgpPeerStatus, GatewayRoute, RouteTableRoute } from '../../model/arm';
+import type { InstanceName, NetworkSnapshot } from '../../model/snapshot';
+import { networkResourceId } from '../../model/resourceIds';
 import type { ScenarioGateway, ScenarioSite } from '../scenario/types';
 import { type GatewayKind, type SubnetRouteTable, computeSubnetRoutes, gatewaySubnetUdrBreak, routeToOnPremises } from '../routing/effectiveRoutes';
 import { generatePrefixes } from '../routing/generatedPrefixes';
-import { type Prefix, formatAddress, parseAddress, parsePrefix, prefixContainsAddress, prefixKey } from '../routing/prefix';
+import { type Prefix, formatAddress, parseAddress, parsePrefix, prefixContainsAddress, prefixKey } from '../../model/prefix';
 import { DEFAULT_GATEWAY_ASN, MICROSOFT_EDGE_ASN } from './asn';
 import { BgpSession, type SessionSideConfig } from './bgpSession';
 import { BgpSpeaker } from './bgpSpeaker';

@@ -3,7 +3,7 @@
 // it is per peer and per connection. Tables are keyed by prefix keys (see prefixKey).
 import { type BgpPath, compareBgpPaths } from './bgpPath';
 import { DenseMap } from './denseMap';
-import { prefixKey } from '../routing/prefix';
+import { prefixKey } from '../../model/prefix';
 
 export class Rib {
   private readonly originated = new DenseMap<BgpPath>();

@@ -1,12 +1,12 @@
 // The BGP/routing part of a scenario: its optional fields (on sites, circuits and the top-level
 // "bgp" section), its timeline actions and expectations, and the checks a JSON Schema cannot
 // express (reserved/bad ASNs, prefixes, unknown peers, coexistence prerequisites).
-import type { BgpPeerState } from '../model/arm';
-import type { InstanceName } from '../model/snapshot';
+import type { BgpPeerState } from '../../model/arm';
+import type { InstanceName } from '../../model/snapshot';
 import type { ScenarioIssue } from '../scenario/validationError';
 import { parseDuration } from '../scenario/duration';
 import { type GeneratedPrefixSpec, checkGeneratedPrefixSpec } from '../routing/generatedPrefixes';
-import { PrefixError, parseAddress, parsePrefix } from '../routing/prefix';
+import { PrefixError, parseAddress, parsePrefix } from '../../model/prefix';
 import { asnError } from './asn';
 import { DEFAULT_BGP_TIMERS, type BgpTimers } from './bgpSession';
 

@@ -4,9 +4,9 @@
 // (UDRs). Selection: longest prefix first; for an equal prefix user > gateway (BGP) > system;
 // the VNet's own system routes are never overridden by BGP; ExpressRoute beats S2S VPN for an
 // identical prefix; gateway prefixes inside the VNet address space are not installed.
-import type { EffectiveRoute, RouteTableRoute } from '../model/arm';
-import { type Prefix, parsePrefix, prefixContains } from './prefix';
-import { PrefixTrie } from './prefixTrie';
+import type { EffectiveRoute, RouteTableRoute } from '../../model/arm';
+import { type Prefix, parsePrefix, prefixContains } from '../../model/prefix';
+import { PrefixTrie } from '../../model/prefixTrie';
 
 export type GatewayKind = 'ExpressRoute' | 'Vpn';
 

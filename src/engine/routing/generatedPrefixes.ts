@@ -1,6 +1,6 @@
 // Generated prefix blocks, so a scenario can advertise 100,000 routes in one line:
 // { count: 100000, base: "10.128.0.0", length: 24 } -> 10.128.0.0/24, 10.128.1.0/24, ...
-import { type Prefix, PrefixError, makePrefix, maskWords, parseAddress } from './prefix';
+import { type Prefix, PrefixError, makePrefix, maskWords, parseAddress } from '../../model/prefix';
 
 export interface GeneratedPrefixSpec {
   count: number;

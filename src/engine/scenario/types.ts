@@ -1,8 +1,8 @@
 // A scenario after validation: names as in the file, every duration in seconds, timing merged
 // with the defaults. The BGP/routing half of the lab reads its own (optional) fields from the
 // same objects, so new fields are added here additively.
-import type { InstanceName, InstanceRole } from '../model/snapshot';
-import type { ConnectionStatus, RouteTableRoute } from '../model/arm';
+import type { InstanceName, InstanceRole } from '../../model/snapshot';
+import type { ConnectionStatus, RouteTableRoute } from '../../model/arm';
 import type { LabFault } from '../labApi';
 import type { LabTiming } from '../timing';
 import type { BgpScenarioSettings, RoutingExpectation, RoutingSiteFields } from '../bgp/routingScenario';

@@ -3,7 +3,7 @@
 // lease limits, events after the end. Every problem becomes a ScenarioIssue; nothing throws raw.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../../schemas/gwlab.schema.json';
-import type { InstanceName } from '../model/snapshot';
+import type { InstanceName } from '../../model/snapshot';
 import type { LabFault } from '../labApi';
 import { DEFAULT_TIMING, type LabTiming, type TimeRange } from '../timing';
 import { INFINITE_LEASE, MAX_LEASE_SECONDS, MIN_LEASE_SECONDS } from '../lease/leaseStore';
@@ -12,7 +12,7 @@ import { parseIpv4, parseIpv4Prefix, prefixContains, prefixWithin, type Ipv4Pref
 import { ScenarioError, pointerToPath, type ScenarioIssue } from './validationError';
 import type { Expectation, ProbeSpec, Scenario, ScenarioTopology, TimelineEvent } from './types';
 import { routingIssues, type BgpScenarioSettings } from '../bgp/routingScenario';
-import type { RouteTableRoute } from '../model/arm';
+import type { RouteTableRoute } from '../../model/arm';
 
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00.000Z';
 /** One week of virtual time: a pair simulates a day in about 0.1 s, and every event stays in memory. */

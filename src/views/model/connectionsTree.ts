@@ -1,7 +1,7 @@
 // Builds the Connections view: every connection of every source, grouped by gateway or by status.
-import type { ConnectionStatus } from '../../engine/model/arm';
+import type { ConnectionStatus } from '../../model/arm';
 import { ContextValue } from '../contextValues';
-import type { SourceInventory } from './inventory';
+import type { SourceInventory } from '../../azure/inventory';
 import { connectionIcon, connectionNode, errorNode } from './gatewaysTree';
 import { linkParents, type TreeNode } from './treeNode';
 

@@ -1,8 +1,8 @@
 // Builds the Gateways view: sources -> gateways -> instances / BGP peers / connections.
-import type { BgpPeerStatus, ConnectionStatus, VirtualNetworkGatewayConnection } from '../../engine/model/arm';
-import type { LabGatewayState, LabInstanceState } from '../../engine/model/snapshot';
+import type { BgpPeerStatus, ConnectionStatus, VirtualNetworkGatewayConnection } from '../../model/arm';
+import type { LabGatewayState, LabInstanceState } from '../../model/snapshot';
 import { ContextValue } from '../contextValues';
-import type { GatewayEntry, SourceInventory } from './inventory';
+import type { GatewayEntry, SourceInventory } from '../../azure/inventory';
 import { escapeMarkdown as md, linkParents, type NodeIcon, type TreeNode } from './treeNode';
 import { formatBytes, formatUtc, formatVirtualTime, plural } from './format';
 

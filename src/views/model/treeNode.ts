@@ -1,7 +1,7 @@
 // The trees' model: plain data built from an inventory, free of VS Code types so it is
 // unit-testable in Node. Providers turn nodes into TreeItems on demand.
 import type { ContextValueName } from '../contextValues';
-import type { InstanceName } from '../../engine/model/snapshot';
+import type { InstanceName } from '../../model/snapshot';
 
 /** A codicon id and an optional theme colour id (e.g. testing.iconPassed). */
 export interface NodeIcon {

@@ -3,7 +3,7 @@
 // Each loaded table gets a version number so the webview's row indices can be checked later.
 import type { GatewayDataSource } from '../../azure/gatewayDataSource';
 import type { LabController } from '../../engine/labApi';
-import type { VirtualNetworkGateway } from '../../engine/model/arm';
+import type { VirtualNetworkGateway } from '../../model/arm';
 import { effectiveRouteRows, type BgpTab, type TableRow } from '../protocol/bgpTableColumns';
 import { encodeRows, toWire, type BgpTableContext, type TableData, type WireTableData } from '../protocol/bgpTableProtocol';
 

@@ -1,7 +1,7 @@
 // What the Lab panel draws, read from the lab controller in one go. Pure (no vscode).
 import type { LabController } from '../../engine/labApi';
 import type { LabPanelData } from '../protocol/labProtocol';
-import { parseResourceId } from '../../engine/model/resourceIds';
+import { parseResourceId } from '../../model/resourceIds';
 import { buildTopology } from './labTopology';
 
 export function labPanelData(lab: LabController): LabPanelData {

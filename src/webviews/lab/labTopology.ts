@@ -1,8 +1,8 @@
 // Derives the Lab panel's topology (sites, circuits, gateways with instances, VNets and the
 // links between them, each up or visibly broken) from a NetworkSnapshot. Pure, no vscode.
-import type { NetworkSnapshot, LabGatewayState } from '../../engine/model/snapshot';
-import type { VirtualNetworkGateway } from '../../engine/model/arm';
-import { parseResourceId } from '../../engine/model/resourceIds';
+import type { NetworkSnapshot, LabGatewayState } from '../../model/snapshot';
+import type { VirtualNetworkGateway } from '../../model/arm';
+import { parseResourceId } from '../../model/resourceIds';
 import type { Health, Topology, TopologyLink, TopologyNode } from '../protocol/labProtocol';
 
 const lower = (s: string): string => s.toLowerCase();

@@ -1,6 +1,6 @@
 // The BGP table panel's tabs and columns, shared by the host (export, copy) and the webview
 // (rendering, sort, filter) so both sides agree on what a row shows and in which order.
-import type { BgpPeerStatus, EffectiveRoute, GatewayRoute } from '../../engine/model/arm';
+import type { BgpPeerStatus, EffectiveRoute, GatewayRoute } from '../../model/arm';
 
 export const BGP_TABS = ['peers', 'learned', 'advertised', 'effective'] as const;
 export type BgpTab = (typeof BGP_TABS)[number];

@@ -1,7 +1,7 @@
 // Messages between the Lab panel's host and its webview, and the data the panel draws: the
 // timeline (LabController.timeline()), a topology derived from the snapshot and the failovers.
-import type { LabTimeline } from '../../engine/labApi';
-import type { LabFailover } from '../../engine/model/snapshot';
+import type { LabTimeline } from '../../model/labTimeline';
+import type { LabFailover } from '../../model/snapshot';
 import { type Checked, describe, fail, isRecord, ok, unknownKeys } from './guards';
 
 export const LAB_VIEW_TYPE = 'gatewayLens.lab';

@@ -8,16 +8,16 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/commandIds';
 import type { GatewayLensApi } from '../../../src/extension';
-import { DiagnosticsCommandId } from '../../../src/views/diagnostics/diagnosticsCommands';
-import type { DiagNode } from '../../../src/views/diagnostics/diagnosticsTree';
-import { findResourceNode } from '../../../src/views/diagnostics/revealTarget';
+import { DiagnosticsCommandId } from '../../../src/commands/diagnosticsCommands';
+import type { DiagNode } from '../../../src/views/findings/findingsTree';
+import { findResourceNode } from '../../../src/views/findings/revealTarget';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import { parseSnapshotJson, readSnapshotFile } from '../../../src/diagnostics/snapshotFile';
 import { waitFor } from './extensionUnderTest';
 import { gatewayId, startBundled, stepFor } from './labHelpers';
-import { AzureCommandId } from '../../../src/azure/azureCommands';
+import { AzureCommandId } from '../../../src/commands/azureCommands';
 import { startArmEndpoint } from '../../../src/engine/arm/armEndpoint';
-import { LAB_SUBSCRIPTION_ID } from '../../../src/engine/model/resourceIds';
+import { LAB_SUBSCRIPTION_ID } from '../../../src/model/resourceIds';
 
 /** Findings shown in the Diagnostics view, walked through the provider as VS Code does. */
 interface Shown {

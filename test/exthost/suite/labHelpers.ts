@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { GatewayLensApi } from '../../../src/extension';
 import { CommandId } from '../../../src/commands/commandIds';
 import { findNode, type TreeNode } from '../../../src/views/model/treeNode';
-import { networkResourceId } from '../../../src/engine/model/resourceIds';
+import { networkResourceId } from '../../../src/model/resourceIds';
 import { activateExtension, waitFor } from './extensionUnderTest';
 
 export function gatewayId(name: string): string {

@@ -1,8 +1,8 @@
 // Builders for NetworkSnapshots the ARM endpoint serves in tests and the bench: real data in the
 // shared ARM shapes (not mocks of the SDK), sized and spread over subscriptions as asked.
-import type { BgpPeerStatus, GatewayRoute, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../../../src/engine/model/arm';
-import type { GatewaySnapshot, NetworkSnapshot } from '../../../src/engine/model/snapshot';
-import { LAB_SUBSCRIPTION_ID, networkResourceId } from '../../../src/engine/model/resourceIds';
+import type { BgpPeerStatus, GatewayRoute, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../../../src/model/arm';
+import type { GatewaySnapshot, NetworkSnapshot } from '../../../src/model/snapshot';
+import { LAB_SUBSCRIPTION_ID, networkResourceId } from '../../../src/model/resourceIds';
 
 export interface BuildOptions {
   subscriptions?: number;

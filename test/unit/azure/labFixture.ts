@@ -2,7 +2,7 @@
 import { startArmEndpoint, type ArmEndpoint, type ArmEndpointOptions } from '../../../src/engine/arm/armEndpoint';
 import { ArmGatewayDataSource, type ArmGatewayDataSourceOptions } from '../../../src/azure/armGatewayDataSource';
 import { StaticTokenCredential } from '../../../src/azure/staticTokenCredential';
-import type { NetworkSnapshot } from '../../../src/engine/model/snapshot';
+import type { NetworkSnapshot } from '../../../src/model/snapshot';
 
 /** Fast settings: the lab answers Retry-After: 0, and the client polls/retries in milliseconds. */
 export async function startLab(snapshot: NetworkSnapshot, options: Partial<ArmEndpointOptions> = {}): Promise<ArmEndpoint> {

@@ -2,7 +2,8 @@
 // value is old, after a failure a little later, or when Refresh asked; age labels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StaleWhileRefresh, formatAge } from '../../../src/azure/staleWhileRefresh';
+import { StaleWhileRefresh } from '../../../src/azure/staleWhileRefresh';
+import { formatAge } from '../../../src/model/age';
 
 interface Harness {
   cache: StaleWhileRefresh<number>;

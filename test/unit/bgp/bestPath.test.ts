@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { type BgpPath, compareBgpPaths, routerIdNumber, selectBestPath, toGatewayRoute } from '../../../src/engine/bgp/bgpPath';
 import { reservedAsnReason, asnError } from '../../../src/engine/bgp/asn';
 import { formatConnectedDuration } from '../../../src/engine/bgp/duration';
-import { parsePrefix } from '../../../src/engine/routing/prefix';
+import { parsePrefix } from '../../../src/model/prefix';
 
 const prefix = parsePrefix('192.168.0.0/16');
 function path(over: Partial<BgpPath>): BgpPath {

@@ -2,7 +2,7 @@
 import { EventScheduler } from '../../../src/engine/eventScheduler';
 import { BgpSession, type BgpSessionConfig, type SessionSideConfig } from '../../../src/engine/bgp/bgpSession';
 import { BgpSpeaker } from '../../../src/engine/bgp/bgpSpeaker';
-import { parsePrefix } from '../../../src/engine/routing/prefix';
+import { parsePrefix } from '../../../src/model/prefix';
 
 export function speaker(name: string, asn: number, address: string, originate: string[] = []): BgpSpeaker {
   const s = new BgpSpeaker({ name, asn, address });

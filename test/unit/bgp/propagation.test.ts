@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventScheduler } from '../../../src/engine/eventScheduler';
-import { parsePrefix } from '../../../src/engine/routing/prefix';
+import { parsePrefix } from '../../../src/model/prefix';
 import { link, networks, speaker } from './bgpHelpers';
 
 test('AS-path loop prevention: a path carrying our own ASN is refused', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import { coexistenceBgpBreak, COEXISTENCE_BGP_BREAK } from '../../../src/diagnostics/rules/coexistenceBgpBreak';
 import { buildSnapshotIndex } from '../../../src/diagnostics/snapshotIndex';
-import type { NetworkSnapshot } from '../../../src/engine/model/snapshot';
+import type { NetworkSnapshot } from '../../../src/model/snapshot';
 import { breakCoexistence, coexistenceSnapshot, ER_ID, gw, S2S_ID, SITE_ID, SITE_PEER, SITE_PREFIXES, VNET_ID, VPN_ADDRESSES, VPN_ID } from './fixtures';
 
 const run = (s: NetworkSnapshot) => coexistenceBgpBreak.run(buildSnapshotIndex(s));

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose } from '../../../src/diagnostics/diagnose';
-import { collectSnapshot } from '../../../src/views/diagnostics/collectSnapshot';
+import { collectSnapshot } from '../../../src/azure/collectSnapshot';
 import { labSource, startLab } from '../azure/labFixture';
 import { breakCoexistence, coexistenceSnapshot, ER_ID, SITE_PREFIXES } from './fixtures';
 

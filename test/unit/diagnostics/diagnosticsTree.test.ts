@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import type { Finding } from '../../../src/diagnostics/finding';
 import { buildGatewaysTree } from '../../../src/views/model/gatewaysTree';
-import type { SourceInventory } from '../../../src/views/model/inventory';
-import type { NetworkSnapshot } from '../../../src/engine/model/snapshot';
-import { allFindings, buildDiagnosticsTree, findFindingNode, type DiagNode, type DiagnosticsState } from '../../../src/views/diagnostics/diagnosticsTree';
-import { findResourceNode } from '../../../src/views/diagnostics/revealTarget';
+import type { SourceInventory } from '../../../src/azure/inventory';
+import type { NetworkSnapshot } from '../../../src/model/snapshot';
+import { allFindings, buildDiagnosticsTree, findFindingNode, type DiagNode, type DiagnosticsState } from '../../../src/views/findings/findingsTree';
+import { findResourceNode } from '../../../src/views/findings/revealTarget';
 import { breakCoexistence, coexistenceSnapshot, ER_ID, gw, S2S_ID, SITE_ID, VNET_ID, VPN_ID } from './fixtures';
 
 const labels = (nodes: readonly DiagNode[]): string[] => nodes.map((n) => (n.kind === 'finding' ? n.finding.ruleId : n.kind === 'message' || n.kind === 'severity' || n.kind === 'resource' ? n.label : ''));

@@ -1,8 +1,8 @@
 // Fixture builders: a realistic coexistence network (hub VNet with an ER and a VPN gateway,
 // one BGP site over S2S, one ER circuit), healthy by default; tests break one thing each.
-import type { BgpPeerStatus, GatewayRoute, LocalNetworkGateway, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../../../src/engine/model/arm';
-import { networkResourceId } from '../../../src/engine/model/resourceIds';
-import type { GatewaySnapshot, NetworkSnapshot } from '../../../src/engine/model/snapshot';
+import type { BgpPeerStatus, GatewayRoute, LocalNetworkGateway, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../../../src/model/arm';
+import { networkResourceId } from '../../../src/model/resourceIds';
+import type { GatewaySnapshot, NetworkSnapshot } from '../../../src/model/snapshot';
 
 export const VNET_ID = networkResourceId('virtualNetworks', 'hub-vnet');
 export const GW_SUBNET_ID = `${VNET_ID}/subnets/GatewaySubnet`;

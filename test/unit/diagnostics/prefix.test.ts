@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cidrKey, containsPrefix, idOf, idOverlaps, overlaps, PrefixMap, parsePrefix, prefixId, supernetKeys } from '../../../src/diagnostics/prefix';
-import { tryParsePrefix } from '../../../src/engine/routing/prefix';
+import { tryParsePrefix } from '../../../src/model/prefix';
 
 test('IPv4 fast path agrees with the shared routing parser (canonical text, host bits cleared)', () => {
   for (const t of ['10.1.0.0/16', '10.1.2.3/16', '0.0.0.0/0', '192.168.1.1/32', '010.1.0.0/16', '172.16.5.0/23']) {

@@ -13,7 +13,7 @@ import { failover } from '../../../src/diagnostics/rules/failover';
 import { onPremOverlap } from '../../../src/diagnostics/rules/onPremOverlap';
 import { prefixLimit } from '../../../src/diagnostics/rules/prefixLimit';
 import { splitBrain } from '../../../src/diagnostics/rules/splitBrain';
-import type { LabState, NetworkSnapshot } from '../../../src/engine/model/snapshot';
+import type { LabState, NetworkSnapshot } from '../../../src/model/snapshot';
 import { breakCoexistence, coexistenceSnapshot, ER_ADDRESSES, ER_ID, gw, MSEE, route, SITE_PEER, VPN_ADDRESSES, VPN_ID } from './fixtures';
 
 const run = (rule: DiagnosticRule, s: NetworkSnapshot) => rule.run(buildSnapshotIndex(s));

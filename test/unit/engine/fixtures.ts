@@ -2,7 +2,7 @@
 import { validateScenario } from '../../../src/engine/scenario/validateScenario';
 import type { Scenario } from '../../../src/engine/scenario/types';
 import type { Lab } from '../../../src/engine/lab';
-import type { InstanceName } from '../../../src/engine/model/snapshot';
+import type { InstanceName } from '../../../src/model/snapshot';
 
 export function scenarioObject(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

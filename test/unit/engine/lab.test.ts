@@ -4,7 +4,7 @@ import { Lab } from '../../../src/engine/lab';
 import { runScenario } from '../../../src/engine/report';
 import type { LabComponent } from '../../../src/engine/labComponent';
 import type { LabFault } from '../../../src/engine/labApi';
-import { parseResourceId } from '../../../src/engine/model/resourceIds';
+import { parseResourceId } from '../../../src/model/resourceIds';
 import { scenario } from './fixtures';
 
 function lab(overrides: Record<string, unknown> = {}): Lab {

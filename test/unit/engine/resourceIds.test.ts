@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { networkResourceId, parseResourceId, LAB_SUBSCRIPTION_ID } from '../../../src/engine/model/resourceIds';
+import { networkResourceId, parseResourceId, LAB_SUBSCRIPTION_ID } from '../../../src/model/resourceIds';
 
 test('lab resource ids round-trip through the parser', () => {
   const id = networkResourceId('virtualNetworkGateways', 'vpn-gw', 'rg-1');

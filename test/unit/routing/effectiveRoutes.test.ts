@@ -6,7 +6,7 @@ import {
   gatewaySubnetUdrBreak,
   routeToOnPremises,
 } from '../../../src/engine/routing/effectiveRoutes';
-import { parsePrefix } from '../../../src/engine/routing/prefix';
+import { parsePrefix } from '../../../src/model/prefix';
 
 const space = [parsePrefix('10.1.0.0/16')];
 const er = (p: string, hop = '172.31.0.1'): GatewayRouteCandidate => ({ prefix: parsePrefix(p), nextHop: hop, via: 'ExpressRoute' });

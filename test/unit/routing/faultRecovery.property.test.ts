@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Lab } from '../../../src/engine/lab';
 import { validateScenario } from '../../../src/engine/scenario/validateScenario';
-import type { NetworkSnapshot } from '../../../src/engine/model/snapshot';
+import type { NetworkSnapshot } from '../../../src/model/snapshot';
 
 interface Topo {
   coexistence: boolean;

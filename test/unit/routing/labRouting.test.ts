@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Lab } from '../../../src/engine/lab';
 import { LabRouting } from '../../../src/engine/bgp/labRouting';
 import { validateScenario } from '../../../src/engine/scenario/validateScenario';
-import { networkResourceId } from '../../../src/engine/model/resourceIds';
+import { networkResourceId } from '../../../src/model/resourceIds';
 import { routesCommand } from '../../../src/cli/commands/routes';
 import { coexTopology, type Json } from './coexTopology';
 

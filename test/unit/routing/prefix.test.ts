@@ -7,7 +7,7 @@ import {
   prefixContains,
   prefixesOverlap,
   tryParsePrefix,
-} from '../../../src/engine/routing/prefix';
+} from '../../../src/model/prefix';
 import { generatePrefixes } from '../../../src/engine/routing/generatedPrefixes';
 
 test('IPv4 prefixes parse to canonical text and a numeric word', () => {

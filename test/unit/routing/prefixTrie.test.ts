@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
-import { type Prefix, makePrefix, maskWords, parsePrefix } from '../../../src/engine/routing/prefix';
-import { PrefixTrie } from '../../../src/engine/routing/prefixTrie';
+import { type Prefix, makePrefix, maskWords, parsePrefix } from '../../../src/model/prefix';
+import { PrefixTrie } from '../../../src/model/prefixTrie';
 
 /** The straightforward reference: scan every prefix with ipaddr.js and keep the longest match. */
 function linearLookup(table: { cidr: [ipaddr.IPv4 | ipaddr.IPv6, number]; text: string }[], ip: string): string | undefined {

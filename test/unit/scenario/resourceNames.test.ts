@@ -9,7 +9,7 @@ import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { ScenarioError, type ScenarioIssue } from '../../../src/engine/scenario/validationError';
 import { LabRuntime } from '../../../src/engine/labRuntime';
 import { startLabArmDataSource, type LabArmDataSource } from '../../../src/azure/labArmDataSource';
-import { networkResourceId, parseResourceId } from '../../../src/engine/model/resourceIds';
+import { networkResourceId, parseResourceId } from '../../../src/model/resourceIds';
 import { BgpTableData } from '../../../src/webviews/bgpTable/bgpTableData';
 import { scenarioObject } from '../engine/fixtures';
 

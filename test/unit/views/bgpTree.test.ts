@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { LabRuntime } from '../../../src/engine/labRuntime';
 import { startLabArmDataSource, type LabArmDataSource } from '../../../src/azure/labArmDataSource';
-import { fetchSourceInventory, labPeerNames } from '../../../src/views/model/inventory';
+import { fetchSourceInventory, labPeerNames } from '../../../src/azure/inventory';
 import { buildGatewaysTree } from '../../../src/views/model/gatewaysTree';
 import { accessibilityLabel, findNode, type TreeNode } from '../../../src/views/model/treeNode';
 import { ContextValue } from '../../../src/views/contextValues';
-import { networkResourceId } from '../../../src/engine/model/resourceIds';
+import { networkResourceId } from '../../../src/model/resourceIds';
 
 const scenarioFile = join(__dirname, '..', '..', '..', 'scenarios', 'coex-healthy.gwlab.json');
 const erGw = networkResourceId('virtualNetworkGateways', 'er-gw');

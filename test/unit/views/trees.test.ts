@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { LabRuntime } from '../../../src/engine/labRuntime';
 import { startLabArmDataSource, type LabArmDataSource } from '../../../src/azure/labArmDataSource';
-import { fetchSourceInventory, labPeerNames, type SourceInventory } from '../../../src/views/model/inventory';
+import { fetchSourceInventory, labPeerNames, type SourceInventory } from '../../../src/azure/inventory';
 import { buildGatewaysTree, REFRESH_COMMAND } from '../../../src/views/model/gatewaysTree';
 import { buildConnectionsTree } from '../../../src/views/model/connectionsTree';
 import { findNode, treeItemId, type TreeNode } from '../../../src/views/model/treeNode';
 import { ContextValue } from '../../../src/views/contextValues';
-import { networkResourceId } from '../../../src/engine/model/resourceIds';
+import { networkResourceId } from '../../../src/model/resourceIds';
 
 const scenarioFile = join(__dirname, '..', '..', '..', 'scenarios', 'ap-unplanned-crash.gwlab.json');
 const gatewayId = networkResourceId('virtualNetworkGateways', 'vpn-gw');

@@ -1,0 +1,139 @@
+// Keeps the current findings. The lab is re-diagnosed whenever its data changes (the session
+// already debounces) or its status changes; Azure only on request (Diagnose All), because
+// reading BGP peers and routes there means slow long-running ARM calls per gateway.
+import * as vscode from 'vscode';
+import type { GatewayDataSource } from '../azure/gatewayDataSource';
+import type { Finding } from '../diagnostics/finding';
+import type { NetworkSnapshot } from '../model/snapshot';
+import { DisposableBase } from './disposables';
+import { errorMessage } from './errors';
+import type { LabSession } from './labSession';
+import { collectSnapshot, type CollectProblem } from '../azure/collectSnapshot';
+import { allFindings, type DiagnosticsState, type FindingSource, type SourceFindings } from '../views/findings/findingsTree';
+import { loadDiagnostics } from './diagnosticsModules';
+
+export const NO_DATA_MESSAGE = 'Start a lab scenario (or sign in to Azure and run Diagnose All)';
+
+export interface SourceResult {
+  subject: string;
+  snapshot: NetworkSnapshot;
+  findings: Finding[];
+  problems: CollectProblem[];
+}
+
+export class DiagnosticsService extends DisposableBase {
+  private labResult: SourceResult | undefined;
+  private azureResult: SourceResult | undefined;
+  /** The data source the Azure result was read from: a later sign-in (maybe another account) does not inherit it. */
+  private azureResultSource: GatewayDataSource | undefined;
+  private failure: string | undefined;
+  private generation = 0;
+  private readonly emitter = this.register(new vscode.EventEmitter<DiagnosticsState>());
+  /** Fires after every diagnosis (also when the result did not change). */
+  readonly onDidChange = this.emitter.event;
+
+  constructor(
+    private readonly lab: LabSession,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly azureSource: () => GatewayDataSource | undefined = () => undefined,
+    onDidChangeAzure?: vscode.Event<void>,
+  ) {
+    super();
+    if (onDidChangeAzure) {
+      this.register(
+        onDidChangeAzure(() => {
+          if (this.azureResultSource !== this.azureSource()) {
+            this.azureResult = undefined;
+            this.azureResultSource = undefined;
+          }
+          this.emitter.fire(this.state);
+        }),
+      );
+    }
+    this.register(lab.onDidChangeData(() => void this.refresh()));
+    this.register(lab.onDidChangeStatus(() => void this.refresh()));
+  }
+
+  get state(): DiagnosticsState {
+    if (this.failure) return { kind: 'failed', message: this.failure };
+    // After sign-out the Azure findings no longer describe anything the user can look at.
+    const azure = this.azure;
+    const results: SourceFindings[] = [];
+    if (this.labResult) results.push({ source: 'lab', subject: this.labResult.subject, findings: this.labResult.findings });
+    if (azure) results.push({ source: 'azure', subject: azure.subject, findings: azure.findings });
+    if (results.length === 0) return { kind: 'noData', message: NO_DATA_MESSAGE };
+    return { kind: 'ready', subject: results.map((r) => r.subject).join(' and '), results };
+  }
+
+  get findings(): readonly Finding[] {
+    return allFindings(this.state);
+  }
+
+  /** A finding shown in the view, by id; from `source` when given (lab and Azure may share ids). */
+  finding(id: string, source?: FindingSource): { finding: Finding; source: FindingSource } | undefined {
+    const s = this.state;
+    if (s.kind !== 'ready') return undefined;
+    for (const r of s.results) {
+      if (source !== undefined && r.source !== source) continue;
+      const finding = r.findings.find((f) => f.id === id);
+      if (finding) return { finding, source: r.source };
+    }
+    return undefined;
+  }
+
+  /** The lab's last diagnosed snapshot. */
+  get snapshot(): NetworkSnapshot | undefined {
+    return this.labResult?.snapshot;
+  }
+
+  get azure(): SourceResult | undefined {
+    const source = this.azureSource();
+    return source && source === this.azureResultSource ? this.azureResult : undefined;
+  }
+
+  get hasAzure(): boolean {
+    return this.azureSource() !== undefined;
+  }
+
+  /** Re-diagnoses the lab's current snapshot; never rejects (a failure becomes the view's error row). */
+  async refresh(): Promise<DiagnosticsState> {
+    const generation = ++this.generation;
+    const controller = this.lab.controller;
+    if (!controller) {
+      this.labResult = undefined;
+      this.failure = undefined;
+    } else {
+      try {
+        // The snapshot is taken before awaiting the rules so it describes the moment of the call.
+        const snapshot = controller.snapshot();
+        const { diagnose } = (await loadDiagnostics()).diagnose;
+        // A newer refresh started while the rules loaded: it will publish its own result.
+        if (generation !== this.generation || this.isDisposed) return this.state;
+        const t = snapshot.lab ? ` at t=${Math.round(snapshot.lab.timeSeconds)} s` : '';
+        this.labResult = { subject: `lab scenario ${controller.scenarioName}${t}`, snapshot, findings: diagnose(snapshot), problems: [] };
+        this.failure = undefined;
+      } catch (error) {
+        this.log.error(`diagnostics failed: ${errorMessage(error)}`);
+        this.failure = `Diagnosis failed: ${errorMessage(error)}`;
+      }
+    }
+    const state = this.state;
+    this.emitter.fire(state);
+    return state;
+  }
+
+  /** Reads every gateway's BGP data from Azure and diagnoses it; undefined when not signed in. Rejects on listing failures. */
+  async diagnoseAzure(signal?: AbortSignal): Promise<SourceResult | undefined> {
+    const source = this.azureSource();
+    if (!source) return undefined;
+    const { snapshot, problems } = await collectSnapshot(source, { signal });
+    for (const p of problems) this.log.warn(`diagnostics: ${p.field} of ${p.resource} not fetched: ${p.message}`);
+    const { diagnose } = (await loadDiagnostics()).diagnose;
+    // Signed out (or into another account) while reading: the result describes nothing shown any more.
+    if (this.azureSource() !== source || this.isDisposed) return undefined;
+    this.azureResult = { subject: `Azure (${source.label}) at ${snapshot.takenAt}`, snapshot, findings: diagnose(snapshot), problems };
+    this.azureResultSource = source;
+    this.emitter.fire(this.state);
+    return this.azureResult;
+  }
+}
