@@ -75,7 +75,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
     return trees.refresh();
   });
   const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange });
-  const panels = registerPanels(context, {
+  const panels = registerPanels(store, {
     extensionUri: context.extensionUri,
     log,
     getDataSource: (id) => (id === 'lab' ? lab.dataSource : id === AZURE_SOURCE_ID ? azure.dataSource : undefined),

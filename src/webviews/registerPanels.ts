@@ -1,13 +1,14 @@
-// Wires both panels into the extension: serializers (so panels come back after a reload) and
-// the two commands that open them. extension.ts calls registerPanels once with what the
-// panels need injected; the returned API lets extension-host tests look inside.
+// Wires the panels into the extension: serializers in the extension's store (so panels come
+// back after a reload) and the commands that open them. extension.ts calls registerPanels once
+// with what the panels need injected; the returned API lets extension-host tests look inside.
 import * as vscode from 'vscode';
 import type { GatewayDataSource } from '../azure/gatewayDataSource';
 import type { LabController } from '../engine/labApi';
 import { isRecord, isShortString } from './protocol/guards';
 import type { PanelLogger } from './panelLogger';
-import { BgpTablePanel, registerBgpTablePanel, type BgpTablePanelDeps } from './bgpTable/bgpTablePanel';
-import { LabPanel, registerLabPanel } from './lab/labPanel';
+import type { DisposableStore } from '../host/disposables';
+import { BgpTablePanel, type BgpTablePanelDeps } from './bgpTable/bgpTablePanel';
+import { LabPanel, type LabPanelDeps } from './lab/labPanel';
 
 export const PanelCommandId = {
   openBgpTable: 'gatewayLens.openBgpTable',
@@ -44,21 +45,16 @@ export function gatewayTarget(arg: unknown): { sourceId: string; gatewayId: stri
   return isShortString(sourceId, 100) && isShortString(gatewayId, 1000) && gatewayId !== '' ? { sourceId, gatewayId } : undefined;
 }
 
-export function registerPanels(context: vscode.ExtensionContext, services: PanelServices): PanelsApi {
-  const deps: BgpTablePanelDeps = {
-    extensionUri: services.extensionUri,
-    log: services.log,
-    getDataSource: async (id) => services.getDataSource(id),
-    getLabController: () => services.getLabController(),
-  };
-  registerBgpTablePanel(context, deps);
-  const labDeps = {
+export function registerPanels(store: DisposableStore, services: PanelServices): PanelsApi {
+  const labDeps: LabPanelDeps = {
     extensionUri: services.extensionUri,
     log: services.log,
     getLabController: () => services.getLabController(),
     onDidChangeLab: services.onDidChangeLab,
   };
-  registerLabPanel(context, labDeps);
+  const deps: BgpTablePanelDeps = { ...labDeps, getDataSource: async (id) => services.getDataSource(id) };
+  BgpTablePanel.register(store, deps);
+  LabPanel.register(store, labDeps);
 
   services.registerCommand(PanelCommandId.openBgpTable, async (arg: unknown) => {
     const target = gatewayTarget(arg) ?? (await pickGateway(services));

@@ -3,7 +3,6 @@
 // parseBgpTableMessage first; anything else is logged and ignored.
 import * as vscode from 'vscode';
 import type { GatewayDataSource } from '../../azure/gatewayDataSource';
-import type { LabController } from '../../engine/labApi';
 import { COLUMNS, TAB_LABELS, type BgpTab } from '../protocol/bgpTableColumns';
 import {
   BGP_TABLE_VIEW_TYPE,
@@ -12,57 +11,47 @@ import {
   type BgpTableContext,
   type BgpTableRequest,
   type BgpTableResult,
+  type BgpTableToHost,
   type HostToBgpTable,
 } from '../protocol/bgpTableProtocol';
 import { describe } from '../protocol/guards';
-import { panelHtml, webviewOptions } from '../panelAssets';
-import type { PanelLogger } from '../panelLogger';
+import type { DisposableStore } from '../../host/disposables';
+import { PanelHost, PanelRegistry, adoptRestoredPanel, createWebviewPanel, registerPanelKind, type PanelHostDeps, type PanelKind } from '../panelHost';
 import { BgpTableData } from './bgpTableData';
 import { rowToTsv, rowsToCsv, rowsToJson } from './tableExport';
 import { writeFileAtomic } from './atomicWrite';
 
-export interface BgpTablePanelDeps {
-  extensionUri: vscode.Uri;
+export interface BgpTablePanelDeps extends PanelHostDeps {
   /** The data source with this id ("lab", "azure"), starting it if needed; undefined if unknown. */
   getDataSource(sourceId: string): Promise<GatewayDataSource | undefined>;
-  /** The running lab, if any (effective routes and live updates). */
-  getLabController(): LabController | undefined;
-  log: PanelLogger;
 }
 
-/** Lab ticks arrive many times a second at high speed; the table reloads at most this often. */
-const LIVE_UPDATE_MS = 500;
+const KIND: PanelKind<BgpTableToHost> = {
+  viewType: BGP_TABLE_VIEW_TYPE,
+  bundle: 'bgpTable',
+  title: 'BGP table',
+  logName: 'BGP table panel',
+  parse: parseBgpTableMessage,
+  // Lab ticks arrive many times a second at high speed; the table reloads at most this often.
+  redrawMs: 500,
+  // The webview reloads its table itself when shown again ("ready" brings the context back).
+  redrawWhenShown: false,
+};
 
-export class BgpTablePanel {
+export class BgpTablePanel extends PanelHost<BgpTableToHost> {
   static readonly viewType = BGP_TABLE_VIEW_TYPE;
-  private static readonly panels = new Map<string, BgpTablePanel>();
+  private static readonly registry = new PanelRegistry<BgpTablePanel>();
 
-  private readonly disposables: vscode.Disposable[] = [];
   private data: BgpTableData | undefined;
   private context: BgpTableContext | undefined;
   /** The table the webview shows, refreshed on lab changes. */
   private watched: { tab: BgpTab; peer: string } | undefined;
-  private labSubscription: { controller: LabController; dispose(): void } | undefined;
-  private liveTimer: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
   /** What crossed the boundary, for the log and for extension-host tests (counts, never data). */
   readonly stats = { ready: 0, rejected: [] as string[], loads: [] as { tab: BgpTab; peer: string; rows: number; version: number }[], updates: 0 };
 
   /** Opens (or reveals) the panel of a gateway. */
   static async createOrShow(deps: BgpTablePanelDeps, sourceId: string, gatewayId: string): Promise<BgpTablePanel> {
-    const key = panelKey(sourceId, gatewayId);
-    const existing = BgpTablePanel.panels.get(key);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(
-      BgpTablePanel.viewType,
-      'BGP table',
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-      webviewOptions(deps.extensionUri),
-    );
-    return new BgpTablePanel(panel, deps, sourceId, gatewayId);
+    return BgpTablePanel.registry.reveal(panelKey(sourceId, gatewayId)) ?? new BgpTablePanel(createWebviewPanel(KIND, deps), deps, sourceId, gatewayId);
   }
 
   /** Rebuilds a panel VS Code restored after a reload, from the state its webview saved. */
@@ -73,14 +62,17 @@ export class BgpTablePanel {
       panel.dispose();
       return undefined;
     }
-    const existing = BgpTablePanel.panels.get(panelKey(parsed.value.sourceId, parsed.value.gatewayId));
+    const existing = BgpTablePanel.registry.reveal(panelKey(parsed.value.sourceId, parsed.value.gatewayId));
     if (existing) {
       panel.dispose();
-      existing.panel.reveal();
       return existing;
     }
-    panel.webview.options = webviewOptions(deps.extensionUri);
-    return new BgpTablePanel(panel, deps, parsed.value.sourceId, parsed.value.gatewayId);
+    return new BgpTablePanel(adoptRestoredPanel(panel, deps), deps, parsed.value.sourceId, parsed.value.gatewayId);
+  }
+
+  /** Registers the serializer in the extension's store. */
+  static register(store: DisposableStore, deps: BgpTablePanelDeps): void {
+    registerPanelKind(store, KIND.viewType, BgpTablePanel.registry, (panel, state) => void BgpTablePanel.revive(panel, deps, state));
   }
 
   /** The table the webview last loaded (tab and advertised-routes peer): "Copy az CLI Command" copies the command for it. */
@@ -90,58 +82,30 @@ export class BgpTablePanel {
 
   /** Open panels, for tests and for disposing at deactivation. */
   static all(): BgpTablePanel[] {
-    return [...BgpTablePanel.panels.values()];
+    return BgpTablePanel.registry.all();
   }
 
   private constructor(
-    readonly panel: vscode.WebviewPanel,
-    private readonly deps: BgpTablePanelDeps,
+    panel: vscode.WebviewPanel,
+    private readonly tableDeps: BgpTablePanelDeps,
     readonly sourceId: string,
     readonly gatewayId: string,
   ) {
-    BgpTablePanel.panels.set(panelKey(sourceId, gatewayId), this);
-    panel.webview.html = panelHtml(panel.webview, deps.extensionUri, 'bgpTable', 'BGP table');
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
-    );
+    super(panel, tableDeps, KIND, BgpTablePanel.registry, panelKey(sourceId, gatewayId));
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    BgpTablePanel.panels.delete(panelKey(this.sourceId, this.gatewayId));
-    if (this.liveTimer) clearTimeout(this.liveTimer);
-    this.labSubscription?.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
-  }
-
-  private post(message: HostToBgpTable): void {
-    if (!this.disposed) void this.panel.webview.postMessage(message);
-  }
-
-  /** Every message from the webview comes through here, checked before anything else. */
-  async receive(raw: unknown): Promise<void> {
-    const parsed = parseBgpTableMessage(raw);
-    if (!parsed.ok) {
-      this.stats.rejected.push(parsed.error);
-      this.deps.log.warn(`BGP table panel: ignored a malformed message (${parsed.error})`);
-      return;
-    }
-    const message = parsed.value;
+  protected async onMessage(message: BgpTableToHost): Promise<void> {
     if (message.type === 'ready') {
-      this.stats.ready++;
       await this.sendContext();
       return;
     }
     try {
       const result = await this.handle(message.request);
-      this.post({ type: 'reply', id: message.id, ok: true, result });
+      this.post({ type: 'reply', id: message.id, ok: true, result } satisfies HostToBgpTable);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       this.deps.log.warn(`BGP table ${message.request.method} failed for ${this.gatewayId}: ${error}`);
-      this.post({ type: 'reply', id: message.id, ok: false, error });
+      this.post({ type: 'reply', id: message.id, ok: false, error } satisfies HostToBgpTable);
     }
   }
 
@@ -151,17 +115,17 @@ export class BgpTablePanel {
       const data = await this.tableData();
       this.context = await data.context();
       this.panel.title = `BGP: ${this.context.gatewayName}`;
-      this.post({ type: 'context', context: this.context });
+      this.post({ type: 'context', context: this.context } satisfies HostToBgpTable);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       this.deps.log.error(`BGP table panel for ${this.gatewayId}: ${error}`);
-      this.post({ type: 'error', message: error });
+      this.post({ type: 'error', message: error } satisfies HostToBgpTable);
     }
   }
 
   private async tableData(): Promise<BgpTableData> {
     if (this.data) return this.data;
-    const source = await this.deps.getDataSource(this.sourceId);
+    const source = await this.tableDeps.getDataSource(this.sourceId);
     if (!source) throw new Error(`data source "${this.sourceId}" is not available`);
     this.data = new BgpTableData(source, this.gatewayId, () => this.deps.getLabController());
     return this.data;
@@ -230,55 +194,23 @@ export class BgpTablePanel {
 
   /** Subscribes to the running lab (again if it was restarted) for live updates. */
   private watchLab(): void {
-    if (this.sourceId !== 'lab') return;
-    const controller = this.deps.getLabController();
-    if (!controller || this.labSubscription?.controller === controller) return;
-    this.labSubscription?.dispose();
-    const sub = controller.onDidChange(() => this.scheduleLiveUpdate());
-    this.labSubscription = { controller, dispose: () => sub.dispose() };
+    if (this.sourceId === 'lab') this.followLab();
   }
 
-  private scheduleLiveUpdate(): void {
-    if (this.liveTimer || this.disposed) return;
-    this.liveTimer = setTimeout(() => {
-      this.liveTimer = undefined;
-      void this.liveUpdate();
-    }, LIVE_UPDATE_MS);
-  }
-
-  private async liveUpdate(): Promise<void> {
+  /** A lab change: reload the shown table and push it if it changed. */
+  protected async redraw(): Promise<void> {
     const watched = this.watched;
-    if (!watched || !this.data || this.disposed || !this.panel.visible) return;
+    if (!watched || !this.data || this.isDisposed || !this.panel.visible) return;
     try {
       const { wire, changed } = await this.data.load(watched.tab, watched.peer);
       if (changed) {
         this.stats.updates++;
-        this.post({ type: 'update', data: wire });
+        this.post({ type: 'update', data: wire } satisfies HostToBgpTable);
       }
     } catch (err) {
       this.deps.log.warn(`BGP table live update for ${this.gatewayId}: ${err instanceof Error ? err.message : describe(err)}`);
     }
   }
-}
-
-/** Registers the serializer; returns the function that opens a gateway's panel. */
-export function registerBgpTablePanel(
-  context: vscode.ExtensionContext,
-  deps: BgpTablePanelDeps,
-): { open(sourceId: string, gatewayId: string): Promise<void> } {
-  context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(BgpTablePanel.viewType, {
-      deserializeWebviewPanel: async (panel, state: unknown) => {
-        BgpTablePanel.revive(panel, deps, state);
-      },
-    }),
-    { dispose: () => BgpTablePanel.all().forEach((p) => p.dispose()) },
-  );
-  return {
-    open: async (sourceId, gatewayId) => {
-      await BgpTablePanel.createOrShow(deps, sourceId, gatewayId);
-    },
-  };
 }
 
 function panelKey(sourceId: string, gatewayId: string): string {

@@ -1,110 +1,67 @@
 // The Lab panel (host side): a single panel showing the running scenario's timeline, topology
-// and failover gaps, redrawn (debounced) as the lab changes and restored after a reload.
-import * as vscode from 'vscode';
-import type { LabController } from '../../engine/labApi';
-import { LAB_VIEW_TYPE, parseLabMessage, type HostToLab } from '../protocol/labProtocol';
-import { panelHtml, webviewOptions } from '../panelAssets';
-import type { PanelLogger } from '../panelLogger';
+// and failover gaps, redrawn (throttled) as the lab changes and restored after a reload.
+import type * as vscode from 'vscode';
+import { LAB_VIEW_TYPE, parseLabMessage, type HostToLab, type LabToHost } from '../protocol/labProtocol';
+import type { DisposableStore } from '../../host/disposables';
+import { PanelHost, PanelRegistry, adoptRestoredPanel, createWebviewPanel, registerPanelKind, type PanelHostDeps, type PanelKind } from '../panelHost';
 import { labPanelData } from './labPanelData';
 
-export interface LabPanelDeps {
-  extensionUri: vscode.Uri;
-  getLabController(): LabController | undefined;
-  /** Fires when the lab starts, stops or is replaced, so the panel follows the current one. */
-  onDidChangeLab?: vscode.Event<unknown>;
-  log: PanelLogger;
-}
+export type LabPanelDeps = PanelHostDeps;
 
-/** At 600x the lab changes constantly; the chart redraws at most this often. */
-const REDRAW_MS = 500;
+const KIND: PanelKind<LabToHost> = {
+  viewType: LAB_VIEW_TYPE,
+  bundle: 'lab',
+  title: 'Gateway Lens Lab',
+  logName: 'Lab panel',
+  parse: parseLabMessage,
+  // At 600x the lab changes constantly; the chart redraws at most this often.
+  redrawMs: 500,
+  redrawWhenShown: true,
+};
 
-export class LabPanel {
+/** There is one Lab panel; this is its key. */
+const ONLY = 'lab';
+
+export class LabPanel extends PanelHost<LabToHost> {
   static readonly viewType = LAB_VIEW_TYPE;
-  private static current: LabPanel | undefined;
-
-  private readonly disposables: vscode.Disposable[] = [];
-  private labSubscription: { controller: LabController; dispose(): void } | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private ready = false;
-  private disposed = false;
-  /** Counts for the log and extension-host tests. */
+  private static readonly registry = new PanelRegistry<LabPanel>();
   readonly stats = { ready: 0, rejected: [] as string[], pushed: 0 };
 
   static createOrShow(deps: LabPanelDeps): LabPanel {
-    if (LabPanel.current) {
-      LabPanel.current.panel.reveal();
-      return LabPanel.current;
-    }
-    const panel = vscode.window.createWebviewPanel(LabPanel.viewType, 'Gateway Lens Lab', vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
-    return new LabPanel(panel, deps);
+    return LabPanel.registry.reveal(ONLY) ?? new LabPanel(createWebviewPanel(KIND, deps), deps);
   }
 
   static revive(panel: vscode.WebviewPanel, deps: LabPanelDeps): LabPanel {
-    if (LabPanel.current) {
+    const existing = LabPanel.registry.reveal(ONLY);
+    if (existing) {
       panel.dispose();
-      LabPanel.current.panel.reveal();
-      return LabPanel.current;
+      return existing;
     }
-    panel.webview.options = webviewOptions(deps.extensionUri);
-    return new LabPanel(panel, deps);
+    return new LabPanel(adoptRestoredPanel(panel, deps), deps);
   }
 
   static get instance(): LabPanel | undefined {
-    return LabPanel.current;
+    return LabPanel.registry.get(ONLY);
   }
 
-  private constructor(
-    readonly panel: vscode.WebviewPanel,
-    private readonly deps: LabPanelDeps,
-  ) {
-    LabPanel.current = this;
-    panel.webview.html = panelHtml(panel.webview, deps.extensionUri, 'lab', 'Gateway Lens Lab');
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
-      panel.onDidChangeViewState(() => {
-        if (panel.visible) this.schedule();
-      }),
-    );
-    if (deps.onDidChangeLab) this.disposables.push(deps.onDidChangeLab(() => this.schedule()));
+  /** Registers the serializer in the extension's store. */
+  static register(store: DisposableStore, deps: LabPanelDeps): void {
+    registerPanelKind(store, KIND.viewType, LabPanel.registry, (panel) => void LabPanel.revive(panel, deps));
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (LabPanel.current === this) LabPanel.current = undefined;
-    if (this.timer) clearTimeout(this.timer);
-    this.labSubscription?.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
+  private constructor(panel: vscode.WebviewPanel, deps: LabPanelDeps) {
+    super(panel, deps, KIND, LabPanel.registry, ONLY);
+    this.followLabLifecycle();
   }
 
-  /** Every message from the webview comes through here, checked before anything else. */
-  receive(raw: unknown): void {
-    const parsed = parseLabMessage(raw);
-    if (!parsed.ok) {
-      this.stats.rejected.push(parsed.error);
-      this.deps.log.warn(`Lab panel: ignored a malformed message (${parsed.error})`);
-      return;
-    }
-    // "ready" arrives on first load and again whenever the webview is recreated.
-    this.ready = true;
-    this.stats.ready++;
-    this.push();
+  protected onMessage(_message: LabToHost): void {
+    // The only message is "ready": draw at once.
+    this.redraw();
   }
 
-  private schedule(): void {
-    if (this.timer || this.disposed) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.push();
-    }, REDRAW_MS);
-  }
-
-  private push(): void {
-    if (this.disposed || !this.ready) return;
-    const lab = this.deps.getLabController();
-    this.follow(lab);
+  protected redraw(): void {
+    if (this.isDisposed || !this.isReady) return;
+    const lab = this.followLab();
     let message: HostToLab;
     if (!lab) {
       message = { type: 'noLab', message: 'The lab is not running. Start a scenario from the Gateways view or the command palette.' };
@@ -119,29 +76,7 @@ export class LabPanel {
     }
     if (this.panel.visible) {
       this.stats.pushed++;
-      void this.panel.webview.postMessage(message);
+      this.post(message);
     }
   }
-
-  private follow(lab: LabController | undefined): void {
-    if (this.labSubscription?.controller === lab) return;
-    this.labSubscription?.dispose();
-    this.labSubscription = undefined;
-    if (!lab) return;
-    const sub = lab.onDidChange(() => this.schedule());
-    this.labSubscription = { controller: lab, dispose: () => sub.dispose() };
-  }
-}
-
-/** Registers the Lab panel's serializer; returns the function that opens it. */
-export function registerLabPanel(context: vscode.ExtensionContext, deps: LabPanelDeps): { open(): void } {
-  context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(LabPanel.viewType, {
-      deserializeWebviewPanel: async (panel) => {
-        LabPanel.revive(panel, deps);
-      },
-    }),
-    { dispose: () => LabPanel.instance?.dispose() },
-  );
-  return { open: () => void LabPanel.createOrShow(deps) };
 }
