@@ -9,7 +9,7 @@ import type { LabComponent, RouteDecision, RouteQuery } from '../labComponent';
 import type { LabFault } from '../labApi';
 import type { LabTimelineSample } from '../../model/labTimeline';
 import type { BgpPeerState, BgpPeerStatus, GatewayRoute, RouteTableRoute } from '../../model/arm';
-import type { InstanceName, NetworkSnapshot } from '../../model/snapshot';
+import type { InstanceName, LabBgpSessionState, NetworkSnapshot } from '../../model/snapshot';
 import { networkResourceId } from '../../model/resourceIds';
 import type { ScenarioGateway, ScenarioSite } from '../scenario/types';
 import { type GatewayKind, type SubnetRouteTable, computeSubnetRoutes, gatewaySubnetUdrBreak, routeToOnPremises } from '../routing/effectiveRoutes';
@@ -292,10 +292,20 @@ export class LabRouting implements LabComponent {
   }
 
   contribute(snapshot: NetworkSnapshot): void {
+    const labSessions: LabBgpSessionState[] = [];
     for (const gs of snapshot.gateways) {
       const node = this.gateways.get(gs.gateway.name);
       if (!node) continue;
       gs.bgpPeers = this.reportedPeerStatuses(node);
+      // Why each reported peer is not Connected, which ARM's rows cannot carry (a prefix-limit
+      // drop is a plain Idle peer with 0 routes there): one entry per peer row, same ends.
+      for (const n of INSTANCES) {
+        for (const e of node.speakers[n].ends) {
+          if (!this.reported(e.session)) continue;
+          const other = e.session.speakerOf(e.side === 0 ? 1 : 0);
+          labSessions.push({ gatewayId: gs.gateway.id, localAddress: node.speakers[n].address, neighbor: other.address, state: e.session.stateFor(e.side), lastError: e.session.lastError });
+        }
+      }
       gs.learnedRoutes = INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes() : []));
       const adv: Record<string, GatewayRoute[]> = {};
       for (const n of INSTANCES) {
@@ -318,6 +328,7 @@ export class LabRouting implements LabComponent {
       }
     }
     snapshot.effectiveRoutes = { ...(snapshot.effectiveRoutes ?? {}), [vnetId]: this.subnetTable(this.workloadSubnet()).routes };
+    if (snapshot.lab) snapshot.lab.bgpSessions = labSessions;
   }
 
   sample(sample: LabTimelineSample): void {
