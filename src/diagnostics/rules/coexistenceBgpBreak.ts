@@ -6,7 +6,7 @@ import type { EffectiveRoute, GatewayRoute, LocalNetworkGateway, VirtualNetwork,
 import type { GatewaySnapshot } from '../../model/snapshot';
 import { DOCS } from '../docs';
 import { bgpPeerTable, routeTable, udrTable, unknownDataTable } from '../evidence';
-import { findingId, type EvidenceTable, type Finding, type FindingAction, type RuleFinding } from '../finding';
+import { findingId, type EvidenceTable, type FindingAction, type RuleFinding } from '../finding';
 import { causeKey } from '../rootCause';
 import { containsPrefix, parsePrefix, PrefixMap } from '../prefix';
 import type { DiagnosticRule } from '../rule';
