@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import type { Finding } from '../../../src/diagnostics/finding';
 import { foldConsequences } from '../../../src/diagnostics/rootCause';
+import { bgpPeerNotConnected } from '../../../src/diagnostics/rules/bgpPeerNotConnected';
+import { prefixLimit } from '../../../src/diagnostics/rules/prefixLimit';
+import { buildSnapshotIndex } from '../../../src/diagnostics/snapshotIndex';
 import { Lab } from '../../../src/engine/lab';
+import { coexistenceSnapshot, ER_ADDRESSES, ER_ID, gw, SITE_PEER, VPN_ADDRESSES, VPN_ID } from './fixtures';
 import { validateScenario } from '../../../src/engine/scenario/validateScenario';
 
 const dir = join(__dirname, '..', '..', '..', 'scenarios');
@@ -66,6 +70,31 @@ describe('findings lead with the root cause', () => {
     assert.match(near[0]!.title, /^BGP peer 192\.168\.255\.1 of vpn-gw sends 4000 prefixes \(100 % of the 4000 limit\) \(2 instances: /);
     assert.ok(!fs.some((f) => f.resources[0]!.endsWith('/er-gw') && f.ruleId === 'bgp-prefix-limit'), 'no limit between the gateways (none documented, none in the engine)');
     assert.deepEqual(fs.filter((f) => f.severity !== 'info' && f.ruleId !== 'bgp-prefix-limit'), [], 'the ER<->VPN sessions stay up: the engine applies no limit there either');
+  });
+
+  it('Azure data: a peer Connecting with nothing received right after its tunnel came up is not a suspected misconfiguration; later it is', () => {
+    const s = coexistenceSnapshot();
+    const vpn = gw(s, VPN_ID);
+    vpn.bgpPeers = vpn.bgpPeers!.map((p) => (p.neighbor === SITE_PEER ? { ...p, state: 'Connecting' as const, connectedDuration: '', messagesReceived: 0 } : p));
+    const tunnels = s.connections[0]!.tunnelConnectionStatus!;
+    const takenAt = Date.parse(s.takenAt);
+    for (const t of tunnels) t.lastConnectionEstablishedUtcTime = new Date(takenAt - 20_000).toISOString();
+    const fresh = bgpPeerNotConnected.run(buildSnapshotIndex(s));
+    assert.deepEqual(fresh.map((f) => f.ruleId), ['bgp-peer-not-connected']);
+    assert.match(fresh[0]!.explanation, /a tunnel of vpn-gw-to-site-a came up 20 s ago/);
+    assert.match(fresh[0]!.title, /is Connecting on 2 instances/);
+    for (const t of tunnels) t.lastConnectionEstablishedUtcTime = new Date(takenAt - 3_600_000).toISOString();
+    assert.deepEqual(bgpPeerNotConnected.run(buildSnapshotIndex(s)).map((f) => f.ruleId), ['bgp-peer-stuck-connecting']);
+  });
+
+  it('prefix limit: the ER gateway\'s sessions with the VPN gateway have no limit; its Microsoft edge sessions do', () => {
+    const s = coexistenceSnapshot();
+    const er = gw(s, ER_ID);
+    er.bgpPeers = er.bgpPeers!.map((p) => ({ ...p, routesReceived: 3900 }));
+    const fs = prefixLimit.run(buildSnapshotIndex(s));
+    assert.ok(fs.length > 0);
+    for (const f of fs) assert.ok(!VPN_ADDRESSES.some((a) => f.title.startsWith(`BGP peer ${a} `)), f.title);
+    assert.ok(fs.every((f) => f.resources[0] === ER_ID && ER_ADDRESSES.some((a) => JSON.stringify(f.evidence[0]!.rows).includes(a))));
   });
 
   it('folding: a consequence of a consequence lands on the root, the root takes the worst severity, mutual explanations fold nothing', () => {
