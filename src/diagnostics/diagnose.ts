@@ -1,7 +1,9 @@
-// The engine's entry point: snapshot in, sorted findings out. Pure; a failing rule becomes an
-// error finding of its own instead of hiding every other rule's result.
+// The engine's entry point: snapshot in, sorted findings out, one per root cause (what follows
+// from a cause is in its evidence). Pure; a failing rule becomes an error finding of its own
+// instead of hiding every other rule's result.
 import type { NetworkSnapshot } from '../model/snapshot';
-import { compareFindings, type Finding, type Severity } from './finding';
+import { compareFindings, type Finding, type RuleFinding, type Severity } from './finding';
+import { foldConsequences } from './rootCause';
 import { RULES } from './registry';
 import type { DiagnosticRule } from './rule';
 import { buildSnapshotIndex, idKey } from './snapshotIndex';
@@ -14,7 +16,7 @@ export interface DiagnoseOptions {
 
 export function diagnose(snapshot: NetworkSnapshot, options: DiagnoseOptions = {}): Finding[] {
   const index = buildSnapshotIndex(snapshot);
-  const out: Finding[] = [];
+  const out: RuleFinding[] = [];
   for (const rule of options.rules ?? RULES) {
     try {
       out.push(...rule.run(index));
@@ -31,9 +33,10 @@ export function diagnose(snapshot: NetworkSnapshot, options: DiagnoseOptions = {
       });
     }
   }
+  const folded = foldConsequences(out);
   const filtered = options.resourceId
-    ? out.filter((f) => f.resources.some((r) => idKey(r) === idKey(options.resourceId!)))
-    : out;
+    ? folded.filter((f) => f.resources.some((r) => idKey(r) === idKey(options.resourceId!)))
+    : folded;
   return filtered.sort(compareFindings);
 }
 

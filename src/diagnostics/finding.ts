@@ -36,6 +36,18 @@ export interface Finding {
   modelNote?: string;
 }
 
+/**
+ * A finding as a rule returns it, with what it says about causes (rootCause.ts): the diagnosis
+ * folds a finding whose `about` a root cause `explains` into that root cause's evidence, so the
+ * result has one finding per root cause. Both fields are dropped from the result.
+ */
+export interface RuleFinding extends Finding {
+  /** Facts this finding reports (keys from rootCause.ts `causeKey`), any one of which a root cause may explain. */
+  about?: string[];
+  /** Facts that follow from this finding's cause: findings about them are its consequences. */
+  explains?: string[];
+}
+
 export function findingId(ruleId: string, resources: readonly string[], discriminator?: string): string {
   const base = `${ruleId}:${resources.join('|')}`;
   return discriminator === undefined ? base : `${base}#${discriminator}`;

@@ -1,16 +1,16 @@
 // Every rule, in the order they are listed; add a rule by adding its module here.
 import type { DiagnosticRule } from './rule';
-import { asnProblems } from './rules/asnProblems';
-import { bgpPeerNotConnected } from './rules/bgpPeerNotConnected';
-import { coexistenceBgpBreak } from './rules/coexistenceBgpBreak';
-import { coexistencePrerequisites } from './rules/coexistencePrerequisites';
-import { connectionNotConnected } from './rules/connectionNotConnected';
-import { dataNotFetched } from './rules/dataNotFetched';
-import { erVsS2sPrefixes } from './rules/erVsS2sPrefixes';
-import { failover } from './rules/failover';
-import { onPremOverlap } from './rules/onPremOverlap';
-import { prefixLimit } from './rules/prefixLimit';
-import { splitBrain } from './rules/splitBrain';
+import { ASN_CONFLICT, asnProblems, RESERVED_ASN } from './rules/asnProblems';
+import { BGP_PEER_NOT_CONNECTED, BGP_PEER_STUCK_CONNECTING, bgpPeerNotConnected } from './rules/bgpPeerNotConnected';
+import { COEXISTENCE_BGP_BREAK, coexistenceBgpBreak } from './rules/coexistenceBgpBreak';
+import { COEXISTENCE_PREREQUISITES, coexistencePrerequisites } from './rules/coexistencePrerequisites';
+import { CONNECTION_NOT_CONNECTED, connectionNotConnected, TUNNEL_DOWN } from './rules/connectionNotConnected';
+import { DATA_NOT_FETCHED, dataNotFetched } from './rules/dataNotFetched';
+import { ER_S2S_IDENTICAL, erVsS2sPrefixes, S2S_MORE_SPECIFIC } from './rules/erVsS2sPrefixes';
+import { FAILOVER, failover } from './rules/failover';
+import { ONPREM_OVERLAP, onPremOverlap } from './rules/onPremOverlap';
+import { PREFIX_LIMIT, prefixLimit } from './rules/prefixLimit';
+import { SPLIT_BRAIN, splitBrain } from './rules/splitBrain';
 
 export const RULES: readonly DiagnosticRule[] = [
   coexistenceBgpBreak,
@@ -24,4 +24,26 @@ export const RULES: readonly DiagnosticRule[] = [
   splitBrain,
   coexistencePrerequisites,
   dataNotFetched,
+];
+
+/**
+ * Every ruleId a finding can carry (a rule may report several kinds): what a scenario's
+ * "findings" expectation may name (schemas/gwlab.schema.json lists the same; a test compares).
+ */
+export const FINDING_RULE_IDS: readonly string[] = [
+  COEXISTENCE_BGP_BREAK,
+  CONNECTION_NOT_CONNECTED,
+  TUNNEL_DOWN,
+  BGP_PEER_NOT_CONNECTED,
+  BGP_PEER_STUCK_CONNECTING,
+  PREFIX_LIMIT,
+  RESERVED_ASN,
+  ASN_CONFLICT,
+  ONPREM_OVERLAP,
+  ER_S2S_IDENTICAL,
+  S2S_MORE_SPECIFIC,
+  FAILOVER,
+  SPLIT_BRAIN,
+  COEXISTENCE_PREREQUISITES,
+  DATA_NOT_FETCHED,
 ];

@@ -1,5 +1,5 @@
 // The shape every rule module exports: a pure function from the indexed snapshot to findings.
-import type { Finding } from './finding';
+import type { RuleFinding } from './finding';
 import type { SnapshotIndex } from './snapshotIndex';
 
 export interface DiagnosticRule {
@@ -7,5 +7,5 @@ export interface DiagnosticRule {
   id: string;
   /** What the rule checks, for listings (`gateway-lab diagnose --rules`, docs). */
   description: string;
-  run(index: SnapshotIndex): Finding[];
+  run(index: SnapshotIndex): RuleFinding[];
 }

@@ -2,7 +2,7 @@
 // time), whole-run checks are evaluated from the report at the end. Each gets pass/fail and why.
 import type { Lab } from './lab';
 import type { Expectation } from './scenario/types';
-import type { LabFailover } from '../model/snapshot';
+import type { LabFailover, NetworkSnapshot } from '../model/snapshot';
 import type { InvariantsReport } from './invariants';
 import type { ProbeStats } from './probes';
 import { checkRoutingExpectation, describeRoutingExpectation } from './bgp/routingExpectations';
@@ -15,6 +15,17 @@ export interface ExpectationResult {
   pass: boolean;
   /** What was observed, and why it failed when it did. */
   detail: string;
+}
+
+/**
+ * Judges a findings expectation on the lab's snapshot at its moment. The diagnostics rules may
+ * not be imported by the engine (lint), so the caller that may import both hands them in: the
+ * engine decides when to look, the rules what is found.
+ */
+export type FindingsJudge = (snapshot: NetworkSnapshot, expected: readonly string[]) => { pass: boolean; detail: string };
+
+export interface ExpectationJudges {
+  findings?: FindingsJudge;
 }
 
 function describe(e: Expectation): string {
@@ -37,13 +48,15 @@ function describe(e: Expectation): string {
       return `never two serving instances${e.gateway ? ` of ${e.gateway}` : ''}`;
     case 'maxUnserved':
       return `longest stretch without a serving instance${e.gateway ? ` of ${e.gateway}` : ''} <= ${e.max}s`;
+    case 'findings':
+      return `findings at ${e.at}s are exactly ${e.exactly.length > 0 ? e.exactly.join(', ') : 'none'}`;
     case 'probeDelivery':
       return `probe ${e.probe} delivery${e.minDelivered !== undefined ? ` >= ${e.minDelivered * 100}%` : ''}${e.maxDropped !== undefined ? `, <= ${e.maxDropped} dropped` : ''}`;
   }
 }
 
 /** Schedules the point-in-time checks; returns a function that evaluates everything at the end. */
-export function watchExpectations(lab: Lab, expectations: Expectation[]): (failovers: LabFailover[], invariants: InvariantsReport, probes: ProbeStats[]) => ExpectationResult[] {
+export function watchExpectations(lab: Lab, expectations: Expectation[], judges: ExpectationJudges = {}): (failovers: LabFailover[], invariants: InvariantsReport, probes: ProbeStats[]) => ExpectationResult[] {
   const observed = new Map<number, { pass: boolean; detail: string }>();
   expectations.forEach((e, index) => {
     if (!('at' in e)) return;
@@ -51,6 +64,15 @@ export function watchExpectations(lab: Lab, expectations: Expectation[]): (failo
     lab.scheduler.at(e.at, `expectation ${index}`, () => {
       if (isRoutingExpectation(e)) {
         observed.set(index, checkRoutingExpectation(lab, e));
+        return;
+      }
+      if (e.type === 'findings') {
+        observed.set(
+          index,
+          judges.findings
+            ? judges.findings(lab.snapshot(), e.exactly)
+            : { pass: false, detail: 'not judged: findings come from the diagnostics rules, which this run was not given (gateway-lab run judges them)' },
+        );
         return;
       }
       if (e.type === 'connectionStatus') {
@@ -93,7 +115,8 @@ export function watchExpectations(lab: Lab, expectations: Expectation[]): (failo
         case 'connectionStatus':
         case 'prefix':
         case 'bgpSession':
-        case 'probeResult': {
+        case 'probeResult':
+        case 'findings': {
           const o = observed.get(index) ?? { pass: false, detail: `the run ended before ${e.at}s` };
           return { ...base, ...o };
         }

@@ -12,7 +12,8 @@
 //   decision wins, otherwise the static "site prefixes via its connection" routing applies. The
 //   failover engine then checks the gateway's serving instance and tunnel.
 // - `handleFault(fault)` takes faults the core does not know (bgpSessionDown) and restores.
-// - `contribute(snapshot)` fills bgpPeers / learnedRoutes / advertisedRoutes / effectiveRoutes;
+// - `contribute(snapshot)` fills bgpPeers / learnedRoutes / advertisedRoutes / effectiveRoutes /
+//   lab.bgpSessions: the snapshot leaves the engine complete, nobody adds to it on the side;
 //   `sample(s)` adds timeline rows (bgpSessions).
 // - Call `lab.notifyChanged()` after a component changed state, so the UI and invariants update.
 import { EventScheduler } from './eventScheduler';

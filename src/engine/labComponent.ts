@@ -28,7 +28,7 @@ export interface LabComponent {
   onChange?(): void;
   /** Probe routing; undefined means "no opinion" and the static site-prefix routing applies. */
   route?(query: RouteQuery): RouteDecision | undefined;
-  /** Fills its parts of a snapshot (bgpPeers, learnedRoutes, advertisedRoutes, effectiveRoutes). */
+  /** Fills its parts of a snapshot (bgpPeers, learnedRoutes, advertisedRoutes, effectiveRoutes, lab.bgpSessions). */
   contribute?(snapshot: NetworkSnapshot): void;
   /** Adds rows (e.g. bgpSessions) to a timeline sample. */
   sample?(sample: LabTimelineSample): void;

@@ -7,7 +7,7 @@ import type { LabFailover, NetworkSnapshot } from '../model/snapshot';
 import type { InvariantsReport } from './invariants';
 import type { ProbeStats } from './probes';
 import type { Scenario } from './scenario/types';
-import { watchExpectations, type ExpectationResult } from './expectations';
+import { watchExpectations, type ExpectationJudges, type ExpectationResult } from './expectations';
 import { isSyncLeaseStore } from './lease/leaseStore';
 
 export interface LabReport {
@@ -28,6 +28,8 @@ export interface LabReport {
 export interface RunOptions extends LabOptions {
   /** Stop earlier than the scenario's duration (virtual seconds). */
   untilSeconds?: number;
+  /** Judges of expectations the engine cannot evaluate itself (findings: the CLI's diagnostics). */
+  judges?: ExpectationJudges;
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): LabReport {
@@ -35,7 +37,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): LabRe
     throw new Error('runScenario runs in virtual time and needs a synchronous lease store; use LabRuntime for real storage');
   }
   const lab = new Lab(scenario, options);
-  const evaluate = watchExpectations(lab, scenario.expectations);
+  const evaluate = watchExpectations(lab, scenario.expectations, options.judges);
   const end = Math.min(options.untilSeconds ?? scenario.durationSeconds, scenario.durationSeconds);
   lab.runUntil(end);
   return buildReport(lab, evaluate, end);

@@ -72,7 +72,7 @@ export interface LabState {
   timeSeconds: number;
   gateways: LabGatewayState[];
   failovers: LabFailover[];
-  /** Optional: per-session state with the last error, when the lab provides it. */
+  /** Per BGP peer row of the gateways, its state and last error; absent when the lab has no BGP. */
   bgpSessions?: LabBgpSessionState[];
 }
 

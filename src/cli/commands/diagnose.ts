@@ -12,8 +12,6 @@ import { reportMarkdown } from '../../diagnostics/report';
 import { readSnapshotFile } from '../../diagnostics/snapshotFile';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
 import { Lab } from '../../engine/lab';
-import { LabRouting } from '../../engine/bgp/labRouting';
-import { networkResourceId } from '../../model/resourceIds';
 import type { NetworkSnapshot } from '../../model/snapshot';
 import { parseDuration } from '../../engine/scenario/duration';
 import { loadScenario } from '../../engine/scenario/loadScenario';
@@ -37,6 +35,13 @@ export interface DiagnoseArgs {
   json: boolean;
 }
 
+/** An --at value: seconds ("130", "90.5") or a duration ("2m10s"). */
+export function parseAtOption(text: string): number {
+  const d = parseDuration(/^\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+  if (!d.ok) throw new UsageError(`--at ${text}: ${d.message}`);
+  return d.seconds;
+}
+
 export function parseDiagnoseArgs(args: readonly string[]): DiagnoseArgs {
   const out: DiagnoseArgs = { json: false };
   for (let i = 0; i < args.length; i++) {
@@ -48,12 +53,8 @@ export function parseDiagnoseArgs(args: readonly string[]): DiagnoseArgs {
     };
     if (a === '--json') out.json = true;
     else if (a === '--snapshot') out.snapshotFile = value();
-    else if (a === '--at') {
-      const text = value();
-      const d = parseDuration(/^\d+(\.\d+)?$/.test(text) ? Number(text) : text);
-      if (!d.ok) throw new UsageError(`--at ${text}: ${d.message}`);
-      out.atSeconds = d.seconds;
-    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else if (a === '--at') out.atSeconds = parseAtOption(value());
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else if (out.scenario === undefined) out.scenario = a;
     else throw new UsageError(`unexpected argument "${a}" (one scenario at a time)`);
   }
@@ -77,36 +78,11 @@ export function resolveScenarioPath(nameOrPath: string, cwd = process.cwd()): st
   throw new UsageError(`no scenario "${nameOrPath}": not a file, and not a bundled scenario (${bundled.join(', ') || 'none found'})`);
 }
 
-/**
- * Adds each Azure-side BGP session's last error (LabState.bgpSessions), which ARM rows cannot
- * carry: a prefix-limit drop shows as a plain Idle peer with 0 routes otherwise. Only when the
- * lab's routing component did not fill it already.
- */
-export function addLabSessionStates(lab: Lab, snapshot: NetworkSnapshot): void {
-  if (!snapshot.lab || snapshot.lab.bgpSessions) return;
-  const routing = lab.findComponent((c): c is LabRouting => c instanceof LabRouting);
-  if (!routing) return;
-  snapshot.lab.bgpSessions = routing.sessions
-    .filter((s) => s.kind !== 'customer')
-    .map((s) => {
-      const st = s.session.peerStatus(0);
-      return {
-        gatewayId: networkResourceId('virtualNetworkGateways', s.gateway),
-        localAddress: st.localAddress,
-        neighbor: st.neighbor,
-        state: st.state,
-        lastError: s.session.lastError,
-      };
-    });
-}
-
 /** Runs a scenario in virtual time to `seconds` (default: its end) and returns the lab's snapshot. */
 export function scenarioSnapshotAt(scenario: Scenario, seconds?: number): NetworkSnapshot {
   const lab = new Lab(scenario, { recordEvents: false });
   lab.runUntil(Math.min(seconds ?? scenario.durationSeconds, scenario.durationSeconds));
-  const snapshot = lab.snapshot();
-  addLabSessionStates(lab, snapshot);
-  return snapshot;
+  return lab.snapshot();
 }
 
 export interface DiagnoseResult {

@@ -4,5 +4,6 @@ import { runCommand } from './run';
 import { diagnoseCommand } from './diagnose';
 import { serveCommand } from './serve';
 import { routesCommand } from './routes';
+import { snapshotCommand } from './snapshot';
 
-export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand];
+export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand];

@@ -126,9 +126,10 @@ export const routesCommand: CliCommand = {
       else io.out(rows.length > 0 ? [`${header}: best route of ${a.table} for ${a.lookup} (per instance)`, ...learnedRows(rows)].join('\n') : `${header}: ${a.table} has no route for ${a.lookup}`);
       return EXIT_OK;
     }
-    // The same peer rows as the snapshot and the lab's ARM endpoint.
-    const peers = routing.reportedPeerStatuses(node);
-    const learned = speakers.flatMap((s) => s.learnedRoutes());
+    // Read from the lab's one snapshot: the rows Save Snapshot, the views and the ARM endpoint show.
+    const gs = lab.snapshot().gateways.find((g) => g.gateway.name === a.table);
+    const peers = gs?.bgpPeers ?? [];
+    const learned = gs?.learnedRoutes ?? [];
     if (a.json) {
       io.out(JSON.stringify({ bgpPeers: peers, learnedRoutes: learned }, null, 2));
       return EXIT_OK;

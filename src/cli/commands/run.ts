@@ -13,6 +13,7 @@ import { AzureBlobLeaseStore } from '../../engine/lease/azureBlobLeaseStore';
 import { startAzurite } from '../../engine/lease/azuriteProcess';
 import type { Scenario } from '../../engine/scenario/types';
 import { resolveScenarioPath } from './diagnose';
+import { CLI_JUDGES } from '../findingsJudge';
 
 const USAGE = `Usage: gateway-lab run <scenario> [--json] [--seed N] [--until <duration>] [--storage <conn|azurite>]
 
@@ -67,7 +68,7 @@ async function runOnStorage(scenario: Scenario, storage: string, opts: { seed?: 
     const end = Math.min(opts.untilSeconds ?? scenario.durationSeconds, scenario.durationSeconds);
     io.err(`running ${scenario.name} in real time on blob storage${azurite ? ` (Azurite on port ${azurite.port})` : ''}: ${formatDuration(end)}`);
     let evaluate: ReturnType<typeof watchExpectations> | undefined;
-    runtime = await LabRuntime.create(scenario, { store, seed: opts.seed, speed: 1, endTimeSeconds: end, beforeStart: (lab) => (evaluate = watchExpectations(lab, scenario.expectations)) });
+    runtime = await LabRuntime.create(scenario, { store, seed: opts.seed, speed: 1, endTimeSeconds: end, beforeStart: (lab) => (evaluate = watchExpectations(lab, scenario.expectations, CLI_JUDGES)) });
     await runtime.whenFinished();
     return buildReport(runtime.lab, evaluate!, end);
   } catch (error) {
@@ -105,7 +106,7 @@ export const runCommand: CliCommand = {
       untilSeconds = d.seconds;
     }
     const scenario = await loadScenario(resolveScenarioPath(positionals[0]!));
-    const report = values.storage === undefined ? runScenario(scenario, { seed, untilSeconds }) : await runOnStorage(scenario, values.storage, { seed, untilSeconds }, io);
+    const report = values.storage === undefined ? runScenario(scenario, { seed, untilSeconds, judges: CLI_JUDGES }) : await runOnStorage(scenario, values.storage, { seed, untilSeconds }, io);
     io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return report.passed ? EXIT_OK : EXIT_FAILED;
   },

@@ -13,7 +13,7 @@ const USAGE = `Usage: gateway-lab serve <scenario.gwlab.json> [--port N] [--spee
 Runs a scenario in paced time and serves its ARM-compatible endpoint on 127.0.0.1 only.
 The first line of output is JSON: {"baseUrl","subscriptionId","token"}; send the token as
 "Authorization: Bearer <token>" (anything else gets 401). Stop with Ctrl+C.
-  --port N    TCP port on 127.0.0.1 (default: a free port)
+  --port N    TCP port on 127.0.0.1; 0 or omitted: a free port
   --speed X   virtual seconds per wall-clock second, 1..600 (default 1)`;
 
 export interface ServeInfo {
@@ -24,7 +24,8 @@ export interface ServeInfo {
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535) throw new UsageError(`--port must be an integer from 1 to 65535 (got "${text}")`);
+  // 0 asks the system for a free port, as it does for every other listener.
+  if (!/^\d+$/.test(text) || Number(text) > 65535) throw new UsageError(`--port must be an integer from 0 to 65535 (got "${text}")`);
   return Number(text);
 }
 

@@ -1,7 +1,8 @@
 // ASNs that cannot work: Azure/IANA-reserved ASNs on a site or gateway, and a site using the
 // same ASN as the gateway it connects to (eBGP needs distinct ASNs).
 import { DOCS } from '../docs';
-import { findingId, type Finding } from '../finding';
+import { findingId, type RuleFinding } from '../finding';
+import { causeKey } from '../rootCause';
 import type { DiagnosticRule } from '../rule';
 import { resourceName } from '../snapshotIndex';
 
@@ -22,7 +23,7 @@ export const asnProblems: DiagnosticRule = {
   id: RESERVED_ASN,
   description: 'A site or gateway uses an Azure/IANA-reserved ASN, or a site uses the ASN of the gateway it connects to.',
   run(index) {
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const site of index.snapshot.localNetworkGateways) {
       const asn = site.bgpSettings?.asn;
       if (asn === undefined) continue;
@@ -37,6 +38,8 @@ export const asnProblems: DiagnosticRule = {
           explanation: `ASN ${asn} is ${reason}; a local network gateway may not use it, so BGP with this site fails or misbehaves.`,
           evidence: [{ title: 'Site ASN', columns: ['local network gateway', 'bgpSettings.asn', 'reserved because'], rows: [[site.name, asn, reason]] }],
           actions: [{ label: 'Give the on-premises device a private ASN that is not reserved, and update the local network gateway.', url: DOCS.vpnFaqBgp }],
+          // The gateways refuse the site's OPEN: its BGP sessions stay down because of this.
+          explains: [causeKey.site(site.id)],
         });
       }
     }
@@ -54,6 +57,7 @@ export const asnProblems: DiagnosticRule = {
           explanation: `ASN ${asn} is ${reason} and cannot be used as a gateway ASN (65515, the default, is the exception).`,
           evidence: [{ title: 'Gateway ASN', columns: ['gateway', 'bgpSettings.asn', 'reserved because'], rows: [[g.gateway.name, asn, reason]] }],
           actions: [{ label: 'Choose a non-reserved private ASN for the gateway.', url: DOCS.vpnFaqBgp }],
+          explains: [causeKey.gatewayBgp(g.gateway.id)],
         });
       }
     }
@@ -74,6 +78,7 @@ export const asnProblems: DiagnosticRule = {
         explanation: `Connection ${resourceName(c.id)} runs eBGP between the two, which needs different ASNs; with the same ASN each side discards the other's routes as a loop.`,
         evidence: [{ title: 'ASNs on both ends', columns: ['connection', 'gateway', 'gateway asn', 'site', 'site asn'], rows: [[resourceName(c.id), gw.name, gwAsn, site.name, siteAsn]] }],
         actions: [{ label: 'Use different ASNs for the on-premises network and the Azure gateway.', url: DOCS.vpnFaqBgp }],
+        explains: [causeKey.site(site.id)],
       });
     }
     return findings;

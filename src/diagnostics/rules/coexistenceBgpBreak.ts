@@ -6,7 +6,8 @@ import type { EffectiveRoute, GatewayRoute, LocalNetworkGateway, VirtualNetwork,
 import type { GatewaySnapshot } from '../../model/snapshot';
 import { DOCS } from '../docs';
 import { bgpPeerTable, routeTable, udrTable, unknownDataTable } from '../evidence';
-import { findingId, type EvidenceTable, type Finding, type FindingAction } from '../finding';
+import { findingId, type EvidenceTable, type FindingAction, type RuleFinding } from '../finding';
+import { causeKey } from '../rootCause';
 import { containsPrefix, parsePrefix, PrefixMap } from '../prefix';
 import type { DiagnosticRule } from '../rule';
 import { gatewayBgpAddresses, idKey, resourceName, type SnapshotIndex } from '../snapshotIndex';
@@ -76,7 +77,7 @@ function checkConnection(
   vpn: GatewaySnapshot,
   conn: VirtualNetworkGatewayConnection,
   site: LocalNetworkGateway,
-): Finding | undefined {
+): RuleFinding | undefined {
   const resources = [er.gateway.id, vpn.gateway.id, conn.id, site.id];
   const unknown: { resource: string; field: string }[] = [];
   if (!vpn.learnedRoutes) unknown.push({ resource: vpn.gateway.id, field: 'learnedRoutes' });
@@ -182,6 +183,8 @@ function checkConnection(
     evidence,
     actions,
     modelNote: MODEL_NOTE,
+    // The sessions between the two gateways being down is this finding, not another one.
+    explains: [causeKey.gatewayPair(er.gateway.id, vpn.gateway.id)],
   };
 }
 
@@ -189,7 +192,7 @@ export const coexistenceBgpBreak: DiagnosticRule = {
   id: COEXISTENCE_BGP_BREAK,
   description: 'S2S Connected, site prefixes learned by the VPN gateway but missing on the ER gateway whose BGP sessions to the VPN gateway are down.',
   run(index) {
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const vnet of index.vnets()) {
       const gws = index.gatewaysInVnet(vnet.id);
       const ers = gws.filter((g) => g.gateway.gatewayType === 'ExpressRoute');

@@ -2,7 +2,8 @@
 import type { TunnelConnectionHealth } from '../../model/arm';
 import { DOCS } from '../docs';
 import { connectionTable } from '../evidence';
-import { findingId, type Finding, type Severity } from '../finding';
+import { findingId, type RuleFinding, type Severity } from '../finding';
+import { causeKey } from '../rootCause';
 import type { DiagnosticRule } from '../rule';
 import { resourceName } from '../snapshotIndex';
 
@@ -23,7 +24,7 @@ export const connectionNotConnected: DiagnosticRule = {
   id: CONNECTION_NOT_CONNECTED,
   description: 'A connection is not Connected, or one tunnel of an active/active connection is down.',
   run(index) {
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const c of index.snapshot.connections) {
       const gw = index.gateway(c.virtualNetworkGateway1.id)?.gateway;
       const resources = [c.id, c.virtualNetworkGateway1.id, ...(c.localNetworkGateway2 ? [c.localNetworkGateway2.id] : [])];
@@ -55,6 +56,8 @@ export const connectionNotConnected: DiagnosticRule = {
                 { label: 'If the configuration is right, reset the VPN gateway.', url: DOCS.resetGateway },
               ]
             : [{ label: 'Check the ExpressRoute circuit and its private peering.', url: DOCS.erRouting }],
+          // BGP over a tunnel that is down cannot be up: those peers follow from this.
+          explains: [causeKey.tunnel(c.id)],
         });
         continue;
       }
@@ -75,6 +78,7 @@ export const connectionNotConnected: DiagnosticRule = {
           { label: 'Configure the on-premises device for both gateway instance public IPs.', url: DOCS.highlyAvailable },
           { label: 'Check the on-premises device logs for the failing tunnel.', url: DOCS.s2sDisconnects },
         ],
+        explains: [causeKey.tunnel(c.id)],
       });
     }
     return findings;

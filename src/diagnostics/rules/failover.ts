@@ -1,9 +1,11 @@
 // Recent or ongoing failover: from the lab's failover record, and for Azure data from tunnels
 // re-established shortly before the snapshot (the only trace a failover leaves in ARM data).
 import { DOCS } from '../docs';
-import { findingId, type Finding } from '../finding';
+import { findingId, type RuleFinding } from '../finding';
+import { causeKey } from '../rootCause';
 import type { DiagnosticRule } from '../rule';
 import { idKey, resourceName, type SnapshotIndex } from '../snapshotIndex';
+import type { VirtualNetworkGateway } from '../../model/arm';
 
 export const FAILOVER = 'gateway-failover';
 /** How long after traffic is restored a failover is still worth mentioning. */
@@ -14,9 +16,9 @@ export const RECENT_FAILOVER_SECONDS = 600;
  * failover (the standby waits for the lease to expire, or the partitioned primary still
  * serves); afterwards the gateway runs without a standby until the instance is restored.
  */
-function unhealthyInstances(index: SnapshotIndex): Finding[] {
+function unhealthyInstances(index: SnapshotIndex): RuleFinding[] {
   const snap = index.snapshot;
-  const findings: Finding[] = [];
+  const findings: RuleFinding[] = [];
   for (const g of snap.lab?.gateways ?? []) {
     const bad = g.instances.filter((i) => i.health !== 'healthy');
     if (bad.length === 0) continue;
@@ -54,9 +56,23 @@ function unhealthyInstances(index: SnapshotIndex): Finding[] {
         },
       ],
       actions: [{ label: 'About active/standby failover and how long it takes.', url: DOCS.highlyAvailable }],
+      // The failover, the tunnels moving and the BGP sessions of the lost instance all follow from it.
+      explains: [
+        causeKey.failoverRecord(gwId),
+        causeKey.failover(gwId),
+        ...index.connectionsOfGateway(gwId).map((c) => causeKey.tunnel(c.id)),
+        ...bad.flatMap((i) => instanceBgpAddresses(gw, i.name)).map((a) => causeKey.bgpEndpoint(a)),
+      ],
     });
   }
   return findings;
+}
+
+/** Lab: the BGP address of instance IN_n is the n-th of the gateway's bgpPeeringAddress list. */
+function instanceBgpAddresses(gw: VirtualNetworkGateway | undefined, instance: string): string[] {
+  const n = Number(/^IN_(\d+)$/.exec(instance)?.[1]);
+  const a = gw?.bgpSettings?.bgpPeeringAddress.split(',')[n]?.trim();
+  return a ? [a] : [];
 }
 
 export const failover: DiagnosticRule = {
@@ -64,7 +80,7 @@ export const failover: DiagnosticRule = {
   description: 'A failover is in progress (warning) or happened recently (info).',
   run(index) {
     const snap = index.snapshot;
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     if (snap.lab) {
       const now = snap.lab.timeSeconds;
       for (const f of snap.lab.failovers) {
@@ -93,6 +109,8 @@ export const failover: DiagnosticRule = {
             },
           ],
           actions: [{ label: 'Use active/active gateways and dual tunnels on-premises to shorten failover.', url: DOCS.highlyAvailable }],
+          about: [causeKey.failoverRecord(gwId)],
+          explains: [causeKey.failover(gwId), ...index.connectionsOfGateway(gwId).map((c) => causeKey.tunnel(c.id))],
         });
       }
       findings.push(...unhealthyInstances(index));
@@ -122,6 +140,7 @@ export const failover: DiagnosticRule = {
           },
         ],
         actions: [{ label: 'Check the gateway\'s Resource Health and diagnostic logs for maintenance or failover events.', url: DOCS.highlyAvailable }],
+        explains: [causeKey.tunnel(c.id)],
       });
     }
     return findings;

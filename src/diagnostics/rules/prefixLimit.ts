@@ -1,24 +1,40 @@
-// Prefix counts per BGP peer against the documented limit (4,000 for VPN peers and ER private
-// peering; 10,000 with ER Premium, which the snapshot cannot tell, so ER is judged at 4,000 and
-// the explanation says so). Exceeding the limit drops the session.
+// Prefix counts per BGP peer against the limit Azure documents for that kind of peer
+// (model/bgpPrefixLimits.ts, the table the lab enforces too): 4,000 for a VPN gateway's
+// on-premises peers, 4,000 for ExpressRoute private peering (10,000 with Premium, which the
+// snapshot cannot tell, so ER is judged at 4,000 and the explanation says so), and none between
+// the ER and VPN gateways of a coexistence VNet. Exceeding a limit drops the session. One finding
+// per gateway and neighbor: the instances' sessions with it are listed together.
+import type { BgpPeerStatus } from '../../model/arm';
+import { documentedPrefixLimit, type BgpNeighborKind } from '../../model/bgpPrefixLimits';
+import type { LabBgpSessionState } from '../../model/snapshot';
 import { DOCS } from '../docs';
 import { bgpPeerTable, labSessionTable } from '../evidence';
-import { findingId, type Finding } from '../finding';
+import { findingId, type RuleFinding } from '../finding';
+import { causeKey } from '../rootCause';
 import type { DiagnosticRule } from '../rule';
 
 export const PREFIX_LIMIT = 'bgp-prefix-limit';
+/** The limit the rule judges against where the snapshot cannot tell more (ER Premium). */
 export const PREFIX_LIMIT_PER_PEER = 4000;
 export const PREFIX_WARNING_RATIO = 0.8;
 /** How the lab's BGP session words a prefix-limit drop (src/engine/bgp/bgpSession.ts). */
 export const LAB_PREFIX_LIMIT_ERROR = 'prefix limit exceeded';
 
+interface PeerCount {
+  peer: BgpPeerStatus;
+  fromRoutes: number;
+  count: number;
+  dropped?: LabBgpSessionState;
+}
+
 export const prefixLimit: DiagnosticRule = {
   id: PREFIX_LIMIT,
-  description: 'Prefixes received from a BGP peer at 80 % of the 4,000 limit (warning) or over it (session dropped).',
+  description: 'Prefixes received from a BGP peer at 80 % of its documented limit (warning) or over it (session dropped); none between coexisting gateways.',
   run(index) {
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const g of index.snapshot.gateways) {
       if (!g.bgpPeers) continue;
+      const isEr = g.gateway.gatewayType === 'ExpressRoute';
       // Nested maps: concatenating a key per route costs more than the counting itself at 100k routes.
       const learned = new Map<string, Map<string, number>>();
       for (const r of g.learnedRoutes ?? []) {
@@ -26,8 +42,12 @@ export const prefixLimit: DiagnosticRule = {
         if (!bySource) learned.set(r.localAddress, (bySource = new Map()));
         bySource.set(r.sourcePeer, (bySource.get(r.sourcePeer) ?? 0) + 1);
       }
-      const isEr = g.gateway.gatewayType === 'ExpressRoute';
+      const byNeighbor = new Map<string, PeerCount[]>();
       for (const p of g.bgpPeers) {
+        const other = index.gatewayByBgpAddress(p.neighbor);
+        const kind: BgpNeighborKind = other && other !== g ? 'azureGateway' : isEr ? 'microsoftEdge' : 'onPremises';
+        const limit = documentedPrefixLimit(kind);
+        if (limit === undefined) continue;
         const fromRoutes = learned.get(p.localAddress)?.get(p.neighbor) ?? 0;
         const lab = index.labSession(g.gateway.id, p.localAddress, p.neighbor);
         const dropped = p.state !== 'Connected' && lab !== undefined && lab.lastError.startsWith(LAB_PREFIX_LIMIT_ERROR) ? lab : undefined;
@@ -35,35 +55,44 @@ export const prefixLimit: DiagnosticRule = {
         const m = dropped ? /advertised (\d+) prefixes/.exec(dropped.lastError) : null;
         const count = Math.max(p.routesReceived, fromRoutes, m ? Number(m[1]) : 0);
         if (!dropped && count < PREFIX_LIMIT_PER_PEER * PREFIX_WARNING_RATIO) continue;
-        const over = dropped !== undefined || count > PREFIX_LIMIT_PER_PEER;
+        const k = p.neighbor.trim();
+        byNeighbor.set(k, [...(byNeighbor.get(k) ?? []), { peer: p, fromRoutes, count, ...(dropped ? { dropped } : {}) }]);
+      }
+      for (const [neighbor, rows] of byNeighbor) {
+        const count = Math.max(...rows.map((r) => r.count));
+        const dropped = rows.flatMap((r) => (r.dropped ? [r.dropped] : []));
+        const over = dropped.length > 0 || count > PREFIX_LIMIT_PER_PEER;
         const pct = Math.round((count / PREFIX_LIMIT_PER_PEER) * 100);
         const resources = [g.gateway.id];
+        const on = rows.length > 1 ? ` (${rows.length} instances: ${rows.map((r) => r.peer.localAddress).join(', ')})` : '';
         findings.push({
-          id: findingId(PREFIX_LIMIT, resources, `${p.localAddress}>${p.neighbor}`),
+          id: findingId(PREFIX_LIMIT, resources, neighbor),
           ruleId: PREFIX_LIMIT,
           severity: over ? 'error' : 'warning',
           resources,
           title: over
-            ? `BGP peer ${p.neighbor} of ${g.gateway.name} sends ${count} prefixes, over the ${PREFIX_LIMIT_PER_PEER} limit: session dropped`
-            : `BGP peer ${p.neighbor} of ${g.gateway.name} sends ${count} prefixes (${pct} % of the ${PREFIX_LIMIT_PER_PEER} limit)`,
+            ? `BGP peer ${neighbor} of ${g.gateway.name} sends ${count} prefixes, over the ${PREFIX_LIMIT_PER_PEER} limit: session dropped${on}`
+            : `BGP peer ${neighbor} of ${g.gateway.name} sends ${count} prefixes (${pct} % of the ${PREFIX_LIMIT_PER_PEER} limit)${on}`,
           explanation:
             (over
               ? `A peer that advertises more than ${PREFIX_LIMIT_PER_PEER} prefixes has its BGP session dropped by the gateway; every route from it is lost until it advertises fewer. `
               : `Above ${PREFIX_LIMIT_PER_PEER} prefixes the gateway drops the session; at ${pct} % a little growth on-premises takes every route from this peer down. `) +
             (isEr ? 'For ExpressRoute private peering the limit is 10,000 with the Premium add-on, which this snapshot cannot show.' : 'Summarise on-premises prefixes before advertising them.'),
           evidence: [
-            bgpPeerTable(`${g.gateway.name} BGP peer ${p.neighbor}`, [p]),
+            bgpPeerTable(`${g.gateway.name} BGP peer ${neighbor}`, rows.map((r) => r.peer)),
             {
               title: 'Prefix count against the limit',
               columns: ['neighbor', 'routesReceived', 'learned routes from neighbor', 'limit', 'percent of limit'],
-              rows: [[p.neighbor, p.routesReceived, g.learnedRoutes ? fromRoutes : 'unknown', PREFIX_LIMIT_PER_PEER, pct]],
+              rows: rows.map((r) => [neighbor, r.peer.routesReceived, g.learnedRoutes ? r.fromRoutes : 'unknown', PREFIX_LIMIT_PER_PEER, Math.round((r.count / PREFIX_LIMIT_PER_PEER) * 100)]),
             },
-            ...(dropped ? [labSessionTable([dropped])] : []),
+            ...(dropped.length > 0 ? [labSessionTable(dropped)] : []),
           ],
           actions: [
             { label: 'Aggregate the prefixes advertised by the neighbor.', url: isEr ? DOCS.erLimits : DOCS.vpnFaqBgp },
             ...(isEr ? [{ label: 'Consider ExpressRoute Premium (10,000 prefixes on private peering).', url: DOCS.erLimits }] : []),
           ],
+          // A dropped session is down because of this: its "peer not Connected" is a consequence.
+          ...(dropped.length > 0 ? { explains: [causeKey.bgpPeer(g.gateway.id, neighbor)] } : {}),
         });
       }
     }

@@ -9,7 +9,7 @@ import type { LabComponent, RouteDecision, RouteQuery } from '../labComponent';
 import type { LabFault } from '../labApi';
 import type { LabTimelineSample } from '../../model/labTimeline';
 import type { BgpPeerState, BgpPeerStatus, GatewayRoute, RouteTableRoute } from '../../model/arm';
-import type { InstanceName, NetworkSnapshot } from '../../model/snapshot';
+import type { InstanceName, LabBgpSessionState, NetworkSnapshot } from '../../model/snapshot';
 import { networkResourceId } from '../../model/resourceIds';
 import type { ScenarioGateway, ScenarioSite } from '../scenario/types';
 import { type GatewayKind, type SubnetRouteTable, computeSubnetRoutes, gatewaySubnetUdrBreak, routeToOnPremises } from '../routing/effectiveRoutes';
@@ -18,15 +18,8 @@ import { type Prefix, formatAddress, parseAddress, parsePrefix, prefixContainsAd
 import { DEFAULT_GATEWAY_ASN, MICROSOFT_EDGE_ASN } from './asn';
 import { BgpSession, type SessionSideConfig } from './bgpSession';
 import { BgpSpeaker } from './bgpSpeaker';
-import {
-  DEFAULT_CIRCUIT_CUSTOMER_ASN,
-  ER_PREMIUM_PRIVATE_PEERING_PREFIX_LIMIT,
-  ER_PRIVATE_PEERING_PREFIX_LIMIT,
-  type RoutingCircuitFields,
-  type RoutingSiteFields,
-  VPN_PEER_PREFIX_LIMIT,
-  bgpTimersOf,
-} from './routingScenario';
+import { DEFAULT_CIRCUIT_CUSTOMER_ASN, type RoutingCircuitFields, type RoutingSiteFields, bgpTimersOf } from './routingScenario';
+import { documentedPrefixLimit } from '../../model/bgpPrefixLimits';
 import { PLUMBING_MODEL_NOTE, plumbedCandidates } from './vnetPlumbing';
 
 const INSTANCES: readonly InstanceName[] = ['IN_0', 'IN_1'];
@@ -125,7 +118,7 @@ export class LabRouting implements LabComponent {
           speaker: gw.speakers[n],
           peerAddress: site.bgpPeeringAddress,
           expectedPeerAsn: site.asn,
-          prefixLimit: limits ? VPN_PEER_PREFIX_LIMIT : undefined,
+          prefixLimit: limits ? documentedPrefixLimit('onPremises') : undefined,
           refuseReservedPeerAsn: true,
           // No ER -> S2S transit by default: the VPN gateway does not pass ER-learned routes to sites.
           exportFilter: (p) => !erAddresses().has(p.sourcePeer),
@@ -150,7 +143,8 @@ export class LabRouting implements LabComponent {
       for (const spec of c.generatedPrefixes ?? []) prefixes.push(...generatePrefixes(spec, `circuit ${c.name}`));
       customer.originate(prefixes);
       this.circuits.set(c.name, { name: c.name, msee, customer });
-      const limit = c.premium ? ER_PREMIUM_PRIVATE_PEERING_PREFIX_LIMIT : ER_PRIVATE_PEERING_PREFIX_LIMIT;
+      // Routes advertised to private peering from on-premises: limited where they enter, at the MSEE.
+      const limit = documentedPrefixLimit('microsoftEdge', { premium: c.premium === true });
       const session = new BgpSession(sched, {
         id: `circuit ${c.name}: MSEE<->customer`,
         sides: [{ speaker: msee, prefixLimit: limits ? limit : undefined, refuseReservedPeerAsn: true }, { speaker: customer }],
@@ -183,7 +177,11 @@ export class LabRouting implements LabComponent {
           for (const m of INSTANCES) {
             const session = new BgpSession(sched, {
               id: `${er.spec.name}/${n}<->${vpn.spec.name}/${m}`,
-              sides: [{ speaker: er.speakers[n] }, { speaker: vpn.speakers[m] }],
+              // No prefix limit: Azure documents none between the gateways (model/bgpPrefixLimits.ts).
+              sides: [
+                { speaker: er.speakers[n], prefixLimit: limits ? documentedPrefixLimit('azureGateway') : undefined },
+                { speaker: vpn.speakers[m], prefixLimit: limits ? documentedPrefixLimit('azureGateway') : undefined },
+              ],
               timers,
               onStateChange: this.logger(`${er.spec.name}/${n} <-> ${vpn.spec.name}/${m}`, er.spec.name, n),
               transportUp: () => this.udrBreak === undefined,
@@ -292,10 +290,20 @@ export class LabRouting implements LabComponent {
   }
 
   contribute(snapshot: NetworkSnapshot): void {
+    const labSessions: LabBgpSessionState[] = [];
     for (const gs of snapshot.gateways) {
       const node = this.gateways.get(gs.gateway.name);
       if (!node) continue;
       gs.bgpPeers = this.reportedPeerStatuses(node);
+      // Why each reported peer is not Connected, which ARM's rows cannot carry (a prefix-limit
+      // drop is a plain Idle peer with 0 routes there): one entry per peer row, same ends.
+      for (const n of INSTANCES) {
+        for (const e of node.speakers[n].ends) {
+          if (!this.reported(e.session)) continue;
+          const other = e.session.speakerOf(e.side === 0 ? 1 : 0);
+          labSessions.push({ gatewayId: gs.gateway.id, localAddress: node.speakers[n].address, neighbor: other.address, state: e.session.stateFor(e.side), lastError: e.session.lastError });
+        }
+      }
       gs.learnedRoutes = INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes() : []));
       const adv: Record<string, GatewayRoute[]> = {};
       for (const n of INSTANCES) {
@@ -318,6 +326,7 @@ export class LabRouting implements LabComponent {
       }
     }
     snapshot.effectiveRoutes = { ...(snapshot.effectiveRoutes ?? {}), [vnetId]: this.subnetTable(this.workloadSubnet()).routes };
+    if (snapshot.lab) snapshot.lab.bgpSessions = labSessions;
   }
 
   sample(sample: LabTimelineSample): void {

@@ -51,10 +51,8 @@ export function isRoutingExpectation(e: { type: string }): e is RoutingExpectati
 }
 
 export const DEFAULT_CIRCUIT_CUSTOMER_ASN = 65020;
-/** Prefix limits Azure documents (vpn-gateway FAQ, ExpressRoute limits). */
-export const VPN_PEER_PREFIX_LIMIT = 4000;
-export const ER_PRIVATE_PEERING_PREFIX_LIMIT = 4000;
-export const ER_PREMIUM_PRIVATE_PEERING_PREFIX_LIMIT = 10000;
+/** Prefix limits Azure documents (vpn-gateway FAQ, ExpressRoute limits): one table for the lab and the rule. */
+export { ER_PREMIUM_PRIVATE_PEERING_PREFIX_LIMIT, ER_PRIVATE_PEERING_PREFIX_LIMIT, VPN_PEER_PREFIX_LIMIT } from '../../model/bgpPrefixLimits';
 
 /** BGP timers of a scenario: its "bgp" section over the documented defaults. */
 export function bgpTimersOf(settings: BgpScenarioSettings | undefined): BgpTimers {

@@ -90,6 +90,8 @@ export type Expectation = (
   | { type: 'probeDelivery'; probe: string; minDelivered?: number; maxDropped?: number }
   /** prefix / bgpSession / probeResult: checked by the routing half (src/engine/bgp/routingExpectations.ts). */
   | RoutingExpectation
+  /** The diagnostics' findings at `at`, as rule ids (one per finding, any order); judged by the caller (expectations.ts). */
+  | { type: 'findings'; at: number; exactly: string[] }
 ) & { description?: string };
 
 export interface Scenario {

@@ -198,6 +198,23 @@ describe('Diagnostics view', () => {
     }
   });
 
+  it('bgp-prefix-limit: the view shows the prefix-limit error the CLI finds (the engine snapshot carries the session errors)', async () => {
+    const api = await startBundled('bgp-prefix-limit');
+    await stepFor(api, 90);
+    await api.diagnostics.service.refresh();
+    const errors = shown(api).filter((f) => f.severity === 'error');
+    assert.ok(
+      errors.some((f) => f.ruleId === 'bgp-prefix-limit' && /^BGP peer 192\.168\.255\.1 of vpn-gw sends 4001 prefixes, over the 4000 limit: session dropped$/.test(f.title)),
+      `the prefix-limit error in the Diagnostics view (shown: ${JSON.stringify(shown(api).map((f) => f.title))})`,
+    );
+    // Save Snapshot writes the same complete snapshot: offline it gives the same error.
+    const file = join(mkdtempSync(join(tmpdir(), 'gwl-snap-')), 'prefix-limit.json');
+    await vscode.commands.executeCommand(DiagnosticsCommandId.saveSnapshot, file, 'lab');
+    const saved = await readSnapshotFile(file);
+    assert.ok(saved.lab?.bgpSessions?.some((s) => s.lastError.startsWith('prefix limit exceeded')), 'the saved snapshot holds the session error');
+    assert.ok(diagnose(saved).some((f) => f.ruleId === 'bgp-prefix-limit' && f.severity === 'error'), 'the saved snapshot diagnoses the same error offline');
+  });
+
   it('Diagnose All without a lab says what to do instead of failing', async () => {
     await vscode.commands.executeCommand(CommandId.labStop);
     const { api } = await import('./extensionUnderTest').then((m) => m.activateExtension());

@@ -61,11 +61,31 @@ test('serve --port N serves on that port of 127.0.0.1', async () => {
   assert.equal(await running, 0);
 });
 
+test('serve --port 0 serves on a free port, as 0 means everywhere else', async () => {
+  const out: string[] = [];
+  let release!: () => void;
+  const stopped = new Promise<void>((r) => (release = r));
+  let announced!: () => void;
+  const ready = new Promise<void>((r) => (announced = r));
+  const running = serve([scenario, '--port', '0'], { out: (t) => { out.push(t); announced(); }, err: () => undefined }, () => stopped);
+  await Promise.race([ready, running]);
+  try {
+    const info = JSON.parse(out[0]!) as ServeInfo;
+    const port = Number(/^http:\/\/127\.0\.0\.1:(\d+)$/.exec(info.baseUrl)?.[1]);
+    assert.ok(port > 0, `a real port was chosen (${info.baseUrl})`);
+    assert.equal((await fetch(`${info.baseUrl}/subscriptions?api-version=2022-12-01`, { headers: { authorization: `Bearer ${info.token}` } })).status, 200);
+  } finally {
+    release();
+  }
+  assert.equal(await running, 0);
+});
+
 test('serve rejects bad options with a usage error', async () => {
   const io = { out: () => undefined, err: () => undefined };
   await assert.rejects(serve([], io), (e: unknown) => e instanceof UsageError && /missing scenario/.test(e.message));
   await assert.rejects(serve([scenario, '--speed', '0'], io), /--speed must be a number from 1 to 600/);
   await assert.rejects(serve([scenario, '--port', '70000'], io), /--port/);
+  for (const bad of ['-1', '1.5', 'x', '']) await assert.rejects(serve([scenario, `--port=${bad}`], io), /--port must be an integer from 0 to 65535/, bad);
 });
 
 test('the gateway-lab process prints the JSON as its first stdout line', async () => {

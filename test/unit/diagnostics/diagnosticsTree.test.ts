@@ -7,7 +7,7 @@ import type { SourceInventory } from '../../../src/azure/inventory';
 import type { NetworkSnapshot } from '../../../src/model/snapshot';
 import { allFindings, buildDiagnosticsTree, findFindingNode, type DiagNode, type DiagnosticsState } from '../../../src/views/findings/findingsTree';
 import { findResourceNode } from '../../../src/views/findings/revealTarget';
-import { breakCoexistence, coexistenceSnapshot, ER_ID, gw, S2S_ID, SITE_ID, VNET_ID, VPN_ID } from './fixtures';
+import { breakCoexistence, coexistenceSnapshot, ER_ID, gw, MSEE, S2S_ID, SITE_ID, VNET_ID, VPN_ID } from './fixtures';
 
 const labels = (nodes: readonly DiagNode[]): string[] => nodes.map((n) => (n.kind === 'finding' ? n.finding.ruleId : n.kind === 'message' || n.kind === 'severity' || n.kind === 'resource' ? n.label : ''));
 const ready = (findings: Finding[], source: 'lab' | 'azure' = 'lab'): DiagnosticsState => ({ kind: 'ready', subject: 'x', results: [{ source, subject: 'x', findings }] });
@@ -22,7 +22,11 @@ function findingNodes(roots: readonly DiagNode[]): DiagNode[] {
 test('findings grouped by severity, then by the resource to look at', () => {
   const snap = breakCoexistence(coexistenceSnapshot(), true);
   delete gw(snap, VPN_ID).bgpPeers; // adds an info finding (not fetched)
+  // Adds a warning (near the prefix limit): the idle ER<->VPN sessions are part of the coexistence error now.
+  const mseePeer = gw(snap, ER_ID).bgpPeers!.find((p) => p.neighbor === MSEE[0])!;
+  mseePeer.routesReceived = 3300;
   const findings = diagnose(snap);
+  assert.ok(findings.some((f) => f.severity === 'warning'));
   const roots = buildDiagnosticsTree(ready(findings));
   assert.deepEqual(labels(roots), [
     `Errors (${findings.filter((f) => f.severity === 'error').length})`,

@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { runScenario } from '../../../src/engine/report';
+import { CLI_JUDGES } from '../../../src/cli/findingsJudge';
 import { DOCUMENTED_GAPS } from '../../../src/engine/timing';
 
 const dir = join(__dirname, '..', '..', '..', 'scenarios');
@@ -28,7 +29,7 @@ describe('bundled scenarios', () => {
     it(`${file}: every expectation holds, no split brain`, async () => {
       const scenario = await loadScenario(join(dir, file));
       assert.ok(scenario.expectations.length >= 3, 'a bundled scenario should check something');
-      const report = runScenario(scenario);
+      const report = runScenario(scenario, { judges: CLI_JUDGES });
       const failed = report.expectations.filter((e) => !e.pass);
       assert.deepEqual(failed, [], failed.map((e) => `${e.description}: ${e.detail}`).join('\n'));
       assert.equal(report.invariants.splitBrainSeconds, 0);
