@@ -53,7 +53,7 @@ export function registerFaultCommands(runner: CommandRunner, lab: LabSession, tr
   }
   runner.register(CommandId.faultGatewayReset, async (node?: unknown) => {
     const ref = refOf(node, 'gateway');
-    await inject({ kind: 'gatewayReset', gateway: ref?.gatewayName ?? (await pickGatewayName(trees.sources, 'Reset a gateway')) });
+    await inject({ kind: 'gatewayReset', gateway: ref?.gatewayName ?? (await pickGatewayName(trees.sources, 'Reset a VPN gateway', ['Vpn'])) });
   });
   runner.register(CommandId.faultTunnelDown, async (node?: unknown) => {
     const ref = refOf(node, 'connection') ?? refOf(node, 'tunnel');

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { NodeRef, TreeNode } from '../views/model/treeNode';
 import type { SourceInventory } from '../azure/inventory';
 import type { InstanceName } from '../model/snapshot';
+import type { GatewayType } from '../model/arm';
 import { UserFacingError } from '../host/errors';
 
 type RefOf<K extends NodeRef['kind']> = Extract<NodeRef, { kind: K }>;
@@ -27,9 +28,11 @@ async function pick<T>(items: (vscode.QuickPickItem & { value: T })[], title: st
   return picked.value;
 }
 
-export async function pickGatewayName(sources: readonly SourceInventory[], title: string): Promise<string> {
+/** A lab gateway the fault applies to: `kinds` says which gateway types (resets exist only for VPN gateways). */
+export async function pickGatewayName(sources: readonly SourceInventory[], title: string, kinds: readonly GatewayType[]): Promise<string> {
   const lab = labInventory(sources);
-  return pick(lab.gateways.map((g) => ({ label: g.gateway.name, description: g.gateway.gatewayType, value: g.gateway.name })), title);
+  const gateways = lab.gateways.filter((g) => kinds.includes(g.gateway.gatewayType));
+  return pick(gateways.map((g) => ({ label: g.gateway.name, description: g.gateway.gatewayType, value: g.gateway.name })), title);
 }
 
 export async function pickInstance(sources: readonly SourceInventory[], title: string): Promise<{ gateway: string; instance: InstanceName }> {
@@ -45,9 +48,11 @@ export async function pickInstance(sources: readonly SourceInventory[], title: s
   return pick(items, title);
 }
 
+/** A lab connection with tunnels (IPsec): an ExpressRoute connection has none to take down. */
 export async function pickConnectionName(sources: readonly SourceInventory[], title: string): Promise<string> {
   const lab = labInventory(sources);
-  return pick(lab.connections.map((c) => ({ label: c.name, description: c.connectionStatus, value: c.name })), title);
+  const withTunnels = lab.connections.filter((c) => c.connectionType !== 'ExpressRoute');
+  return pick(withTunnels.map((c) => ({ label: c.name, description: c.connectionStatus, value: c.name })), title);
 }
 
 /** Gateway and scenario peer name of a BGP session; peer names come from the lab (sites, circuits, the other gateway). */

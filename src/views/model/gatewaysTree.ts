@@ -1,7 +1,7 @@
 // Builds the Gateways view: sources -> gateways -> instances / BGP peers / connections.
-import type { BgpPeerStatus, ConnectionStatus, VirtualNetworkGatewayConnection } from '../../model/arm';
+import type { BgpPeerStatus, ConnectionStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../../model/arm';
 import type { LabGatewayState, LabInstanceState } from '../../model/snapshot';
-import { ContextValue } from '../contextValues';
+import { ContextValue, type ContextValueName } from '../contextValues';
 import type { GatewayEntry, SourceInventory } from '../../azure/inventory';
 import { escapeMarkdown as md, linkParents, type NodeIcon, type TreeNode } from './treeNode';
 import { formatBytes, formatUtc, formatVirtualTime, plural } from './format';
@@ -59,6 +59,12 @@ export function gatewayHealth(entry: GatewayEntry, connections: VirtualNetworkGa
 
 export function gatewayMode(activeActive: boolean): string {
   return activeActive ? 'active/active' : 'active/passive';
+}
+
+/** Lab gateways by kind: the lab's instance faults and resets exist only on VPN gateways. */
+function gatewayContextValue(sourceId: string, gatewayType: VirtualNetworkGateway['gatewayType']): ContextValueName {
+  if (sourceId !== 'lab') return ContextValue.azureGateway;
+  return gatewayType === 'ExpressRoute' ? ContextValue.labErGateway : ContextValue.labVpnGateway;
 }
 
 function sourceNode(inv: SourceInventory): TreeNode {
@@ -156,7 +162,7 @@ function gatewayNode(inv: SourceInventory, entry: GatewayEntry): TreeNode {
     description: `${g.gatewayType === 'ExpressRoute' ? 'ExpressRoute' : 'VPN'} · ${g.sku.name} · ${mode} · ${health}`,
     tooltip: tooltip.join('\n\n'),
     icon: HEALTH_ICON[health],
-    contextValue: sourceId === 'lab' ? ContextValue.labGateway : ContextValue.azureGateway,
+    contextValue: gatewayContextValue(sourceId, g.gatewayType),
     collapsible: 'collapsed',
     ref: { kind: 'gateway', sourceId, gatewayId: g.id, gatewayName: g.name },
     children,
@@ -200,7 +206,7 @@ function peerNode(inv: SourceInventory, gatewayId: string, gatewayName: string, 
       `Messages sent ${p.messagesSent} / received ${p.messagesReceived}`,
     ].join('\n\n'),
     icon: peerIcon(p),
-    contextValue: inv.sourceId === 'lab' ? ContextValue.labBgpPeer : ContextValue.bgpPeer,
+    contextValue: inv.sourceId !== 'lab' ? ContextValue.bgpPeer : peerName ? ContextValue.labBgpPeer : ContextValue.labBgpPeerUnnamed,
     collapsible: 'none',
     ref: { kind: 'bgpPeer', sourceId: inv.sourceId, gatewayId, gatewayName, neighbor: p.neighbor, ...(peerName ? { peerName } : {}) },
     children: [],
@@ -222,7 +228,7 @@ export function connectionNode(sourceId: string, c: VirtualNetworkGatewayConnect
       `\`${md(c.id)}\``,
     ].join('\n\n'),
     icon: connectionIcon(c.connectionStatus),
-    contextValue: sourceId === 'lab' ? ContextValue.labConnection : ContextValue.azureConnection,
+    contextValue: sourceId !== 'lab' ? ContextValue.azureConnection : c.connectionType === 'ExpressRoute' ? ContextValue.labErConnection : ContextValue.labVpnConnection,
     collapsible: tunnels.length > 0 ? 'collapsed' : 'none',
     ref: { kind: 'connection', sourceId, connectionId: c.id, connectionName: c.name, gatewayId: c.virtualNetworkGateway1.id },
     children: tunnels.map((t) => ({

@@ -62,6 +62,19 @@ describe('Gateways tree of a coexistence lab: BGP peers', () => {
     assert.match(branch.tooltip ?? '', /routes received/);
   });
 
+  it('gives each lab row its kind: ExpressRoute and VPN gateways and connections differ, every circuit peer is named', async () => {
+    const roots = await tree();
+    assert.equal(findNode(roots, erGw)?.contextValue, ContextValue.labErGateway);
+    assert.equal(findNode(roots, vpnGw)?.contextValue, ContextValue.labVpnGateway);
+    const connections = [...(findNode(roots, `${erGw}#connections`)?.children ?? []), ...(findNode(roots, `${vpnGw}#connections`)?.children ?? [])];
+    const er = connections.filter((c) => c.ref.kind === 'connection' && /ExpressRoute/.test(c.description ?? ''));
+    const vpn = connections.filter((c) => !er.includes(c));
+    assert.ok(er.length > 0 && vpn.length > 0, connections.map((c) => c.description).join(', '));
+    for (const c of er) assert.equal(c.contextValue, ContextValue.labErConnection, c.id);
+    for (const c of vpn) assert.equal(c.contextValue, ContextValue.labVpnConnection, c.id);
+    for (const p of [...peers(roots, erGw), ...peers(roots, vpnGw)]) assert.equal(p.contextValue, ContextValue.labBgpPeer, p.label);
+  });
+
   it('shows an ER<->VPN session going down on both sides and coming back after restore, under the same ids', async () => {
     const before = await tree();
     const beforeIds = [...peers(before, erGw), ...peers(before, vpnGw)].map((p) => p.id);

@@ -63,14 +63,42 @@ describe('package.json contributions match the code', () => {
     for (const id of [CommandId.faultCrash, CommandId.faultReboot, CommandId.faultHang, CommandId.faultPlannedMaintenance, CommandId.faultStoragePartition]) {
       assert.ok(on(id, ContextValue.instance), `${id} on instances`);
     }
-    assert.ok(on(CommandId.faultGatewayReset, ContextValue.labGateway));
+    assert.ok(on(CommandId.faultGatewayReset, ContextValue.labVpnGateway));
     assert.ok(!on(CommandId.faultGatewayReset, ContextValue.azureGateway), 'no lab faults on Azure gateways');
-    assert.ok(on(CommandId.faultTunnelDown, ContextValue.labConnection));
+    assert.ok(on(CommandId.faultTunnelDown, ContextValue.labVpnConnection));
     assert.ok(!on(CommandId.faultTunnelDown, ContextValue.azureConnection));
     assert.ok(on(CommandId.faultBgpSessionDown, ContextValue.labBgpPeer));
     assert.ok(!on(CommandId.faultBgpSessionDown, ContextValue.bgpPeer));
-    for (const v of [ContextValue.instanceFaulted, ContextValue.labGateway, ContextValue.labConnection, ContextValue.labBgpPeer]) {
+    for (const v of [ContextValue.instanceFaulted, ContextValue.labVpnGateway, ContextValue.labVpnConnection, ContextValue.labBgpPeer]) {
       assert.ok(on(CommandId.faultRestore, v), `restore on ${v}`);
+    }
+  });
+
+  it('each row kind is offered exactly the lab faults that work on it (none on ExpressRoute gateways and connections)', () => {
+    // What the lab engine accepts per target: instance faults and resets on VPN gateways, tunnels
+    // on IPsec connections, sessions by scenario peer name, restore on each of those and on the lab.
+    const instanceFaults = [CommandId.faultCrash, CommandId.faultReboot, CommandId.faultHang, CommandId.faultPlannedMaintenance, CommandId.faultStoragePartition];
+    const expected: Record<string, string[]> = {
+      [ContextValue.labSourceRunning]: [CommandId.faultRestore],
+      [ContextValue.labSourcePaused]: [CommandId.faultRestore],
+      [ContextValue.labVpnGateway]: [CommandId.faultGatewayReset, CommandId.faultRestore],
+      [ContextValue.instance]: [...instanceFaults, CommandId.faultRestore],
+      [ContextValue.instanceFaulted]: [...instanceFaults, CommandId.faultRestore],
+      [ContextValue.labBgpPeer]: [CommandId.faultBgpSessionDown, CommandId.faultRestore],
+      [ContextValue.labVpnConnection]: [CommandId.faultTunnelDown, CommandId.faultRestore],
+    };
+    const itemMenu = manifest.contributes.menus['view/item/context'] ?? [];
+    for (const value of contextValues) {
+      const offered = new Set(
+        itemMenu
+          .filter((e) => e.command.startsWith('gatewayLens.fault.'))
+          .filter((e) => viewItemConditions(e.when ?? '').some((c) => (c.eq !== undefined ? c.eq === value : c.re!.test(value))))
+          .map((e) => e.command),
+      );
+      assert.deepEqual([...offered].sort(), [...(expected[value] ?? [])].sort(), `lab faults offered on ${value}`);
+    }
+    for (const none of [ContextValue.labErGateway, ContextValue.labErConnection, ContextValue.labBgpPeerUnnamed, ContextValue.azureGateway, ContextValue.tunnel]) {
+      assert.equal(expected[none], undefined, `${none} gets no lab fault`);
     }
   });
 
