@@ -6,6 +6,7 @@ import type { SourceInventory } from '../azure/inventory';
 import type { InstanceName } from '../model/snapshot';
 import type { GatewayType } from '../model/arm';
 import { UserFacingError } from '../host/errors';
+import type { Prompts } from '../host/prompts';
 
 type RefOf<K extends NodeRef['kind']> = Extract<NodeRef, { kind: K }>;
 
@@ -21,21 +22,21 @@ function labInventory(sources: readonly SourceInventory[]): SourceInventory {
   return lab;
 }
 
-async function pick<T>(items: (vscode.QuickPickItem & { value: T })[], title: string): Promise<T> {
+async function pick<T>(prompts: Prompts, items: (vscode.QuickPickItem & { value: T })[], title: string): Promise<T> {
   if (items.length === 0) throw new UserFacingError(`${title}: nothing to choose from in the running lab.`);
-  const picked = await vscode.window.showQuickPick(items, { title });
+  const picked = await prompts.showQuickPick(items, { title });
   if (!picked) throw new vscode.CancellationError();
   return picked.value;
 }
 
 /** A lab gateway the fault applies to: `kinds` says which gateway types (resets exist only for VPN gateways). */
-export async function pickGatewayName(sources: readonly SourceInventory[], title: string, kinds: readonly GatewayType[]): Promise<string> {
+export async function pickGatewayName(prompts: Prompts, sources: readonly SourceInventory[], title: string, kinds: readonly GatewayType[]): Promise<string> {
   const lab = labInventory(sources);
   const gateways = lab.gateways.filter((g) => kinds.includes(g.gateway.gatewayType));
-  return pick(gateways.map((g) => ({ label: g.gateway.name, description: g.gateway.gatewayType, value: g.gateway.name })), title);
+  return pick(prompts, gateways.map((g) => ({ label: g.gateway.name, description: g.gateway.gatewayType, value: g.gateway.name })), title);
 }
 
-export async function pickInstance(sources: readonly SourceInventory[], title: string): Promise<{ gateway: string; instance: InstanceName }> {
+export async function pickInstance(prompts: Prompts, sources: readonly SourceInventory[], title: string): Promise<{ gateway: string; instance: InstanceName }> {
   const lab = labInventory(sources);
   const items = (lab.lab?.gateways ?? []).flatMap((g) => {
     const name = lab.gateways.find((e) => e.gateway.id.toLowerCase() === g.gatewayId.toLowerCase())?.gateway.name ?? g.gatewayId;
@@ -45,18 +46,19 @@ export async function pickInstance(sources: readonly SourceInventory[], title: s
       value: { gateway: name, instance: i.name },
     }));
   });
-  return pick(items, title);
+  return pick(prompts, items, title);
 }
 
 /** A lab connection with tunnels (IPsec): an ExpressRoute connection has none to take down. */
-export async function pickConnectionName(sources: readonly SourceInventory[], title: string): Promise<string> {
+export async function pickConnectionName(prompts: Prompts, sources: readonly SourceInventory[], title: string): Promise<string> {
   const lab = labInventory(sources);
   const withTunnels = lab.connections.filter((c) => c.connectionType !== 'ExpressRoute');
-  return pick(withTunnels.map((c) => ({ label: c.name, description: c.connectionStatus, value: c.name })), title);
+  return pick(prompts, withTunnels.map((c) => ({ label: c.name, description: c.connectionStatus, value: c.name })), title);
 }
 
 /** Gateway and scenario peer name of a BGP session; peer names come from the lab (sites, circuits, the other gateway). */
 export async function pickBgpSession(
+  prompts: Prompts,
   sources: readonly SourceInventory[],
   sessions: { gateway: string; peer: string; state: string }[],
   title: string,
@@ -66,5 +68,5 @@ export async function pickBgpSession(
   const items = sessions
     .filter((s) => gateway === undefined || s.gateway === gateway)
     .map((s) => ({ label: `${s.gateway} ↔ ${s.peer}`, description: s.state, value: { gateway: s.gateway, peer: s.peer } }));
-  return pick(items, title);
+  return pick(prompts, items, title);
 }

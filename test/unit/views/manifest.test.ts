@@ -4,7 +4,7 @@
 // never reach the lab engine or the Azure SDK (those load with import() on first use).
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ContextValue } from '../../../src/views/contextValues';
 import { CommandId } from '../../../src/commands/commandIds';
@@ -36,6 +36,29 @@ function viewItemConditions(when: string): { eq?: string; re?: RegExp }[] {
 }
 
 describe('package.json contributions match the code', () => {
+  it('the command registry (src/commands/commandIds.ts) holds exactly the contributed commands', () => {
+    assert.deepEqual(Object.values(CommandId).sort(), [...commands.keys()].sort());
+  });
+
+  it('no command id or contextValue is spelled outside its registry', () => {
+    // Registries: src/commands/commandIds.ts and src/views/contextValues.ts; package.json and tests quote them.
+    const offenders: string[] = [];
+    const visit = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = join(dir, entry.name);
+        if (entry.isDirectory()) visit(file);
+        else if (file.endsWith('.ts') && !/src\/(commands\/commandIds|views\/contextValues)\.ts$/.test(file)) {
+          const text = readFileSync(file, 'utf8');
+          for (const m of text.matchAll(/'(gatewayLens\.[\w.]+|gwl\.[\w.]+)'/g)) {
+            if (Object.values(CommandId).includes(m[1]! as never) || contextValues.includes(m[1]!)) offenders.push(`${file.slice(root.length + 1)}: ${m[1]}`);
+          }
+        }
+      }
+    };
+    visit(join(root, 'src'));
+    assert.deepEqual(offenders, []);
+  });
+
   it('every menu entry names a contributed command', () => {
     for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
       for (const e of entries) assert.ok(commands.has(e.command), `${menu}: ${e.command} is not contributed`);
