@@ -15,8 +15,9 @@ import type { GatewayEntry, SourceInventory } from './inventory';
 import type { BgpPeerStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../model/arm';
 import { mapWithConcurrency } from './concurrency';
 import { IDENTITY_SETTINGS, identityChange, signInIdentity, type SignInIdentity } from './signInIdentity';
+import { SourceId } from '../model/sourceId';
 
-export const AZURE_SOURCE_ID = 'azure';
+export const AZURE_SOURCE_ID = SourceId.azure;
 const SECTION = 'gatewayLens.azure';
 /** BGP peers are refetched in the background when older than this. */
 const PEERS_MAX_AGE_MS = 60_000;

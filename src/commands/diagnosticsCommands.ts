@@ -20,6 +20,7 @@ import { DiagnosticsService } from '../host/diagnosticsService';
 import { buildDiagnosticsTree, type DiagnosticsState } from '../views/findings/findingsTree';
 import { loadDiagnostics } from '../host/diagnosticsModules';
 import { findResourceNode } from '../views/findings/revealTarget';
+import { isSourceId, SourceId } from '../model/sourceId';
 
 export const DIAGNOSTICS_VIEW = 'gatewayLens.diagnostics';
 
@@ -82,7 +83,7 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     if (state.kind === 'failed') throw new UserFacingError(state.message);
     // The report's "Data:" line names one snapshot; with lab and Azure together the subject says both.
     const only = state.results.length === 1 ? state.results[0]!.source : undefined;
-    const snapshot = only === 'lab' ? service.snapshot : only === 'azure' ? service.azure?.snapshot : undefined;
+    const snapshot = only === SourceId.lab ? service.snapshot : only === SourceId.azure ? service.azure?.snapshot : undefined;
     return { subject: state.subject, findings: service.findings, snapshot };
   };
 
@@ -105,17 +106,17 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     );
 
   /** The snapshot a command works on: the lab's, Azure's (collected now), or the user's choice when both exist. */
-  const pickSnapshot = async (purpose: string, only?: 'lab' | 'azure'): Promise<NetworkSnapshot | undefined> => {
+  const pickSnapshot = async (purpose: string, only?: SourceId): Promise<NetworkSnapshot | undefined> => {
     await service.refresh();
     const labSnap = service.snapshot;
     const choices = [
-      ...(labSnap && only !== 'azure' ? [{ label: 'Lab', description: 'current lab state', id: 'lab' }] : []),
-      ...(service.hasAzure && only !== 'lab' ? [{ label: 'Azure', description: 'reads every gateway now', id: 'azure' }] : []),
+      ...(labSnap && only !== SourceId.azure ? [{ label: 'Lab', description: 'current lab state', id: SourceId.lab }] : []),
+      ...(service.hasAzure && only !== SourceId.lab ? [{ label: 'Azure', description: 'reads every gateway now', id: SourceId.azure }] : []),
     ];
     if (choices.length === 0) throw new UserFacingError('Nothing to diagnose: start a lab scenario or sign in to Azure.');
     const choice = choices.length === 1 ? choices[0] : await prompts.showQuickPick(choices, { placeHolder: purpose });
     if (!choice) return undefined;
-    if (choice.id === 'lab') return labSnap;
+    if (choice.id === SourceId.lab) return labSnap;
     await diagnoseAzureWithProgress();
     return service.azure?.snapshot;
   };
@@ -143,12 +144,12 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     const ref = (arg as Partial<TreeNode> | undefined)?.ref;
     const sourceId = ref !== undefined && 'sourceId' in ref ? ref.sourceId : undefined;
     let snapshot: NetworkSnapshot | undefined;
-    if (sourceId !== undefined && sourceId !== 'lab') {
+    if (sourceId !== undefined && sourceId !== SourceId.lab) {
       await diagnoseAzureWithProgress();
       snapshot = service.azure?.snapshot;
     } else {
       // A lab gateway's context menu needs no "lab or Azure?" question.
-      snapshot = await pickSnapshot('Diagnose a gateway of', sourceId === 'lab' ? 'lab' : undefined);
+      snapshot = await pickSnapshot('Diagnose a gateway of', sourceId === SourceId.lab ? SourceId.lab : undefined);
     }
     if (!snapshot) return undefined;
     const { diagnose, report } = await loadDiagnostics();
@@ -167,7 +168,7 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
   });
 
   runner.register(CommandId.showFinding, async (id: unknown, source: unknown) => {
-    const found = typeof id === 'string' ? service.finding(id, source === 'lab' || source === 'azure' ? source : undefined) : undefined;
+    const found = typeof id === 'string' ? service.finding(id, isSourceId(source) ? source : undefined) : undefined;
     if (!found) throw new UserFacingError('That finding no longer applies (the data changed); run Diagnose All again.');
     const { finding } = found;
     // Reveal the first resource the Gateways view shows (sites and VNets are not nodes there).

@@ -7,6 +7,7 @@ import type { InstanceName } from '../model/snapshot';
 import type { GatewayType } from '../model/arm';
 import { UserFacingError } from '../host/errors';
 import type { Prompts } from '../host/prompts';
+import { SourceId } from '../model/sourceId';
 
 type RefOf<K extends NodeRef['kind']> = Extract<NodeRef, { kind: K }>;
 
@@ -17,7 +18,7 @@ export function refOf<K extends NodeRef['kind']>(arg: unknown, kind: K): RefOf<K
 }
 
 function labInventory(sources: readonly SourceInventory[]): SourceInventory {
-  const lab = sources.find((s) => s.sourceId === 'lab' && s.status !== 'stopped' && s.status !== 'starting');
+  const lab = sources.find((s) => s.sourceId === SourceId.lab && s.status !== 'stopped' && s.status !== 'starting');
   if (!lab) throw new UserFacingError('The lab is not running. Start a scenario first (Gateway Lens: Start Lab Scenario).');
   return lab;
 }

@@ -8,6 +8,7 @@ import { escapeMarkdown as md, linkParents, type NodeIcon, type TreeNode } from 
 import { gatewayMode } from '../../model/gatewayMode';
 import { circuitBgp, circuitBgpText, connectionsSummary, statusNotReported, type CircuitBgp } from '../../model/circuitBgp';
 import { formatBytes, formatUtc, formatVirtualTime, plural } from './format';
+import { SourceId } from '../../model/sourceId';
 
 export type GatewayHealth = 'healthy' | 'degraded' | 'down' | 'unknown';
 
@@ -60,12 +61,12 @@ export function gatewayHealth(entry: GatewayEntry, connections: VirtualNetworkGa
 
 /** Lab gateways by kind: the lab's instance faults and resets exist only on VPN gateways. */
 function gatewayContextValue(sourceId: string, gatewayType: VirtualNetworkGateway['gatewayType']): ContextValueName {
-  if (sourceId !== 'lab') return ContextValue.azureGateway;
+  if (sourceId !== SourceId.lab) return ContextValue.azureGateway;
   return gatewayType === 'ExpressRoute' ? ContextValue.labErGateway : ContextValue.labVpnGateway;
 }
 
 function sourceNode(inv: SourceInventory): TreeNode {
-  const isLab = inv.sourceId === 'lab';
+  const isLab = inv.sourceId === SourceId.lab;
   const contextValue = !isLab
     ? ContextValue.azureSource
     : inv.status === 'paused'
@@ -204,7 +205,7 @@ function peerNode(inv: SourceInventory, gatewayId: string, gatewayName: string, 
       `Messages sent ${p.messagesSent} / received ${p.messagesReceived}`,
     ].join('\n\n'),
     icon: peerIcon(p),
-    contextValue: inv.sourceId !== 'lab' ? ContextValue.bgpPeer : peerName ? ContextValue.labBgpPeer : ContextValue.labBgpPeerUnnamed,
+    contextValue: inv.sourceId !== SourceId.lab ? ContextValue.bgpPeer : peerName ? ContextValue.labBgpPeer : ContextValue.labBgpPeerUnnamed,
     collapsible: 'none',
     ref: { kind: 'bgpPeer', sourceId: inv.sourceId, gatewayId, gatewayName, neighbor: p.neighbor, ...(peerName ? { peerName } : {}) },
     children: [],
@@ -240,7 +241,7 @@ export function connectionNode(sourceId: string, c: VirtualNetworkGatewayConnect
       `\`${md(c.id)}\``,
     ].join('\n\n'),
     icon: known ? circuitIcon(known) : connectionIcon(c.connectionStatus),
-    contextValue: sourceId !== 'lab' ? ContextValue.azureConnection : c.connectionType === 'ExpressRoute' ? ContextValue.labErConnection : ContextValue.labVpnConnection,
+    contextValue: sourceId !== SourceId.lab ? ContextValue.azureConnection : c.connectionType === 'ExpressRoute' ? ContextValue.labErConnection : ContextValue.labVpnConnection,
     collapsible: tunnels.length > 0 ? 'collapsed' : 'none',
     ref: { kind: 'connection', sourceId, connectionId: c.id, connectionName: c.name, gatewayId: c.virtualNetworkGateway1.id },
     children: tunnels.map((t) => ({

@@ -40,8 +40,8 @@ describe('package.json contributions match the code', () => {
     assert.deepEqual(Object.values(CommandId).sort(), [...commands.keys()].sort());
   });
 
-  it('no command id or contextValue is spelled outside its registry', () => {
-    // Registries: src/commands/commandIds.ts and src/views/contextValues.ts; package.json and tests quote them.
+  it('no command id, contextValue or source id is spelled outside its registry', () => {
+    // Registries: src/commands/commandIds.ts, src/views/contextValues.ts, src/model/sourceId.ts; package.json and tests quote them.
     const offenders: string[] = [];
     const visit = (dir: string): void => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -51,6 +51,14 @@ describe('package.json contributions match the code', () => {
           const text = readFileSync(file, 'utf8');
           for (const m of text.matchAll(/'(gatewayLens\.[\w.]+|gwl\.[\w.]+)'/g)) {
             if (Object.values(CommandId).includes(m[1]! as never) || contextValues.includes(m[1]!)) offenders.push(`${file.slice(root.length + 1)}: ${m[1]}`);
+          }
+          // Source ids come from src/model/sourceId.ts: no comparison with, or assignment of, a bare 'lab' / 'azure'.
+          // (Browser apps name message types, e.g. {type: 'lab'}; the Azure codicon is { id: 'azure' }.)
+          if (!file.endsWith(join('src', 'model', 'sourceId.ts')) && !file.includes(join('src', 'webviews', 'apps'))) {
+            for (const m of text.matchAll(/(?:[!=]==?\s*'(?:lab|azure)'|'(?:lab|azure)'\s*[!=]==?|\b(?:source|sourceId|id):\s*'(?:lab|azure)'|'lab'\s*\|\s*'azure')/g)) {
+              const codicon = m[0] === "id: 'azure'" && text.slice(Math.max(0, m.index - 2), m.index) === '{ ';
+              if (!codicon) offenders.push(`${file.slice(root.length + 1)}: ${m[0]}`);
+            }
           }
         }
       }
