@@ -36,13 +36,14 @@ export async function run(): Promise<void> {
   try {
     const measure = async (mode: InventoryMode): Promise<PathFigures> => {
       // A fresh client per path: no shared cache, and the SDK's first load is paid by the warm-up below.
-      const source = new ArmGatewayDataSource({ id: 'bench', label: 'bench', endpoint: ep.baseUrl, credential: new StaticTokenCredential(ep.token), inventoryCacheMs: 0 });
+      let sent = 0;
+      const source = new ArmGatewayDataSource({ id: 'bench', label: 'bench', endpoint: ep.baseUrl, credential: new StaticTokenCredential(ep.token), inventoryCacheMs: 0, onRequestSent: () => sent++ });
       ep.resetStats();
       const t0 = performance.now();
       const inv = await source.inventory(undefined, mode);
       const ms = performance.now() - t0;
-      if (ep.stats().requests !== source.requestCount) throw new Error(`request counts disagree: endpoint ${ep.stats().requests}, client ${source.requestCount}`);
-      return { requests: source.requestCount, ms, gateways: inv.gateways.length, connections: inv.connections.length };
+      if (ep.stats().requests !== sent) throw new Error(`request counts disagree: endpoint ${ep.stats().requests}, client ${sent}`);
+      return { requests: sent, ms, gateways: inv.gateways.length, connections: inv.connections.length };
     };
     await new ArmGatewayDataSource({ id: 'w', label: 'w', endpoint: ep.baseUrl, credential: new StaticTokenCredential(ep.token) }).listSubscriptions();
     const graph = await measure('resourceGraph');

@@ -1,5 +1,7 @@
 // Entry point: wiring only. Builds the services, registers views and commands; the lab engine
-// and the Azure SDK load on first use (see host/labBackendFactory.ts).
+// and the Azure SDK load on first use (see host/labBackendFactory.ts). Outside Production mode
+// (extension-host tests, the bench, F5) activate() returns the test API (src/testApi.ts); in a
+// user's VS Code it returns nothing.
 import { bundleEvaluationStart } from './host/loadClock';
 import * as vscode from 'vscode';
 import { DisposableStore } from './host/disposables';
@@ -13,47 +15,38 @@ import { autoStartLab, registerLabCommands } from './commands/labCommands';
 import { registerFaultCommands } from './commands/faultCommands';
 import { TreeRefresher } from './views/treeRefresher';
 import type { LabBackendFactory } from './host/labBackend';
-import type { TreeNode } from './views/model/treeNode';
-import { registerDiagnostics, type DiagnosticsApi } from './commands/diagnosticsCommands';
-import { AZURE_SOURCE_ID, AzureSession } from './azure/azureSession';
+import { ReplaceablePrompts } from './host/prompts';
+import { registerDiagnostics } from './commands/diagnosticsCommands';
+import { AzureSession, type AzureSessionTestHooks } from './azure/azureSession';
 import { registerAzureCommands } from './commands/azureCommands';
-import { registerPanels, type PanelsApi } from './webviews/registerPanels';
+import { registerPanels } from './webviews/registerPanels';
+import { SourceId } from './model/sourceId';
+import { TestRecorder, type GatewayLensTestApi } from './testApi';
 
-/** What activate() returns: used by the extension-host tests and by other extensions. */
-export interface GatewayLensApi {
-  readonly lab: LabSession;
-  readonly trees: TreeRefresher;
-  /** Findings of the Diagnostics view. */
-  readonly diagnostics: DiagnosticsApi;
-  /** The Azure source (sign-in state, data source). */
-  readonly azure: AzureSession;
-  /** The BGP table and Lab webview panels. */
-  readonly panels: PanelsApi;
-  /** The two tree views (selection and expansion checks in the extension-host tests). */
-  readonly views: { readonly gateways: vscode.TreeView<TreeNode>; readonly connections: vscode.TreeView<TreeNode> };
-  /** Milliseconds from the bundle starting to evaluate to the end of activate() (bench figure). */
-  readonly activationMs: number;
-}
+export type { GatewayLensTestApi } from './testApi';
 
 let store: DisposableStore | undefined;
 
-export function activate(context: vscode.ExtensionContext): GatewayLensApi {
+export function activate(context: vscode.ExtensionContext): GatewayLensTestApi | undefined {
   return activateWith(context, createLabBackend);
 }
 
-export function activateWith(context: vscode.ExtensionContext, factory: LabBackendFactory): GatewayLensApi {
+export function activateWith(context: vscode.ExtensionContext, factory: LabBackendFactory): GatewayLensTestApi | undefined {
   const started = performance.now();
   store = new DisposableStore();
   context.subscriptions.push(store);
   const log = store.add(vscode.window.createOutputChannel('Gateway Lens', { log: true }));
   const settings = readSettings(log);
+  // Test hooks exist only outside Production mode: nothing below installs them otherwise.
+  const recorder = context.extensionMode !== vscode.ExtensionMode.Production ? new TestRecorder() : undefined;
+  const prompts = new ReplaceablePrompts();
 
   const lab = store.add(new LabSession(factory, log, settings.refreshDelayMs));
   const trees = store.add(new TreeRefresher(lab, log, settings.groupConnectionsBy));
   const gatewaysView = store.add(vscode.window.createTreeView('gatewayLens.gateways', { treeDataProvider: trees.gateways, showCollapseAll: true }));
   const connectionsView = store.add(vscode.window.createTreeView('gatewayLens.connections', { treeDataProvider: trees.connections, showCollapseAll: true }));
 
-  const runner = new CommandRunner(store, log);
+  const runner = new CommandRunner(store, log, recorder?.onCommandFailure);
   runner.register(CommandId.showLog, () => log.show(true));
   const setGrouping = (grouping: 'gateway' | 'status') => async () => {
     trees.setConnectionGrouping(grouping);
@@ -61,11 +54,12 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   };
   runner.register(CommandId.groupConnectionsByGateway, setGrouping('gateway'));
   runner.register(CommandId.groupConnectionsByStatus, setGrouping('status'));
-  registerLabCommands(runner, lab, context.extensionUri, log);
-  registerFaultCommands(runner, lab, trees, log);
-  // Azure: nothing loads until sign-in; the test-only command exists outside production only.
-  const azure = store.add(new AzureSession(log));
-  registerAzureCommands(runner, azure, context.extensionMode !== vscode.ExtensionMode.Production, () => lab.dataSource);
+  registerLabCommands(runner, lab, context.extensionUri, log, prompts);
+  registerFaultCommands(runner, lab, trees, log, prompts);
+  // Azure: nothing loads until sign-in.
+  let azureHooks: AzureSessionTestHooks | undefined;
+  const azure = store.add(new AzureSession(log, recorder ? (hooks) => (azureHooks = hooks) : undefined));
+  store.add(registerAzureCommands(runner, azure, prompts, () => lab.dataSource));
   store.add(azure.onDidChange(() => void trees.refresh()));
   // Refresh also asks Azure again (the trees otherwise reuse its inventory for a minute).
   runner.register(CommandId.refresh, () => {
@@ -74,14 +68,16 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
     void diagnostics.refreshAzure();
     return trees.refresh();
   });
-  const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange });
+  const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log, prompts, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange });
   const panels = registerPanels(store, {
     extensionUri: context.extensionUri,
     log,
-    getDataSource: (id) => (id === 'lab' ? lab.dataSource : id === AZURE_SOURCE_ID ? azure.dataSource : undefined),
+    getDataSource: (id) => (id === SourceId.lab ? lab.dataSource : id === SourceId.azure ? azure.dataSource : undefined),
     getLabController: () => lab.controller,
     onDidChangeLab: lab.onDidChangeData,
     registerCommand: (id, handler) => runner.register(id, handler),
+    prompts,
+    ...(recorder ? { observer: recorder.onPanelEvent } : {}),
   });
   trees.addSource((signal) => azure.inventory(signal));
 
@@ -106,7 +102,20 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   });
   const activationMs = performance.now() - Math.min(started, bundleEvaluationStart);
   log.info(`activated in ${activationMs.toFixed(1)} ms (activate() alone ${(performance.now() - started).toFixed(1)} ms)`);
-  return { lab, trees, diagnostics, azure, panels, views: { gateways: gatewaysView, connections: connectionsView }, activationMs };
+  if (!recorder || !azureHooks) return undefined;
+  return {
+    lab,
+    trees,
+    diagnostics,
+    azure,
+    azureHooks,
+    panels,
+    views: { gateways: gatewaysView, connections: connectionsView },
+    activationMs,
+    replacePrompts: (p) => prompts.replaceWith(p),
+    commandFailures: recorder.commandFailures,
+    panelStats: (panel) => recorder.panelStats(panel),
+  };
 }
 
 function setContext(key: string, value: unknown): Thenable<unknown> {

@@ -53,6 +53,8 @@ export interface ArmGatewayDataSourceOptions {
   onOperationProgress?: (event: OperationProgress) => void;
   /** Attempts at getLearnedRoutes when a result arrives without status nor value (#34019). */
   learnedRoutesAttempts?: number;
+  /** Called for each HTTP request the pipeline sends, retries included (benchmarks and retry tests count them). */
+  onRequestSent?: () => void;
 }
 
 export interface InventoryResult {
@@ -110,7 +112,6 @@ export class ArmGatewayDataSource implements GatewayDataSource {
   private readonly endpoint: string;
   private readonly clients = new Map<string, Promise<NetworkManagementClient>>();
   private inventoryCache: { at: number; promise: Promise<InventoryResult>; signal?: AbortSignal } | undefined;
-  private sentRequests = 0;
   private readonly progressListeners = new Set<(event: OperationProgress) => void>();
 
   constructor(private readonly options: ArmGatewayDataSourceOptions) {
@@ -125,11 +126,6 @@ export class ArmGatewayDataSource implements GatewayDataSource {
   /** Set for the lab's data source only: what `gateway-lab serve` prints, for other local tools. */
   get labEndpoint(): LabEndpointInfo | undefined {
     return this.options.labEndpoint;
-  }
-
-  /** HTTP requests actually sent (retries included): for the bench and retry tests. */
-  get requestCount(): number {
-    return this.sentRequests;
   }
 
   /** Hears every poll of every long-running operation, like onOperationProgress; returns the unsubscribe. */
@@ -383,7 +379,7 @@ export class ArmGatewayDataSource implements GatewayDataSource {
       {
         name: 'gatewayLensRequestCounter',
         sendRequest: (request, next) => {
-          this.sentRequests += 1;
+          this.options.onRequestSent?.();
           return next(request);
         },
       },

@@ -15,8 +15,9 @@ import type { GatewayEntry, SourceInventory } from './inventory';
 import type { BgpPeerStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../model/arm';
 import { mapWithConcurrency } from './concurrency';
 import { IDENTITY_SETTINGS, identityChange, signInIdentity, type SignInIdentity } from './signInIdentity';
+import { SourceId } from '../model/sourceId';
 
-export const AZURE_SOURCE_ID = 'azure';
+export const AZURE_SOURCE_ID = SourceId.azure;
 const SECTION = 'gatewayLens.azure';
 /** BGP peers are refetched in the background when older than this. */
 const PEERS_MAX_AGE_MS = 60_000;
@@ -85,15 +86,35 @@ export function readAzureSettings(): AzureSettings {
   };
 }
 
+/**
+ * What the extension-host tests and the bench reach through the test API (src/testApi.ts), which
+ * exists outside Production mode only: an ARM-compatible endpoint (the lab's) as the Azure
+ * source, and a promise for the background reads.
+ */
+export interface AzureSessionTestHooks {
+  /** Treats an ARM-compatible endpoint as the Azure source; the token stays in memory, never logged. */
+  useArmEndpoint(baseUrl: string, token: string, subscriptions?: string[]): Promise<void>;
+  /** Resolves when background fetches (inventory, then BGP peers) are done. */
+  whenLoaded(): Promise<void>;
+}
+
 export class AzureSession implements vscode.Disposable {
   private source: ArmGatewayDataSource | undefined;
   private accountLabel: string | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private readonly signedOutForSettings = new vscode.EventEmitter<string>();
+  private readonly subscriptions: vscode.Disposable[] = [this.changed, this.signedOutForSettings];
   /** Signed in or out, or settings that shape the source changed: views refetch. */
   readonly onDidChange = this.changed.event;
+  /** Signed out because the cloud, credential or tenant setting changed (the change, in words). */
+  readonly onDidSignOutForSettings = this.signedOutForSettings.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  /** `exposeTestHooks`: given only outside Production mode (extension.ts), receives the test hooks. */
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    exposeTestHooks?: (hooks: AzureSessionTestHooks) => void,
+  ) {
+    exposeTestHooks?.({ useArmEndpoint: (b, t, s) => this.useArmEndpoint(b, t, s), whenLoaded: () => this.whenLoaded() });
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         // The filter setting replaces useArmEndpoint's subscriptions; other settings keep them.
@@ -148,10 +169,8 @@ export class AzureSession implements vscode.Disposable {
     if (!change) return false;
     this.signOut();
     this.log.info(`azure: signed out because the sign-in settings changed (${change})`);
-    void vscode.window
-      .showInformationMessage(`Gateway Lens: signed out of Azure because ${change}. Sign in again to use the new setting.`, 'Sign In')
-      // The command id of azureCommands.ts (not imported: that module imports this one).
-      .then((choice) => (choice ? vscode.commands.executeCommand('gatewayLens.azure.signIn') : undefined));
+    // The Azure commands offer Sign In again (this module knows no command ids).
+    this.signedOutForSettings.fire(change);
     return true;
   }
 
@@ -165,11 +184,8 @@ export class AzureSession implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /**
-   * Test-only (exthost tests, `gateway-lab serve`): treat an ARM-compatible endpoint, such as the
-   * lab's, as the Azure source. The token stays in memory; it is never logged.
-   */
-  async useArmEndpoint(baseUrl: string, token: string, subscriptions?: string[]): Promise<void> {
+  /** Test hook (AzureSessionTestHooks.useArmEndpoint). */
+  private async useArmEndpoint(baseUrl: string, token: string, subscriptions?: string[]): Promise<void> {
     const { StaticTokenCredential } = await import('./staticTokenCredential');
     const settings = { ...readAzureSettings(), ...(subscriptions ? { subscriptions } : {}) };
     this.accountLabel = `ARM endpoint ${baseUrl}`;
@@ -236,8 +252,8 @@ export class AzureSession implements vscode.Disposable {
     for (const entry of this.peerCache.values()) entry.at = 0;
   }
 
-  /** Resolves when background fetches (inventory, then BGP peers) are done: for tests and the bench. */
-  async whenLoaded(): Promise<void> {
+  /** Test hook (AzureSessionTestHooks.whenLoaded). */
+  private async whenLoaded(): Promise<void> {
     await this.inventoryCache?.settled();
     // A read starts the BGP peer fetch for the inventory just in (the trees' read would too).
     await this.inventory();

@@ -7,6 +7,7 @@ import type { GatewayDataSource } from './gatewayDataSource';
 import { mapWithConcurrency } from './concurrency';
 import type { GatewaySnapshot, NetworkSnapshot } from '../model/snapshot';
 import { errorMessage } from '../host/errors';
+import { SourceId } from '../model/sourceId';
 
 export interface CollectProblem {
   resource: string;
@@ -44,7 +45,7 @@ export async function collectSnapshot(source: GatewayDataSource, options: Collec
   });
   signal?.throwIfAborted();
   return {
-    snapshot: { source: source.id === 'lab' ? 'lab' : 'azure', takenAt, gateways: snapshots, connections, localNetworkGateways: [], virtualNetworks: [] },
+    snapshot: { source: source.id === SourceId.lab ? SourceId.lab : SourceId.azure, takenAt, gateways: snapshots, connections, localNetworkGateways: [], virtualNetworks: [] },
     problems,
   };
 }

@@ -4,6 +4,7 @@ import type { NetworkSnapshot } from '../model/snapshot';
 import { startArmEndpoint, type ArmEndpoint, type ArmEndpointOptions } from '../engine/arm/armEndpoint';
 import { ArmGatewayDataSource, type ArmGatewayDataSourceOptions } from './armGatewayDataSource';
 import { StaticTokenCredential } from './staticTokenCredential';
+import { SourceId } from '../model/sourceId';
 
 export interface LabArmDataSource {
   readonly endpoint: ArmEndpoint;
@@ -21,7 +22,7 @@ export async function startLabArmDataSource(snapshot: () => NetworkSnapshot, opt
   // The lab answers in a second, not Azure's usual 10 s, so views stay snappy.
   const endpoint = await startArmEndpoint({ lro: { pollsBeforeDone: 0, retryAfterSeconds: 0 }, ...options.endpoint, snapshot });
   const dataSource = new ArmGatewayDataSource({
-    id: 'lab',
+    id: SourceId.lab,
     label: 'Lab',
     pollIntervalMs: 50,
     retry: { maxRetries: 2, retryDelayInMs: 50, maxRetryDelayInMs: 500 },

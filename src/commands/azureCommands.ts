@@ -1,22 +1,15 @@
-// Azure commands: sign in/out, the subscription filter, "copy the az CLI command", and a
-// test-only command that makes an ARM-compatible endpoint (the lab's) the Azure source.
+// Azure commands: sign in/out, the subscription filter, "copy the az CLI command" and "copy the
+// lab's ARM endpoint".
 import * as vscode from 'vscode';
 import type { CommandRunner } from './commandRunner';
+import type { Prompts } from '../host/prompts';
+import { CommandId } from './commandIds';
 import { UserFacingError } from '../host/errors';
 import type { AzureSession } from '../azure/azureSession';
 import type { GatewayTable } from '../azure/azCliCommand';
 import { BgpTablePanel } from '../webviews/bgpTable/bgpTablePanel';
 import type { BgpTab } from '../webviews/protocol/bgpTableColumns';
 
-export const AzureCommandId = {
-  signIn: 'gatewayLens.azure.signIn',
-  signOut: 'gatewayLens.azure.signOut',
-  selectSubscriptions: 'gatewayLens.azure.selectSubscriptions',
-  copyAzCliCommand: 'gatewayLens.azure.copyAzCliCommand',
-  copyLabArmEndpoint: 'gatewayLens.lab.copyArmEndpoint',
-  /** Not contributed in package.json: exthost tests call it with (baseUrl, token, subscriptions?). */
-  testUseArmEndpoint: 'gatewayLens.test.useArmEndpoint',
-} as const;
 
 const TABLES: readonly GatewayTable[] = ['bgpPeers', 'learnedRoutes', 'advertisedRoutes', 'gateways', 'connections'];
 
@@ -51,11 +44,11 @@ function activePanelArgs(): { resourceId: string; table?: GatewayTable; peer?: s
 }
 
 /**
- * `allowTestCommands`: true only in development/test extension hosts (context.extensionMode).
  * `labDataSource`: the running lab's data source, whose ARM endpoint other local tools may use.
+ * Returns what to dispose with the extension (the sign-in offer's listener).
  */
-export function registerAzureCommands(runner: CommandRunner, session: AzureSession, allowTestCommands: boolean, labDataSource: () => unknown = () => undefined): void {
-  runner.register(AzureCommandId.copyLabArmEndpoint, async () => {
+export function registerAzureCommands(runner: CommandRunner, session: AzureSession, prompts: Prompts, labDataSource: () => unknown = () => undefined): vscode.Disposable {
+  runner.register(CommandId.labCopyArmEndpoint, async () => {
     const info = (labDataSource() as { labEndpoint?: { baseUrl: string; subscriptionId: string; token: string } } | undefined)?.labEndpoint;
     if (!info) throw new UserFacingError('The lab is not running. Start a scenario first (Gateway Lens: Start Lab Scenario).');
     // The same JSON line as `gateway-lab serve`; the token goes to the clipboard only, never to a message or a log.
@@ -64,7 +57,7 @@ export function registerAzureCommands(runner: CommandRunner, session: AzureSessi
     return info.baseUrl;
   });
 
-  runner.register(AzureCommandId.signIn, () =>
+  runner.register(CommandId.azureSignIn, () =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Gateway Lens: signing in to Azure…' }, async () => {
       try {
         const account = await session.signIn();
@@ -75,28 +68,34 @@ export function registerAzureCommands(runner: CommandRunner, session: AzureSessi
       }
     }),
   );
-  runner.register(AzureCommandId.signOut, () => session.signOut());
+  runner.register(CommandId.azureSignOut, () => session.signOut());
+  // Signed out because the cloud, credential or tenant changed: offer Sign In with the new setting.
+  const offerSignIn = session.onDidSignOutForSettings((change) => {
+    void prompts
+      .showInformationMessage(`Gateway Lens: signed out of Azure because ${change}. Sign in again to use the new setting.`, {}, 'Sign In')
+      .then((choice) => (choice ? vscode.commands.executeCommand(CommandId.azureSignIn) : undefined));
+  });
 
-  runner.register(AzureCommandId.selectSubscriptions, async () => {
+  runner.register(CommandId.azureSelectSubscriptions, async () => {
     const subs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing Azure subscriptions' }, () => session.listSubscriptions());
     if (subs.length === 0) throw new UserFacingError('The signed-in account sees no Azure subscription.');
     const config = vscode.workspace.getConfiguration('gatewayLens.azure');
     const current = new Set(config.get<string[]>('subscriptions', []));
-    const picked = await vscode.window.showQuickPick(
+    const picked = await prompts.showQuickPickMany(
       subs.map((s) => ({ label: s.displayName, description: s.subscriptionId, picked: current.size === 0 || current.has(s.subscriptionId) })),
-      { canPickMany: true, title: 'Subscriptions to show (none = all)' },
+      { title: 'Subscriptions to show (none = all)' },
     );
     if (!picked) return;
     const ids = picked.length === subs.length ? [] : picked.map((p) => p.description);
     await config.update('subscriptions', ids, vscode.ConfigurationTarget.Global);
   });
 
-  runner.register(AzureCommandId.copyAzCliCommand, async (arg: unknown) => {
+  runner.register(CommandId.azureCopyAzCliCommand, async (arg: unknown) => {
     const args = tableArgs(arg) ?? activePanelArgs();
     if (!args) throw new UserFacingError('Choose a gateway (or open its BGP table) to copy an az CLI command for.');
     let table = args.table;
     if (!table) {
-      const pick = await vscode.window.showQuickPick(
+      const pick = await prompts.showQuickPick(
         [
           { label: 'BGP peers', table: 'bgpPeers' as const },
           { label: 'Learned routes', table: 'learnedRoutes' as const },
@@ -109,7 +108,7 @@ export function registerAzureCommands(runner: CommandRunner, session: AzureSessi
     }
     let peer = args.peer;
     if (table === 'advertisedRoutes' && !peer) {
-      peer = await vscode.window.showInputBox({ title: 'BGP peer address for the advertised routes', validateInput: (v) => (v.trim() ? undefined : 'Enter the peer IP address') });
+      peer = await prompts.showInputBox({ title: 'BGP peer address for the advertised routes', validateInput: (v) => (v.trim() ? undefined : 'Enter the peer IP address') });
       if (!peer) return;
     }
     const { azCliCommand } = await import('../azure/azCliCommand');
@@ -119,10 +118,5 @@ export function registerAzureCommands(runner: CommandRunner, session: AzureSessi
     return command;
   });
 
-  if (!allowTestCommands) return;
-  runner.register(AzureCommandId.testUseArmEndpoint, async (baseUrl: unknown, token: unknown, subscriptions: unknown) => {
-    if (typeof baseUrl !== 'string' || typeof token !== 'string') throw new UserFacingError('gatewayLens.test.useArmEndpoint needs (baseUrl, token)');
-    const subs = Array.isArray(subscriptions) && subscriptions.every((s) => typeof s === 'string') ? (subscriptions as string[]) : undefined;
-    await session.useArmEndpoint(baseUrl, token, subs);
-  });
+  return offerSignIn;
 }

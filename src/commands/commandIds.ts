@@ -1,4 +1,6 @@
-// Every command id the extension contributes; package.json lists the same ids (a test checks both agree).
+// Every command id the extension contributes, in one registry: package.json lists the same ids
+// (test/unit/views/manifest.test.ts checks both agree). Views and panels import ids from here too
+// (this module imports nothing, so any layer above the model may use it).
 
 export const CommandId = {
   refresh: 'gatewayLens.refresh',
@@ -11,6 +13,7 @@ export const CommandId = {
   labStep: 'gatewayLens.lab.step',
   labSetSpeed: 'gatewayLens.lab.setSpeed',
   labReset: 'gatewayLens.lab.reset',
+  labCopyArmEndpoint: 'gatewayLens.lab.copyArmEndpoint',
   faultCrash: 'gatewayLens.fault.crash',
   faultReboot: 'gatewayLens.fault.reboot',
   faultHang: 'gatewayLens.fault.hang',
@@ -22,6 +25,16 @@ export const CommandId = {
   faultRestore: 'gatewayLens.fault.restore',
   groupConnectionsByGateway: 'gatewayLens.connections.groupByGateway',
   groupConnectionsByStatus: 'gatewayLens.connections.groupByStatus',
+  openBgpTable: 'gatewayLens.openBgpTable',
+  openLabPanel: 'gatewayLens.openLabPanel',
+  diagnoseAll: 'gatewayLens.diagnostics.diagnoseAll',
+  diagnoseGateway: 'gatewayLens.diagnostics.diagnoseGateway',
+  showFinding: 'gatewayLens.diagnostics.showFinding',
+  openReport: 'gatewayLens.diagnostics.openReport',
+  exportReport: 'gatewayLens.diagnostics.exportReport',
+  saveSnapshot: 'gatewayLens.diagnostics.saveSnapshot',
+  azureSignIn: 'gatewayLens.azure.signIn',
+  azureSignOut: 'gatewayLens.azure.signOut',
+  azureSelectSubscriptions: 'gatewayLens.azure.selectSubscriptions',
+  azureCopyAzCliCommand: 'gatewayLens.azure.copyAzCliCommand',
 } as const;
-
-export type CommandIdName = (typeof CommandId)[keyof typeof CommandId];

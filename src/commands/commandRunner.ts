@@ -4,10 +4,14 @@ import * as vscode from 'vscode';
 import { errorMessage, UserFacingError } from '../host/errors';
 import type { DisposableStore } from '../host/disposables';
 
+/** Hears each command that failed (the extension-host tests' test API, outside Production only). */
+export type CommandFailureObserver = (command: string, message: string) => void;
+
 export class CommandRunner {
   constructor(
     private readonly store: DisposableStore,
     private readonly log: vscode.LogOutputChannel,
+    private readonly onFailure?: CommandFailureObserver,
   ) {}
 
   register(id: string, handler: (...args: unknown[]) => unknown): void {
@@ -26,6 +30,7 @@ export class CommandRunner {
       } else {
         this.log.error(`${id} failed: ${message}${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`);
       }
+      this.onFailure?.(id, message);
       void vscode.window.showErrorMessage(`Gateway Lens: ${message}`);
       return undefined;
     }

@@ -10,25 +10,19 @@ import type { NetworkSnapshot } from '../model/snapshot';
 import type { DisposableStore } from '../host/disposables';
 import { errorMessage, UserFacingError } from '../host/errors';
 import type { LabSession } from '../host/labSession';
+import type { Prompts } from '../host/prompts';
 import { writeFileAtomic } from '../webviews/bgpTable/atomicWrite';
 import type { TreeNode } from '../views/model/treeNode';
 import type { TreeRefresher } from '../views/treeRefresher';
-import { DiagnosticsProvider, SHOW_FINDING_COMMAND } from '../views/findings/findingsProvider';
+import { DiagnosticsProvider } from '../views/findings/findingsProvider';
+import { CommandId } from './commandIds';
 import { DiagnosticsService } from '../host/diagnosticsService';
 import { buildDiagnosticsTree, type DiagnosticsState } from '../views/findings/findingsTree';
 import { loadDiagnostics } from '../host/diagnosticsModules';
 import { findResourceNode } from '../views/findings/revealTarget';
+import { isSourceId, SourceId } from '../model/sourceId';
 
 export const DIAGNOSTICS_VIEW = 'gatewayLens.diagnostics';
-
-export const DiagnosticsCommandId = {
-  diagnoseAll: 'gatewayLens.diagnostics.diagnoseAll',
-  diagnoseGateway: 'gatewayLens.diagnostics.diagnoseGateway',
-  showFinding: SHOW_FINDING_COMMAND,
-  openReport: 'gatewayLens.diagnostics.openReport',
-  exportReport: 'gatewayLens.diagnostics.exportReport',
-  saveSnapshot: 'gatewayLens.diagnostics.saveSnapshot',
-} as const;
 
 export interface DiagnosticsDeps {
   /** The signed-in Azure data source, if any (Diagnose All then includes Azure). */
@@ -41,6 +35,7 @@ export interface DiagnosticsDeps {
   trees: TreeRefresher;
   gatewaysView: vscode.TreeView<TreeNode>;
   log: vscode.LogOutputChannel;
+  prompts: Prompts;
 }
 
 export interface DiagnosticsApi {
@@ -65,7 +60,7 @@ function gatewayIdFromArg(arg: unknown): string | undefined {
 }
 
 export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
-  const { store, runner, lab, trees, gatewaysView, log } = deps;
+  const { store, runner, lab, trees, gatewaysView, log, prompts } = deps;
   const service = store.add(new DiagnosticsService(lab, log, deps.azureSource, deps.onDidChangeAzure));
   const provider = store.add(new DiagnosticsProvider());
   const view = store.add(vscode.window.createTreeView(DIAGNOSTICS_VIEW, { treeDataProvider: provider, showCollapseAll: true }));
@@ -88,7 +83,7 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     if (state.kind === 'failed') throw new UserFacingError(state.message);
     // The report's "Data:" line names one snapshot; with lab and Azure together the subject says both.
     const only = state.results.length === 1 ? state.results[0]!.source : undefined;
-    const snapshot = only === 'lab' ? service.snapshot : only === 'azure' ? service.azure?.snapshot : undefined;
+    const snapshot = only === SourceId.lab ? service.snapshot : only === SourceId.azure ? service.azure?.snapshot : undefined;
     return { subject: state.subject, findings: service.findings, snapshot };
   };
 
@@ -111,22 +106,22 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     );
 
   /** The snapshot a command works on: the lab's, Azure's (collected now), or the user's choice when both exist. */
-  const pickSnapshot = async (purpose: string, only?: 'lab' | 'azure'): Promise<NetworkSnapshot | undefined> => {
+  const pickSnapshot = async (purpose: string, only?: SourceId): Promise<NetworkSnapshot | undefined> => {
     await service.refresh();
     const labSnap = service.snapshot;
     const choices = [
-      ...(labSnap && only !== 'azure' ? [{ label: 'Lab', description: 'current lab state', id: 'lab' }] : []),
-      ...(service.hasAzure && only !== 'lab' ? [{ label: 'Azure', description: 'reads every gateway now', id: 'azure' }] : []),
+      ...(labSnap && only !== SourceId.azure ? [{ label: 'Lab', description: 'current lab state', id: SourceId.lab }] : []),
+      ...(service.hasAzure && only !== SourceId.lab ? [{ label: 'Azure', description: 'reads every gateway now', id: SourceId.azure }] : []),
     ];
     if (choices.length === 0) throw new UserFacingError('Nothing to diagnose: start a lab scenario or sign in to Azure.');
-    const choice = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { placeHolder: purpose });
+    const choice = choices.length === 1 ? choices[0] : await prompts.showQuickPick(choices, { placeHolder: purpose });
     if (!choice) return undefined;
-    if (choice.id === 'lab') return labSnap;
+    if (choice.id === SourceId.lab) return labSnap;
     await diagnoseAzureWithProgress();
     return service.azure?.snapshot;
   };
 
-  runner.register(DiagnosticsCommandId.diagnoseAll, async () => {
+  runner.register(CommandId.diagnoseAll, async () => {
     if (service.hasAzure) {
       try {
         await diagnoseAzureWithProgress();
@@ -145,22 +140,22 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     return findings.length;
   });
 
-  runner.register(DiagnosticsCommandId.diagnoseGateway, async (arg: unknown) => {
+  runner.register(CommandId.diagnoseGateway, async (arg: unknown) => {
     const ref = (arg as Partial<TreeNode> | undefined)?.ref;
     const sourceId = ref !== undefined && 'sourceId' in ref ? ref.sourceId : undefined;
     let snapshot: NetworkSnapshot | undefined;
-    if (sourceId !== undefined && sourceId !== 'lab') {
+    if (sourceId !== undefined && sourceId !== SourceId.lab) {
       await diagnoseAzureWithProgress();
       snapshot = service.azure?.snapshot;
     } else {
       // A lab gateway's context menu needs no "lab or Azure?" question.
-      snapshot = await pickSnapshot('Diagnose a gateway of', sourceId === 'lab' ? 'lab' : undefined);
+      snapshot = await pickSnapshot('Diagnose a gateway of', sourceId === SourceId.lab ? SourceId.lab : undefined);
     }
     if (!snapshot) return undefined;
     const { diagnose, report } = await loadDiagnostics();
     let gatewayId = gatewayIdFromArg(arg);
     if (!gatewayId) {
-      const pick = await vscode.window.showQuickPick(
+      const pick = await prompts.showQuickPick(
         snapshot.gateways.map((g) => ({ label: g.gateway.name, description: g.gateway.gatewayType, id: g.gateway.id })),
         { placeHolder: 'Gateway to diagnose' },
       );
@@ -172,8 +167,8 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     return findings.length;
   });
 
-  runner.register(DiagnosticsCommandId.showFinding, async (id: unknown, source: unknown) => {
-    const found = typeof id === 'string' ? service.finding(id, source === 'lab' || source === 'azure' ? source : undefined) : undefined;
+  runner.register(CommandId.showFinding, async (id: unknown, source: unknown) => {
+    const found = typeof id === 'string' ? service.finding(id, isSourceId(source) ? source : undefined) : undefined;
     if (!found) throw new UserFacingError('That finding no longer applies (the data changed); run Diagnose All again.');
     const { finding } = found;
     // Reveal the first resource the Gateways view shows (sites and VNets are not nodes there).
@@ -183,37 +178,31 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     return node?.id;
   });
 
-  runner.register(DiagnosticsCommandId.openReport, async () => {
+  runner.register(CommandId.openReport, async () => {
     const { subject, findings, snapshot } = await requireReady();
     const { report } = await loadDiagnostics();
     await openMarkdown(report.reportMarkdown(findings, { subject, snapshot }));
   });
 
-  runner.register(DiagnosticsCommandId.exportReport, async (arg: unknown) => {
+  runner.register(CommandId.exportReport, async () => {
     const { subject, findings, snapshot } = await requireReady();
     const { report } = await loadDiagnostics();
-    // Tests (and scripts) may pass the target path; users get a save dialog.
-    const target =
-      typeof arg === 'string'
-        ? vscode.Uri.file(arg)
-        : await vscode.window.showSaveDialog({ filters: { Markdown: ['md'] }, saveLabel: 'Export report', title: 'Export Gateway Lens diagnostics report' });
+    const target = await prompts.showSaveDialog({ filters: { Markdown: ['md'] }, saveLabel: 'Export report', title: 'Export Gateway Lens diagnostics report' });
     if (!target) return undefined;
     await writeFileAtomic(target.fsPath, report.reportMarkdown(findings, { subject, snapshot }));
-    if (typeof arg !== 'string') void vscode.window.showInformationMessage(`Gateway Lens: report written to ${target.fsPath}`);
+    void vscode.window.showInformationMessage(`Gateway Lens: report written to ${target.fsPath}`);
     return target.fsPath;
   });
 
-  runner.register(DiagnosticsCommandId.saveSnapshot, async (arg: unknown, source: unknown) => {
-    // Scripts and tests pass (path, 'lab' | 'azure'); users get a choice and a save dialog.
-    const snapshot = await pickSnapshot('Save a snapshot of', source === 'lab' || source === 'azure' ? source : undefined);
+  runner.register(CommandId.saveSnapshot, async () => {
+    const snapshot = await pickSnapshot('Save a snapshot of');
     if (!snapshot) return undefined;
     const { format } = await loadDiagnostics();
-    // Tests (and scripts) may pass the target path; users get a save dialog.
-    const target = typeof arg === 'string' ? vscode.Uri.file(arg) : await vscode.window.showSaveDialog({ filters: { 'Network snapshot': ['json'] }, saveLabel: 'Save snapshot', title: 'Save network snapshot (for gateway-lab diagnose --snapshot)' });
+    const target = await prompts.showSaveDialog({ filters: { 'Network snapshot': ['json'] }, saveLabel: 'Save snapshot', title: 'Save network snapshot (for gateway-lab diagnose --snapshot)' });
     if (!target) return undefined;
     await writeFileAtomic(target.fsPath, format.serializeSnapshot(snapshot));
     log.info(`snapshot saved to ${target.fsPath}`);
-    if (typeof arg !== 'string') void vscode.window.showInformationMessage(`Gateway Lens: snapshot saved to ${target.fsPath}`);
+    void vscode.window.showInformationMessage(`Gateway Lens: snapshot saved to ${target.fsPath}`);
     return target.fsPath;
   });
 

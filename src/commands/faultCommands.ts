@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { InstanceFaultKind, LabFault } from '../engine/labApi';
 import type { LabSession } from '../host/labSession';
+import type { Prompts } from '../host/prompts';
 import type { TreeRefresher } from '../views/treeRefresher';
 import type { CommandRunner } from './commandRunner';
 import { CommandId } from './commandIds';
@@ -34,7 +35,7 @@ function currentSessions(lab: LabSession): { gateway: string; peer: string; stat
   return [...byKey.values()];
 }
 
-export function registerFaultCommands(runner: CommandRunner, lab: LabSession, trees: TreeRefresher, log: vscode.LogOutputChannel): void {
+export function registerFaultCommands(runner: CommandRunner, lab: LabSession, trees: TreeRefresher, log: vscode.LogOutputChannel, prompts: Prompts): void {
   const inject = async (fault: LabFault): Promise<void> => {
     const controller = lab.requireController();
     log.info(`lab: inject ${JSON.stringify(fault)}`);
@@ -47,24 +48,24 @@ export function registerFaultCommands(runner: CommandRunner, lab: LabSession, tr
   for (const [id, kind, title] of INSTANCE_FAULTS) {
     runner.register(id, async (node?: unknown) => {
       const ref = refOf(node, 'instance');
-      const target = ref ? { gateway: ref.gatewayName, instance: ref.instance } : await pickInstance(trees.sources, title);
+      const target = ref ? { gateway: ref.gatewayName, instance: ref.instance } : await pickInstance(prompts, trees.sources, title);
       await inject({ kind, ...target });
     });
   }
   runner.register(CommandId.faultGatewayReset, async (node?: unknown) => {
     const ref = refOf(node, 'gateway');
-    await inject({ kind: 'gatewayReset', gateway: ref?.gatewayName ?? (await pickGatewayName(trees.sources, 'Reset a gateway')) });
+    await inject({ kind: 'gatewayReset', gateway: ref?.gatewayName ?? (await pickGatewayName(prompts, trees.sources, 'Reset a VPN gateway', ['Vpn'])) });
   });
   runner.register(CommandId.faultTunnelDown, async (node?: unknown) => {
     const ref = refOf(node, 'connection') ?? refOf(node, 'tunnel');
-    await inject({ kind: 'tunnelDown', connection: ref?.connectionName ?? (await pickConnectionName(trees.sources, 'Take a tunnel down')) });
+    await inject({ kind: 'tunnelDown', connection: ref?.connectionName ?? (await pickConnectionName(prompts, trees.sources, 'Take a tunnel down')) });
   });
   runner.register(CommandId.faultBgpSessionDown, async (node?: unknown) => {
     const ref = refOf(node, 'bgpPeer');
     const target =
       ref?.peerName !== undefined
         ? { gateway: ref.gatewayName, peer: ref.peerName }
-        : await pickBgpSession(trees.sources, currentSessions(lab), 'Take a BGP session down', ref?.gatewayName);
+        : await pickBgpSession(prompts, trees.sources, currentSessions(lab), 'Take a BGP session down', ref?.gatewayName);
     await inject({ kind: 'bgpSessionDown', ...target });
   });
   runner.register(CommandId.faultRestore, async (node?: unknown) => {

@@ -1,6 +1,7 @@
 // Lab controls: start (bundled or workspace scenario), stop, pause, resume, step, speed, reset.
 import * as vscode from 'vscode';
 import type { LabSession } from '../host/labSession';
+import type { Prompts } from '../host/prompts';
 import { UserFacingError } from '../host/errors';
 import { clampSpeed, MAX_SPEED, MIN_SPEED, readSettings } from '../host/settings';
 import type { CommandRunner } from './commandRunner';
@@ -34,12 +35,12 @@ function startArgs(arg: unknown): LabStartArgs {
   return result;
 }
 
-export function registerLabCommands(runner: CommandRunner, lab: LabSession, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): void {
+export function registerLabCommands(runner: CommandRunner, lab: LabSession, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, prompts: Prompts): void {
   runner.register(CommandId.labStart, async (fileArg?: unknown, optionsArg?: unknown) => {
     const options = startArgs(optionsArg);
     let uri = scenarioUriArg(fileArg);
     if (!uri) {
-      uri = await pickScenario(extensionUri);
+      uri = await pickScenario(prompts, extensionUri);
       if (!uri) return;
     }
     if (uri.scheme !== 'file') throw new UserFacingError(`The lab runs scenario files from disk; ${uri.toString()} is not a local file.`);
@@ -50,7 +51,7 @@ export function registerLabCommands(runner: CommandRunner, lab: LabSession, exte
     );
   });
   runner.register(CommandId.labOpenScenario, async () => {
-    const uri = await pickScenario(extensionUri);
+    const uri = await pickScenario(prompts, extensionUri);
     if (uri) await vscode.window.showTextDocument(uri, { preview: false });
   });
   runner.register(CommandId.labStop, () => lab.stop());
@@ -80,7 +81,7 @@ export function registerLabCommands(runner: CommandRunner, lab: LabSession, exte
         description: s === controller.speed ? 'current' : s === 1 ? 'real time' : `${s} virtual seconds per second`,
         value: s,
       }));
-      const picked = await vscode.window.showQuickPick(items, { title: 'Lab speed' });
+      const picked = await prompts.showQuickPick(items, { title: 'Lab speed' });
       if (!picked) return;
       speed = picked.value;
     }

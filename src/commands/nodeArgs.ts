@@ -4,7 +4,10 @@ import * as vscode from 'vscode';
 import type { NodeRef, TreeNode } from '../views/model/treeNode';
 import type { SourceInventory } from '../azure/inventory';
 import type { InstanceName } from '../model/snapshot';
+import type { GatewayType } from '../model/arm';
 import { UserFacingError } from '../host/errors';
+import type { Prompts } from '../host/prompts';
+import { SourceId } from '../model/sourceId';
 
 type RefOf<K extends NodeRef['kind']> = Extract<NodeRef, { kind: K }>;
 
@@ -15,24 +18,26 @@ export function refOf<K extends NodeRef['kind']>(arg: unknown, kind: K): RefOf<K
 }
 
 function labInventory(sources: readonly SourceInventory[]): SourceInventory {
-  const lab = sources.find((s) => s.sourceId === 'lab' && s.status !== 'stopped' && s.status !== 'starting');
+  const lab = sources.find((s) => s.sourceId === SourceId.lab && s.status !== 'stopped' && s.status !== 'starting');
   if (!lab) throw new UserFacingError('The lab is not running. Start a scenario first (Gateway Lens: Start Lab Scenario).');
   return lab;
 }
 
-async function pick<T>(items: (vscode.QuickPickItem & { value: T })[], title: string): Promise<T> {
+async function pick<T>(prompts: Prompts, items: (vscode.QuickPickItem & { value: T })[], title: string): Promise<T> {
   if (items.length === 0) throw new UserFacingError(`${title}: nothing to choose from in the running lab.`);
-  const picked = await vscode.window.showQuickPick(items, { title });
+  const picked = await prompts.showQuickPick(items, { title });
   if (!picked) throw new vscode.CancellationError();
   return picked.value;
 }
 
-export async function pickGatewayName(sources: readonly SourceInventory[], title: string): Promise<string> {
+/** A lab gateway the fault applies to: `kinds` says which gateway types (resets exist only for VPN gateways). */
+export async function pickGatewayName(prompts: Prompts, sources: readonly SourceInventory[], title: string, kinds: readonly GatewayType[]): Promise<string> {
   const lab = labInventory(sources);
-  return pick(lab.gateways.map((g) => ({ label: g.gateway.name, description: g.gateway.gatewayType, value: g.gateway.name })), title);
+  const gateways = lab.gateways.filter((g) => kinds.includes(g.gateway.gatewayType));
+  return pick(prompts, gateways.map((g) => ({ label: g.gateway.name, description: g.gateway.gatewayType, value: g.gateway.name })), title);
 }
 
-export async function pickInstance(sources: readonly SourceInventory[], title: string): Promise<{ gateway: string; instance: InstanceName }> {
+export async function pickInstance(prompts: Prompts, sources: readonly SourceInventory[], title: string): Promise<{ gateway: string; instance: InstanceName }> {
   const lab = labInventory(sources);
   const items = (lab.lab?.gateways ?? []).flatMap((g) => {
     const name = lab.gateways.find((e) => e.gateway.id.toLowerCase() === g.gatewayId.toLowerCase())?.gateway.name ?? g.gatewayId;
@@ -42,16 +47,19 @@ export async function pickInstance(sources: readonly SourceInventory[], title: s
       value: { gateway: name, instance: i.name },
     }));
   });
-  return pick(items, title);
+  return pick(prompts, items, title);
 }
 
-export async function pickConnectionName(sources: readonly SourceInventory[], title: string): Promise<string> {
+/** A lab connection with tunnels (IPsec): an ExpressRoute connection has none to take down. */
+export async function pickConnectionName(prompts: Prompts, sources: readonly SourceInventory[], title: string): Promise<string> {
   const lab = labInventory(sources);
-  return pick(lab.connections.map((c) => ({ label: c.name, description: c.connectionStatus, value: c.name })), title);
+  const withTunnels = lab.connections.filter((c) => c.connectionType !== 'ExpressRoute');
+  return pick(prompts, withTunnels.map((c) => ({ label: c.name, description: c.connectionStatus, value: c.name })), title);
 }
 
 /** Gateway and scenario peer name of a BGP session; peer names come from the lab (sites, circuits, the other gateway). */
 export async function pickBgpSession(
+  prompts: Prompts,
   sources: readonly SourceInventory[],
   sessions: { gateway: string; peer: string; state: string }[],
   title: string,
@@ -61,5 +69,5 @@ export async function pickBgpSession(
   const items = sessions
     .filter((s) => gateway === undefined || s.gateway === gateway)
     .map((s) => ({ label: `${s.gateway} ↔ ${s.peer}`, description: s.state, value: { gateway: s.gateway, peer: s.peer } }));
-  return pick(items, title);
+  return pick(prompts, items, title);
 }

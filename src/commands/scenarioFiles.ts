@@ -1,6 +1,7 @@
 // Finds scenario files: the ones bundled with the extension and any *.gwlab.json in the workspace.
 import * as vscode from 'vscode';
 import { UserFacingError } from '../host/errors';
+import type { Prompts } from '../host/prompts';
 
 export interface ScenarioChoice {
   uri: vscode.Uri;
@@ -50,7 +51,7 @@ export async function resolveScenarioSetting(value: string, extensionUri: vscode
   return uri;
 }
 
-export async function pickScenario(extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function pickScenario(prompts: Prompts, extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
   const [bundled, inWorkspace] = await Promise.all([bundledScenarios(extensionUri), workspaceScenarios()]);
   type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
   const items: Item[] = [];
@@ -59,6 +60,6 @@ export async function pickScenario(extensionUri: vscode.Uri): Promise<vscode.Uri
   if (bundled.length > 0) items.push({ label: 'Bundled', kind: vscode.QuickPickItemKind.Separator });
   for (const s of bundled) items.push({ label: s.label, description: 'bundled scenario', iconPath: new vscode.ThemeIcon('beaker'), uri: s.uri });
   if (items.length === 0) throw new UserFacingError('No scenario found: neither bundled scenarios nor *.gwlab.json files in the workspace.');
-  const picked = await vscode.window.showQuickPick(items, { title: 'Start a lab scenario', placeHolder: 'Scenario to run' });
+  const picked = await prompts.showQuickPick(items, { title: 'Start a lab scenario', placeHolder: 'Scenario to run' });
   return picked?.uri;
 }

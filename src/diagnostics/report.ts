@@ -1,5 +1,6 @@
 // Renders findings as a Markdown report (the extension's report document and `diagnose` output).
 import type { NetworkSnapshot } from '../model/snapshot';
+import { gatewayMode } from '../model/gatewayMode';
 import { countBySeverity } from './diagnose';
 import type { EvidenceCell, EvidenceTable, Finding } from './finding';
 
@@ -41,13 +42,23 @@ export function findingMarkdown(f: Finding): string {
 export interface ReportContext {
   /** What was diagnosed, e.g. "lab scenario coex-udr at t=120 s" or a file name. */
   subject: string;
-  snapshot?: Pick<NetworkSnapshot, 'source' | 'takenAt'>;
+  snapshot?: Pick<NetworkSnapshot, 'source' | 'takenAt'> & Partial<Pick<NetworkSnapshot, 'gateways'>>;
 }
 
 export function reportMarkdown(findings: readonly Finding[], ctx: ReportContext): string {
   const c = countBySeverity(findings);
   const out = [`# Gateway Lens diagnostics: ${text(ctx.subject)}`, ''];
   if (ctx.snapshot) out.push(`Data: ${ctx.snapshot.source}, taken at ${ctx.snapshot.takenAt}.`, '');
+  const gateways = ctx.snapshot?.gateways ?? [];
+  if (gateways.length > 0) {
+    // Each gateway with its kind and mode, so a reader knows what the findings are about.
+    out.push('Gateways:', '');
+    for (const { gateway: g } of gateways) {
+      const mode = gatewayMode(g);
+      out.push(`- ${text(g.name)}: ${g.gatewayType === 'ExpressRoute' ? 'ExpressRoute' : 'VPN'} · ${text(g.sku.name)} · ${mode.label}${mode.kind === 'expressRouteActiveActive' ? ` (${text(mode.explanation)})` : ''}`);
+    }
+    out.push('');
+  }
   out.push(`${c.error} error(s), ${c.warning} warning(s), ${c.info} informational.`, '');
   if (findings.length === 0) out.push('No findings.', '');
   for (const f of findings) out.push(findingMarkdown(f));

@@ -15,6 +15,7 @@ import { INSTANCE_NAMES } from './gatewaySim';
 import type { Scenario } from './scenario/types';
 import { parseIpv4Prefix } from './scenario/cidr';
 import { roundTime } from './labContext';
+import { SourceId } from '../model/sourceId';
 
 /** Azure's default gateway ASN (DESIGN.md). */
 export const DEFAULT_GATEWAY_ASN = 65515;
@@ -176,5 +177,5 @@ export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeSe
     failovers: gateways.flatMap((g) => g.failovers.map((f) => ({ ...f }))),
   };
 
-  return { source: 'lab', takenAt, gateways: gatewaySnapshots, connections, localNetworkGateways, virtualNetworks, lab };
+  return { source: SourceId.lab, takenAt, gateways: gatewaySnapshots, connections, localNetworkGateways, virtualNetworks, lab };
 }

@@ -11,6 +11,7 @@ import type { LabSession } from './labSession';
 import { collectSnapshot, type CollectProblem } from '../azure/collectSnapshot';
 import { allFindings, type DiagnosticsState, type FindingSource, type SourceFindings } from '../views/findings/findingsTree';
 import { loadDiagnostics } from './diagnosticsModules';
+import { SourceId } from '../model/sourceId';
 
 export const NO_DATA_MESSAGE = 'Start a lab scenario (or sign in to Azure and run Diagnose All)';
 
@@ -59,8 +60,8 @@ export class DiagnosticsService extends DisposableBase {
     // After sign-out the Azure findings no longer describe anything the user can look at.
     const azure = this.azure;
     const results: SourceFindings[] = [];
-    if (this.labResult) results.push({ source: 'lab', subject: this.labResult.subject, findings: this.labResult.findings });
-    if (azure) results.push({ source: 'azure', subject: azure.subject, findings: azure.findings });
+    if (this.labResult) results.push({ source: SourceId.lab, subject: this.labResult.subject, findings: this.labResult.findings });
+    if (azure) results.push({ source: SourceId.azure, subject: azure.subject, findings: azure.findings });
     if (results.length === 0) return { kind: 'noData', message: NO_DATA_MESSAGE };
     return { kind: 'ready', subject: results.map((r) => r.subject).join(' and '), results };
   }

@@ -11,6 +11,7 @@ import type {
   VirtualNetworkGateway,
   VirtualNetworkGatewayConnection,
 } from './arm';
+import type { SourceId } from './sourceId';
 
 export interface GatewaySnapshot {
   gateway: VirtualNetworkGateway;
@@ -77,7 +78,7 @@ export interface LabState {
 }
 
 export interface NetworkSnapshot {
-  source: 'lab' | 'azure';
+  source: SourceId;
   /** ISO 8601 time the data describes (lab: scenario epoch + virtual time). */
   takenAt: string;
   gateways: GatewaySnapshot[];

@@ -4,8 +4,9 @@ import type { LabSession } from '../host/labSession';
 import { errorMessage } from '../host/errors';
 import { fetchSourceInventory, labPeerNames, type SourceInventory } from '../azure/inventory';
 import { formatVirtualTime } from './model/format';
+import { SourceId } from '../model/sourceId';
 
-export const LAB_SOURCE_ID = 'lab';
+export const LAB_SOURCE_ID = SourceId.lab;
 
 export async function fetchLabInventory(session: LabSession, signal?: AbortSignal): Promise<SourceInventory> {
   const base = { sourceId: LAB_SOURCE_ID, label: 'Lab' };

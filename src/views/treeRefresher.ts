@@ -10,6 +10,7 @@ import type { SourceInventory } from '../azure/inventory';
 import { buildGatewaysTree } from './model/gatewaysTree';
 import { buildConnectionsTree, type ConnectionGrouping } from './model/connectionsTree';
 import { NodeTreeProvider } from './nodeTreeProvider';
+import { SourceId } from '../model/sourceId';
 
 export class TreeRefresher extends DisposableBase {
   readonly gateways = this.register(new NodeTreeProvider());
@@ -61,7 +62,7 @@ export class TreeRefresher extends DisposableBase {
     // No abort of older fetches: a newer refresh supersedes them by generation, because the data
     // source may share one in-flight inventory request between overlapping refreshes.
     const fetches: Promise<SourceInventory | undefined>[] = [
-      guarded('lab', 'Lab', () => fetchLabInventory(this.lab)),
+      guarded(SourceId.lab, 'Lab', () => fetchLabInventory(this.lab)),
       ...this.extraSources.map((fetch, i) => guarded(`source${i}`, 'Source', () => fetch())),
     ];
     const inventories = (await Promise.all(fetches)).filter((s): s is SourceInventory => s !== undefined);

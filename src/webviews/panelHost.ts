@@ -8,6 +8,7 @@ import { DisposableStore } from '../host/disposables';
 import type { Checked } from './protocol/guards';
 import { panelHtml, webviewOptions } from './panelAssets';
 import type { PanelLogger } from './panelLogger';
+import type { PanelObserver } from './panelObserver';
 
 /** What every panel needs from the extension. */
 export interface PanelHostDeps {
@@ -17,6 +18,8 @@ export interface PanelHostDeps {
   getLabController(): LabController | undefined;
   /** Fires when the lab starts, stops or is replaced. */
   onDidChangeLab?: vscode.Event<unknown>;
+  /** Hears what crosses the boundary (the test API's, outside Production mode only). */
+  observer?: PanelObserver;
 }
 
 /** The fixed facts of one kind of panel. */
@@ -35,12 +38,6 @@ export interface PanelKind<Message> {
   redrawMs: number;
   /** Redraw when the panel becomes visible again (panels whose webview keeps its own state need not). */
   redrawWhenShown: boolean;
-}
-
-/** Counts of what crossed the boundary: for the log and the extension-host tests, never data. */
-export interface PanelStats {
-  ready: number;
-  rejected: string[];
 }
 
 /** What the registry needs of a panel. */
@@ -119,7 +116,6 @@ export abstract class PanelHost<Message> implements vscode.Disposable, OpenPanel
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
   private webviewReady = false;
   private disposed = false;
-  abstract readonly stats: PanelStats;
 
   protected constructor(
     readonly panel: vscode.WebviewPanel,
@@ -165,14 +161,14 @@ export abstract class PanelHost<Message> implements vscode.Disposable, OpenPanel
   async receive(raw: unknown): Promise<void> {
     const parsed = this.kind.parse(raw);
     if (!parsed.ok) {
-      this.stats.rejected.push(parsed.error);
+      this.deps.observer?.(this, { kind: 'rejected', error: parsed.error });
       this.deps.log.warn(`${this.kind.logName}: ignored a malformed message (${parsed.error})`);
       return;
     }
     if (isReadyMessage(parsed.value)) {
       // "ready" arrives on first load and again whenever the webview is recreated.
       this.webviewReady = true;
-      this.stats.ready++;
+      this.deps.observer?.(this, { kind: 'ready' });
     }
     try {
       await this.onMessage(parsed.value);

@@ -7,13 +7,12 @@ import type { LabController } from '../engine/labApi';
 import { isRecord, isShortString } from './protocol/guards';
 import type { PanelLogger } from './panelLogger';
 import type { DisposableStore } from '../host/disposables';
+import type { Prompts } from '../host/prompts';
+import type { PanelObserver } from './panelObserver';
+import { CommandId } from '../commands/commandIds';
+import { SourceId } from '../model/sourceId';
 import { BgpTablePanel, type BgpTablePanelDeps } from './bgpTable/bgpTablePanel';
 import { LabPanel, type LabPanelDeps } from './lab/labPanel';
-
-export const PanelCommandId = {
-  openBgpTable: 'gatewayLens.openBgpTable',
-  openLabPanel: 'gatewayLens.openLabPanel',
-} as const;
 
 export interface PanelServices {
   extensionUri: vscode.Uri;
@@ -25,6 +24,9 @@ export interface PanelServices {
   onDidChangeLab?: vscode.Event<unknown>;
   /** Registers a command through the extension's logging wrapper. */
   registerCommand(id: string, handler: (...args: unknown[]) => unknown): void;
+  prompts: Prompts;
+  /** Hears what crosses each panel's boundary (extension-host tests only). */
+  observer?: PanelObserver;
 }
 
 export interface PanelsApi {
@@ -51,16 +53,17 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
     log: services.log,
     getLabController: () => services.getLabController(),
     onDidChangeLab: services.onDidChangeLab,
+    ...(services.observer ? { observer: services.observer } : {}),
   };
-  const deps: BgpTablePanelDeps = { ...labDeps, getDataSource: async (id) => services.getDataSource(id) };
+  const deps: BgpTablePanelDeps = { ...labDeps, getDataSource: async (id) => services.getDataSource(id), prompts: services.prompts };
   BgpTablePanel.register(store, deps);
   LabPanel.register(store, labDeps);
 
-  services.registerCommand(PanelCommandId.openBgpTable, async (arg: unknown) => {
+  services.registerCommand(CommandId.openBgpTable, async (arg: unknown) => {
     const target = gatewayTarget(arg) ?? (await pickGateway(services));
     if (target) await BgpTablePanel.createOrShow(deps, target.sourceId, target.gatewayId);
   });
-  services.registerCommand(PanelCommandId.openLabPanel, () => void LabPanel.createOrShow(labDeps));
+  services.registerCommand(CommandId.openLabPanel, () => void LabPanel.createOrShow(labDeps));
 
   return {
     openBgpTable: (sourceId, gatewayId) => BgpTablePanel.createOrShow(deps, sourceId, gatewayId),
@@ -73,7 +76,7 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
 /** From the palette: choose among the gateways of the sources that are available. */
 async function pickGateway(services: PanelServices): Promise<{ sourceId: string; gatewayId: string } | undefined> {
   const items: (vscode.QuickPickItem & { target: { sourceId: string; gatewayId: string } })[] = [];
-  for (const id of ['lab', 'azure']) {
+  for (const id of Object.values(SourceId)) {
     const source = services.getDataSource(id);
     if (!source) continue;
     for (const g of await source.listGateways()) {
@@ -84,5 +87,5 @@ async function pickGateway(services: PanelServices): Promise<{ sourceId: string;
     void vscode.window.showInformationMessage('Gateway Lens: no gateways to show. Start a lab scenario or sign in to Azure first.');
     return undefined;
   }
-  return (await vscode.window.showQuickPick(items, { title: 'Open the BGP table of…' }))?.target;
+  return (await services.prompts.showQuickPick(items, { title: 'Open the BGP table of…' }))?.target;
 }

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { Severity } from '../../diagnostics/finding';
 import type { DiagNode } from './findingsTree';
-
-export const SHOW_FINDING_COMMAND = 'gatewayLens.diagnostics.showFinding';
+import { CommandId } from '../../commands/commandIds';
+import { ContextValue } from '../contextValues';
 
 const SEVERITY_ICON: Record<Severity, [string, string | undefined]> = {
   error: ['error', 'list.errorForeground'],
@@ -35,7 +35,7 @@ export class DiagnosticsProvider implements vscode.TreeDataProvider<DiagNode>, v
       case 'severity': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
         item.iconPath = icon(...SEVERITY_ICON[node.severity]);
-        item.contextValue = 'gwl.diagnostics.severity';
+        item.contextValue = ContextValue.findingSeverity;
         item.id = node.id;
         return item;
       }
@@ -44,7 +44,7 @@ export class DiagnosticsProvider implements vscode.TreeDataProvider<DiagNode>, v
         item.iconPath = icon('symbol-class');
         item.description = node.description;
         item.tooltip = node.resourceId;
-        item.contextValue = 'gwl.diagnostics.resource';
+        item.contextValue = ContextValue.findingResource;
         item.id = node.id;
         return item;
       }
@@ -56,8 +56,8 @@ export class DiagnosticsProvider implements vscode.TreeDataProvider<DiagNode>, v
         item.iconPath = icon(...SEVERITY_ICON[f.severity]);
         // Plain text: titles and explanations carry names from data, never trusted markup.
         item.tooltip = `${f.title}\n\n${f.explanation}${f.modelNote ? `\n\n${f.modelNote}` : ''}`;
-        item.contextValue = 'gwl.diagnostics.finding';
-        item.command = { command: SHOW_FINDING_COMMAND, title: 'Show finding', arguments: [f.id, node.source] };
+        item.contextValue = ContextValue.finding;
+        item.command = { command: CommandId.showFinding, title: 'Show finding', arguments: [f.id, node.source] };
         return item;
       }
       case 'message': {
@@ -65,7 +65,7 @@ export class DiagnosticsProvider implements vscode.TreeDataProvider<DiagNode>, v
         item.id = node.id;
         item.description = node.detail;
         item.iconPath = node.isError ? icon('error', 'list.errorForeground') : icon('pass', 'testing.iconPassed');
-        item.contextValue = node.isError ? 'gwl.diagnostics.error' : 'gwl.diagnostics.message';
+        item.contextValue = node.isError ? ContextValue.findingError : ContextValue.findingMessage;
         return item;
       }
     }

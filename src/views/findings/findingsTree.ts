@@ -5,8 +5,9 @@
 import type { Finding, Severity } from '../../diagnostics/finding';
 import { SEVERITY_ORDER } from '../../diagnostics/finding';
 import { resourceName } from '../../diagnostics/snapshotIndex';
+import type { SourceId } from '../../model/sourceId';
 
-export type FindingSource = 'lab' | 'azure';
+export type FindingSource = SourceId;
 
 export const SOURCE_LABEL: Record<FindingSource, string> = { lab: 'lab', azure: 'Azure' };
 

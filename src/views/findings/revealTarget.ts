@@ -2,6 +2,7 @@
 // reveal it. Free of VS Code types (unit-tested on the real tree builder).
 import type { TreeNode } from '../model/treeNode';
 import type { FindingSource } from './findingsTree';
+import { SourceId } from '../../model/sourceId';
 
 function walk(nodes: readonly TreeNode[], match: (n: TreeNode) => boolean): TreeNode | undefined {
   for (const n of nodes) {
@@ -23,7 +24,7 @@ export function findResourceNode(roots: readonly TreeNode[], resources: readonly
     const hit = walk(roots, (n) => {
       const ref = n.ref;
       if (ref.kind !== 'gateway' && ref.kind !== 'connection') return false;
-      if ((ref.sourceId === 'lab') !== (source === 'lab')) return false;
+      if ((ref.sourceId === SourceId.lab) !== (source === SourceId.lab)) return false;
       return (ref.kind === 'gateway' ? ref.gatewayId : ref.connectionId).toLowerCase() === key;
     });
     if (hit) return hit;

@@ -1,5 +1,6 @@
 // Builds the Connections view: every connection of every source, grouped by gateway or by status.
-import type { ConnectionStatus } from '../../model/arm';
+import type { BgpPeerStatus, ConnectionStatus } from '../../model/arm';
+import { connectionsSummary } from '../../model/circuitBgp';
 import { ContextValue } from '../contextValues';
 import type { SourceInventory } from '../../azure/inventory';
 import { connectionIcon, connectionNode, errorNode } from './gatewaysTree';
@@ -8,6 +9,11 @@ import { linkParents, type TreeNode } from './treeNode';
 export type ConnectionGrouping = 'gateway' | 'status';
 
 const STATUS_ORDER: ConnectionStatus[] = ['NotConnected', 'Connecting', 'Connected', 'Unknown'];
+
+function peersOf(inv: SourceInventory, gatewayId: string): BgpPeerStatus[] | undefined {
+  const id = gatewayId.toLowerCase();
+  return inv.gateways.find((e) => e.gateway.id.toLowerCase() === id)?.peers;
+}
 
 export function buildConnectionsTree(sources: SourceInventory[], grouping: ConnectionGrouping): TreeNode[] {
   const nodes: TreeNode[] = [];
@@ -30,7 +36,7 @@ export function buildConnectionsTree(sources: SourceInventory[], grouping: Conne
           contextValue: ContextValue.group,
           collapsible: 'expanded',
           ref: { kind: 'group', key },
-          children: members.map((c) => connectionNode(inv.sourceId, c, `${key}/`)),
+          children: members.map((c) => connectionNode(inv.sourceId, c, `${key}/`, peersOf(inv, c.virtualNetworkGateway1.id))),
         });
       }
     } else {
@@ -38,17 +44,16 @@ export function buildConnectionsTree(sources: SourceInventory[], grouping: Conne
         const gid = entry.gateway.id.toLowerCase();
         const members = inv.connections.filter((c) => c.virtualNetworkGateway1.id.toLowerCase() === gid);
         if (members.length === 0) continue;
-        const up = members.filter((c) => c.connectionStatus === 'Connected').length;
         const key = `${inv.sourceId}/gateway/${entry.gateway.id}`;
         nodes.push({
           id: key,
           label: entry.gateway.name,
-          description: `${up}/${members.length} connected`,
+          description: connectionsSummary(members, entry.peers),
           icon: { id: entry.gateway.gatewayType === 'ExpressRoute' ? 'circuit-board' : 'lock' },
           contextValue: ContextValue.group,
           collapsible: 'expanded',
           ref: { kind: 'group', key },
-          children: members.map((c) => connectionNode(inv.sourceId, c, `${key}/`)),
+          children: members.map((c) => connectionNode(inv.sourceId, c, `${key}/`, entry.peers)),
         });
       }
     }

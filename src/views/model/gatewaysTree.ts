@@ -1,14 +1,16 @@
 // Builds the Gateways view: sources -> gateways -> instances / BGP peers / connections.
-import type { BgpPeerStatus, ConnectionStatus, VirtualNetworkGatewayConnection } from '../../model/arm';
+import type { BgpPeerStatus, ConnectionStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../../model/arm';
 import type { LabGatewayState, LabInstanceState } from '../../model/snapshot';
-import { ContextValue } from '../contextValues';
+import { ContextValue, type ContextValueName } from '../contextValues';
+import { CommandId } from '../../commands/commandIds';
 import type { GatewayEntry, SourceInventory } from '../../azure/inventory';
 import { escapeMarkdown as md, linkParents, type NodeIcon, type TreeNode } from './treeNode';
+import { gatewayMode } from '../../model/gatewayMode';
+import { circuitBgp, circuitBgpText, connectionsSummary, statusNotReported, type CircuitBgp } from '../../model/circuitBgp';
 import { formatBytes, formatUtc, formatVirtualTime, plural } from './format';
+import { SourceId } from '../../model/sourceId';
 
 export type GatewayHealth = 'healthy' | 'degraded' | 'down' | 'unknown';
-
-export const REFRESH_COMMAND = 'gatewayLens.refresh';
 
 const HEALTH_ICON: Record<GatewayHealth, NodeIcon> = {
   healthy: { id: 'pass-filled', color: 'testing.iconPassed' },
@@ -57,12 +59,14 @@ export function gatewayHealth(entry: GatewayEntry, connections: VirtualNetworkGa
   return problems ? 'degraded' : 'healthy';
 }
 
-export function gatewayMode(activeActive: boolean): string {
-  return activeActive ? 'active/active' : 'active/passive';
+/** Lab gateways by kind: the lab's instance faults and resets exist only on VPN gateways. */
+function gatewayContextValue(sourceId: string, gatewayType: VirtualNetworkGateway['gatewayType']): ContextValueName {
+  if (sourceId !== SourceId.lab) return ContextValue.azureGateway;
+  return gatewayType === 'ExpressRoute' ? ContextValue.labErGateway : ContextValue.labVpnGateway;
 }
 
 function sourceNode(inv: SourceInventory): TreeNode {
-  const isLab = inv.sourceId === 'lab';
+  const isLab = inv.sourceId === SourceId.lab;
   const contextValue = !isLab
     ? ContextValue.azureSource
     : inv.status === 'paused'
@@ -102,7 +106,7 @@ function gatewayNode(inv: SourceInventory, entry: GatewayEntry): TreeNode {
   const lab = inv.lab?.gateways.find((s) => s.gatewayId.toLowerCase() === g.id.toLowerCase());
   const connections = inv.connections.filter((c) => c.virtualNetworkGateway1.id.toLowerCase() === g.id.toLowerCase());
   const health = gatewayHealth(entry, connections, lab);
-  const mode = gatewayMode(g.activeActive);
+  const mode = gatewayMode(g);
   const children: TreeNode[] = [];
   if (lab) {
     children.push({
@@ -135,16 +139,17 @@ function gatewayNode(inv: SourceInventory, entry: GatewayEntry): TreeNode {
   children.push({
     id: `${g.id}#connections`,
     label: 'Connections',
-    description: `${connections.filter((c) => c.connectionStatus === 'Connected').length}/${connections.length} connected`,
+    description: connectionsSummary(connections, entry.peers),
     icon: { id: 'plug' },
     contextValue: ContextValue.folder,
     collapsible: 'collapsed',
     ref: { kind: 'folder', sourceId, gatewayId: g.id, folder: 'connections' },
-    children: connections.map((c) => connectionNode(sourceId, c, `${g.id}#connections/`)),
+    children: connections.map((c) => connectionNode(sourceId, c, `${g.id}#connections/`, entry.peers)),
   });
   const tooltip = [
     `**${md(g.name)}**`,
-    `${g.gatewayType} gateway · SKU ${md(g.sku.name)} · ${mode}${g.vpnType ? ` · ${g.vpnType}` : ''}`,
+    `${g.gatewayType} gateway · SKU ${md(g.sku.name)} · ${mode.label}${g.vpnType ? ` · ${g.vpnType}` : ''}`,
+    mode.explanation,
     `Health: **${health}** · provisioning ${g.provisioningState}`,
     g.bgpSettings ? `BGP: ASN ${g.bgpSettings.asn}, peering address ${md(g.bgpSettings.bgpPeeringAddress)}` : 'BGP: off',
     lab ? `Lease holder: ${lab.leaseHolder ?? 'none'}` : undefined,
@@ -153,10 +158,10 @@ function gatewayNode(inv: SourceInventory, entry: GatewayEntry): TreeNode {
   return {
     id: g.id,
     label: g.name,
-    description: `${g.gatewayType === 'ExpressRoute' ? 'ExpressRoute' : 'VPN'} · ${g.sku.name} · ${mode} · ${health}`,
+    description: `${g.gatewayType === 'ExpressRoute' ? 'ExpressRoute' : 'VPN'} · ${g.sku.name} · ${mode.label} · ${health}`,
     tooltip: tooltip.join('\n\n'),
     icon: HEALTH_ICON[health],
-    contextValue: sourceId === 'lab' ? ContextValue.labGateway : ContextValue.azureGateway,
+    contextValue: gatewayContextValue(sourceId, g.gatewayType),
     collapsible: 'collapsed',
     ref: { kind: 'gateway', sourceId, gatewayId: g.id, gatewayName: g.name },
     children,
@@ -200,29 +205,43 @@ function peerNode(inv: SourceInventory, gatewayId: string, gatewayName: string, 
       `Messages sent ${p.messagesSent} / received ${p.messagesReceived}`,
     ].join('\n\n'),
     icon: peerIcon(p),
-    contextValue: inv.sourceId === 'lab' ? ContextValue.labBgpPeer : ContextValue.bgpPeer,
+    contextValue: inv.sourceId !== SourceId.lab ? ContextValue.bgpPeer : peerName ? ContextValue.labBgpPeer : ContextValue.labBgpPeerUnnamed,
     collapsible: 'none',
     ref: { kind: 'bgpPeer', sourceId: inv.sourceId, gatewayId, gatewayName, neighbor: p.neighbor, ...(peerName ? { peerName } : {}) },
     children: [],
   };
 }
 
-/** A connection with per-tunnel children; shared with the Connections view. `idPrefix` keeps ids unique per place. */
-export function connectionNode(sourceId: string, c: VirtualNetworkGatewayConnection, idPrefix = ''): TreeNode {
+/** Icon of an ExpressRoute connection without an ARM status: from its BGP sessions to the circuit. */
+function circuitIcon(bgp: CircuitBgp): NodeIcon {
+  if (bgp.total > 0 && bgp.up === bgp.total) return connectionIcon('Connected');
+  return bgp.up > 0 ? { id: 'plug', color: 'list.warningForeground' } : connectionIcon('NotConnected');
+}
+
+/**
+ * A connection with per-tunnel children; shared with the Connections view. `idPrefix` keeps ids
+ * unique per place; `gatewayPeers` (its gateway's BGP peers, when loaded) tell how an ExpressRoute
+ * connection is doing, since ARM reports no status for it.
+ */
+export function connectionNode(sourceId: string, c: VirtualNetworkGatewayConnection, idPrefix = '', gatewayPeers?: readonly BgpPeerStatus[]): TreeNode {
   const tunnels = c.tunnelConnectionStatus ?? [];
   const id = `${idPrefix}${c.id}`;
+  const bgp = statusNotReported(c) ? circuitBgp([c], gatewayPeers) : undefined;
+  const known = bgp && bgp.total > 0 ? bgp : undefined;
   return {
     id,
     label: c.name,
-    description: `${c.connectionStatus} · ${c.connectionType}${c.enableBgp ? ' · BGP' : ''}`,
+    description: `${known ? circuitBgpText(known) : c.connectionStatus} · ${c.connectionType}${c.enableBgp ? ' · BGP' : ''}`,
     tooltip: [
       `**${md(c.name)}** (${c.connectionType})`,
-      `Status: **${c.connectionStatus}**`,
+      statusNotReported(c)
+        ? `Status: **Unknown** (ARM reports none for ExpressRoute connections)${known ? `; ${md(circuitBgpText(known))}` : ''}`
+        : `Status: **${c.connectionStatus}**`,
       `In ${formatBytes(c.ingressBytesTransferred)} · out ${formatBytes(c.egressBytesTransferred)}`,
       `\`${md(c.id)}\``,
     ].join('\n\n'),
-    icon: connectionIcon(c.connectionStatus),
-    contextValue: sourceId === 'lab' ? ContextValue.labConnection : ContextValue.azureConnection,
+    icon: known ? circuitIcon(known) : connectionIcon(c.connectionStatus),
+    contextValue: sourceId !== SourceId.lab ? ContextValue.azureConnection : c.connectionType === 'ExpressRoute' ? ContextValue.labErConnection : ContextValue.labVpnConnection,
     collapsible: tunnels.length > 0 ? 'collapsed' : 'none',
     ref: { kind: 'connection', sourceId, connectionId: c.id, connectionName: c.name, gatewayId: c.virtualNetworkGateway1.id },
     children: tunnels.map((t) => ({
@@ -255,7 +274,7 @@ export function errorNode(id: string, message: string): TreeNode {
     collapsible: 'none',
     ref: { kind: 'error' },
     children: [],
-    command: { id: REFRESH_COMMAND, title: 'Retry' },
+    command: { id: CommandId.refresh, title: 'Retry' },
   };
 }
 

@@ -6,6 +6,7 @@ import type { LabController } from '../../engine/labApi';
 import type { VirtualNetworkGateway } from '../../model/arm';
 import { effectiveRouteRows, type BgpTab, type TableRow } from '../protocol/bgpTableColumns';
 import { encodeRows, toWire, type BgpTableContext, type TableData, type WireTableData } from '../protocol/bgpTableProtocol';
+import { SourceId } from '../../model/sourceId';
 
 interface Cached {
   data: TableData;
@@ -27,7 +28,7 @@ export class BgpTableData {
   ) {}
 
   get isLab(): boolean {
-    return this.source.id === 'lab';
+    return this.source.id === SourceId.lab;
   }
 
   async context(signal?: AbortSignal): Promise<BgpTableContext> {

@@ -20,10 +20,14 @@ import { PanelHost, PanelRegistry, adoptRestoredPanel, createWebviewPanel, regis
 import { BgpTableData } from './bgpTableData';
 import { rowToTsv, rowsToCsv, rowsToJson } from './tableExport';
 import { writeFileAtomic } from './atomicWrite';
+import type { Prompts } from '../../host/prompts';
+import { SourceId } from '../../model/sourceId';
 
 export interface BgpTablePanelDeps extends PanelHostDeps {
   /** The data source with this id ("lab", "azure"), starting it if needed; undefined if unknown. */
   getDataSource(sourceId: string): Promise<GatewayDataSource | undefined>;
+  /** Asks where to save exports. */
+  prompts: Pick<Prompts, 'showSaveDialog'>;
 }
 
 const KIND: PanelKind<BgpTableToHost> = {
@@ -46,8 +50,6 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
   private context: BgpTableContext | undefined;
   /** The table the webview shows, refreshed on lab changes. */
   private watched: { tab: BgpTab; peer: string } | undefined;
-  /** What crossed the boundary, for the log and for extension-host tests (counts, never data). */
-  readonly stats = { ready: 0, rejected: [] as string[], loads: [] as { tab: BgpTab; peer: string; rows: number; version: number }[], updates: 0 };
 
   /** Opens (or reveals) the panel of a gateway. */
   static async createOrShow(deps: BgpTablePanelDeps, sourceId: string, gatewayId: string): Promise<BgpTablePanel> {
@@ -138,7 +140,7 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
         if (request.tab === 'effective' && !data.isLab) throw new Error('VNet effective routes are shown for lab gateways only');
         const { data: table, wire } = await data.load(request.tab, request.peer);
         this.watched = { tab: request.tab, peer: request.peer };
-        this.stats.loads.push({ tab: request.tab, peer: request.peer, rows: table.rows.length, version: table.version });
+        this.deps.observer?.(this, { kind: 'loaded', tab: request.tab, peer: request.peer, rows: table.rows.length, version: table.version });
         this.watchLab();
         return { method: 'load', data: wire };
       }
@@ -169,7 +171,7 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
     const name = this.context?.gatewayName ?? 'gateway';
     const suggested = safeFileName(`${name}-${request.tab}${request.peer ? `-${request.peer}` : ''}.${request.format}`);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
+    const target = await this.tableDeps.prompts.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, suggested) : undefined,
       filters: request.format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
       saveLabel: 'Export',
@@ -194,7 +196,7 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
 
   /** Subscribes to the running lab (again if it was restarted) for live updates. */
   private watchLab(): void {
-    if (this.sourceId === 'lab') this.followLab();
+    if (this.sourceId === SourceId.lab) this.followLab();
   }
 
   /** A lab change: reload the shown table and push it if it changed. */
@@ -204,7 +206,7 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
     try {
       const { wire, changed } = await this.data.load(watched.tab, watched.peer);
       if (changed) {
-        this.stats.updates++;
+        this.deps.observer?.(this, { kind: 'updated' });
         this.post({ type: 'update', data: wire } satisfies HostToBgpTable);
       }
     } catch (err) {

@@ -25,7 +25,6 @@ const ONLY = 'lab';
 export class LabPanel extends PanelHost<LabToHost> {
   static readonly viewType = LAB_VIEW_TYPE;
   private static readonly registry = new PanelRegistry<LabPanel>();
-  readonly stats = { ready: 0, rejected: [] as string[], pushed: 0 };
 
   static createOrShow(deps: LabPanelDeps): LabPanel {
     return LabPanel.registry.reveal(ONLY) ?? new LabPanel(createWebviewPanel(KIND, deps), deps);
@@ -75,7 +74,7 @@ export class LabPanel extends PanelHost<LabToHost> {
       }
     }
     if (this.panel.visible) {
-      this.stats.pushed++;
+      this.deps.observer?.(this, { kind: 'pushed' });
       this.post(message);
     }
   }

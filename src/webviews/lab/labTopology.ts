@@ -3,6 +3,7 @@
 import type { NetworkSnapshot, LabGatewayState } from '../../model/snapshot';
 import type { VirtualNetworkGateway } from '../../model/arm';
 import { parseResourceId } from '../../model/resourceIds';
+import { gatewayMode } from '../../model/gatewayMode';
 import type { Health, Topology, TopologyLink, TopologyNode } from '../protocol/labProtocol';
 
 const lower = (s: string): string => s.toLowerCase();
@@ -59,7 +60,7 @@ export function buildTopology(snapshot: NetworkSnapshot): Topology {
     const gw = g.gateway;
     const state = labStates.get(lower(gw.id));
     const h = gatewayHealth(state, gw.provisioningState);
-    const mode = gw.activeActive ? 'active/active' : 'active/passive';
+    const mode = gatewayMode(gw).label;
     nodes.push({
       id: gw.id,
       kind: 'gateway',

@@ -2,10 +2,10 @@
 // extension (module load + activate()) and writes the figures where the runner reads results.
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { GatewayLensApi } from '../../../src/extension';
+import type { GatewayLensTestApi } from '../../../src/testApi';
 
 export async function run(): Promise<void> {
-  const extension = vscode.extensions.getExtension<GatewayLensApi>('gateway-lens.gateway-lens');
+  const extension = vscode.extensions.getExtension<GatewayLensTestApi>('gateway-lens.gateway-lens');
   if (!extension) throw new Error('extension gateway-lens.gateway-lens is not loaded');
   if (extension.isActive) throw new Error('extension was already active: activation cannot be measured');
   // Let the workbench's own start-up burst settle, so the figure is the extension's cost.

@@ -1,16 +1,16 @@
 // The Azure source inside a real extension host: the lab's ARM endpoint added as an "Azure-like"
-// source through the test-only command, read through the same client Azure uses; sign-in failure.
+// source through the test API (AzureSessionTestHooks), read through the same client Azure uses; sign-in failure.
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/commandIds';
-import { AzureCommandId } from '../../../src/commands/azureCommands';
 import { startArmEndpoint, type ArmEndpoint } from '../../../src/engine/arm/armEndpoint';
 import { LAB_SUBSCRIPTION_ID } from '../../../src/model/resourceIds';
 import { buildGatewaysTree } from '../../../src/views/model/gatewaysTree';
 import { ContextValue } from '../../../src/views/contextValues';
 import { activateExtension } from './extensionUnderTest';
+import { withPrompts, type PickItem } from './testPrompts';
 import { gatewayId, startBundled, stepFor } from './labHelpers';
 import { AZURE_CLOUDS } from '../../../src/azure/azureClouds';
 import { NotSignedInError, VscodeAuthCredential } from '../../../src/azure/vscodeAuthCredential';
@@ -59,12 +59,12 @@ describe('Azure source', () => {
     await stepFor(api, 120);
     const controller = api.lab.requireController();
     endpoint = await startArmEndpoint({ snapshot: () => controller.snapshot(), lro: { pollsBeforeDone: 0, retryAfterSeconds: 0 }, subscriptionId: EMPTY_SUBSCRIPTION });
-    await vscode.commands.executeCommand(AzureCommandId.testUseArmEndpoint, endpoint.baseUrl, endpoint.token, [LAB_SUBSCRIPTION_ID]);
+    await api.azureHooks.useArmEndpoint(endpoint.baseUrl, endpoint.token, [LAB_SUBSCRIPTION_ID]);
     assert.ok(api.azure.dataSource, 'the Azure source is set');
     // The first read answers at once (loading); gateways, then BGP peers, load in the background.
     const first = await api.azure.inventory();
     assert.ok(first, 'a first inventory');
-    await api.azure.whenLoaded();
+    await api.azureHooks.whenLoaded();
     firstLoadAt = Date.now();
     const inv = await api.azure.inventory();
     assert.ok(inv, 'an inventory');
@@ -92,10 +92,10 @@ describe('Azure source', () => {
     const panel = api.panels.bgpTables().find((p) => p.sourceId === 'azure' && p.gatewayId === er);
     assert.ok(panel, 'a BGP table panel for the Azure er-gw');
     const deadline = Date.now() + 30_000;
-    while (!(panel.stats.ready >= 1 && panel.stats.loads.length >= 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    assert.ok(panel.stats.loads.length >= 1, 'the webview loaded a table');
+    while (!(api.panelStats(panel).ready >= 1 && api.panelStats(panel).loads.length >= 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(api.panelStats(panel).loads.length >= 1, 'the webview loaded a table');
     const expected = await api.azure.dataSource!.getBgpPeerStatus(er);
-    assert.deepEqual([panel.stats.loads[0]!.tab, panel.stats.loads[0]!.rows], ['peers', expected.length]);
+    assert.deepEqual([api.panelStats(panel).loads[0]!.tab, api.panelStats(panel).loads[0]!.rows], ['peers', expected.length]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -118,7 +118,7 @@ describe('Azure source', () => {
       await vscode.commands.executeCommand(CommandId.refresh);
       assert.match(description(), /refreshing…/);
       assert.ok(api.trees.gateways.rootNodes.find((n) => n.id === 'source:azure')?.children.some((n) => n.label === 'er-gw'), 'the last inventory still shows');
-      await api.azure.whenLoaded();
+      await api.azureHooks.whenLoaded();
     } finally {
       endpoint!.setFaults({});
     }
@@ -141,12 +141,12 @@ describe('Azure source', () => {
       sent.push(JSON.stringify(message));
       return post(message);
     };
-    await until(() => panel.stats.ready >= 1 && panel.stats.loads.length >= 1, 'the webview loaded its first table');
+    await until(() => api.panelStats(panel).ready >= 1 && api.panelStats(panel).loads.length >= 1, 'the webview loaded its first table');
     const source = api.azure.dataSource!;
     const peers = await source.getBgpPeerStatus(er);
     await panel.receive({ type: 'request', id: 9001, request: { method: 'load', tab: 'learned', peer: '' } });
     await panel.receive({ type: 'request', id: 9002, request: { method: 'load', tab: 'advertised', peer: peers[0]!.neighbor } });
-    const [learned, advertised] = panel.stats.loads.slice(-2);
+    const [learned, advertised] = api.panelStats(panel).loads.slice(-2);
     assert.deepEqual([learned!.tab, learned!.rows], ['learned', (await source.getLearnedRoutes(er)).length]);
     assert.deepEqual([advertised!.tab, advertised!.rows], ['advertised', (await source.getAdvertisedRoutes(er, peers[0]!.neighbor)).length]);
     assert.ok(sent.some((m) => m.includes('"tab":"learned"')), 'the learned routes went to the webview');
@@ -158,7 +158,7 @@ describe('Azure source', () => {
     // Copy az CLI Command from the panel's title bar: the command for the table shown.
     panel.panel.reveal();
     await until(() => panel.panel.active, 'the panel is active');
-    const command = await vscode.commands.executeCommand<string>(AzureCommandId.copyAzCliCommand);
+    const command = await vscode.commands.executeCommand<string>(CommandId.azureCopyAzCliCommand);
     assert.equal(command, `az network vnet-gateway list-advertised-routes --name er-gw --resource-group ${er.split('/')[4]} --subscription ${LAB_SUBSCRIPTION_ID} --peer ${peers[0]!.neighbor} --output table`);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -178,23 +178,20 @@ describe('Azure source', () => {
 
   it('the subscription filter command writes the setting and the source follows it', async () => {
     const { api } = await activateExtension();
-    const window = vscode.window as unknown as { showQuickPick: unknown };
-    const original = window.showQuickPick;
     let offered: string[] = [];
-    window.showQuickPick = (items: readonly { description?: string }[]) => {
+    const chooseEmpty = (items: PickItem[]): PickItem[] => {
       offered = items.map((i) => i.description ?? '');
-      return Promise.resolve(items.filter((i) => i.description === EMPTY_SUBSCRIPTION));
+      return items.filter((i) => i.description === EMPTY_SUBSCRIPTION);
     };
     const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('gatewayLens.azure');
     try {
-      await vscode.commands.executeCommand(AzureCommandId.selectSubscriptions);
+      await withPrompts(api, [{ kind: 'quickPickMany', choose: chooseEmpty }], () => vscode.commands.executeCommand(CommandId.azureSelectSubscriptions));
       assert.deepEqual(offered.sort(), [LAB_SUBSCRIPTION_ID, EMPTY_SUBSCRIPTION].sort());
       assert.deepEqual(config().get('subscriptions'), [EMPTY_SUBSCRIPTION]);
       // The source follows: one subscription, in which the lab has no gateway.
       const azure = (): TreeNode | undefined => api.trees.gateways.rootNodes.find((n) => n.id === 'source:azure');
       await until(() => /1 subscription\(s\)/.test(azure()?.description ?? '') && !(azure()?.children ?? []).some((n) => n.label === 'er-gw'), 'the Azure source shows only the chosen (empty) subscription');
     } finally {
-      window.showQuickPick = original;
       await config().update('subscriptions', undefined, vscode.ConfigurationTarget.Global);
     }
   });
@@ -217,7 +214,7 @@ describe('Azure source', () => {
   });
 
   it('copies the running lab\'s ARM endpoint, which answers with that token only', async () => {
-    const url = await vscode.commands.executeCommand<string>(AzureCommandId.copyLabArmEndpoint);
+    const url = await vscode.commands.executeCommand<string>(CommandId.labCopyArmEndpoint);
     const info = JSON.parse(await vscode.env.clipboard.readText()) as { baseUrl: string; subscriptionId: string; token: string };
     assert.equal(info.baseUrl, url);
     assert.equal(info.subscriptionId, LAB_SUBSCRIPTION_ID);
@@ -227,7 +224,7 @@ describe('Azure source', () => {
   });
 
   it('copies the az CLI command for a gateway table', async () => {
-    const command = await vscode.commands.executeCommand<string>(AzureCommandId.copyAzCliCommand, { resourceId: gatewayId('vpn-gw'), table: 'learnedRoutes' });
+    const command = await vscode.commands.executeCommand<string>(CommandId.azureCopyAzCliCommand, { resourceId: gatewayId('vpn-gw'), table: 'learnedRoutes' });
     assert.match(command ?? '', /^az network vnet-gateway list-learned-routes --name vpn-gw /);
     assert.equal(await vscode.env.clipboard.readText(), command);
   });
@@ -241,6 +238,6 @@ describe('Azure source', () => {
       return true;
     });
     // Through the command: the runner shows the message and never rejects.
-    assert.equal(await vscode.commands.executeCommand(AzureCommandId.signIn), undefined);
+    assert.equal(await vscode.commands.executeCommand(CommandId.azureSignIn), undefined);
   });
 });

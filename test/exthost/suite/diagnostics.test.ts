@@ -7,15 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../src/commands/commandIds';
-import type { GatewayLensApi } from '../../../src/extension';
-import { DiagnosticsCommandId } from '../../../src/commands/diagnosticsCommands';
+import type { GatewayLensTestApi } from '../../../src/testApi';
 import type { DiagNode } from '../../../src/views/findings/findingsTree';
 import { findResourceNode } from '../../../src/views/findings/revealTarget';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import { parseSnapshotJson, readSnapshotFile } from '../../../src/diagnostics/snapshotFile';
 import { waitFor } from './extensionUnderTest';
 import { gatewayId, startBundled, stepFor } from './labHelpers';
-import { AzureCommandId } from '../../../src/commands/azureCommands';
+import { withPrompts } from './testPrompts';
 import { startArmEndpoint } from '../../../src/engine/arm/armEndpoint';
 import { LAB_SUBSCRIPTION_ID } from '../../../src/model/resourceIds';
 
@@ -28,7 +27,7 @@ interface Shown {
   source: string;
 }
 
-function shown(api: GatewayLensApi): Shown[] {
+function shown(api: GatewayLensTestApi): Shown[] {
   const out: Shown[] = [];
   const walk = (nodes: readonly DiagNode[]): void => {
     for (const n of nodes) {
@@ -40,13 +39,13 @@ function shown(api: GatewayLensApi): Shown[] {
   return out;
 }
 
-const aboveInfo = (api: GatewayLensApi) => shown(api).filter((f) => f.severity !== 'info');
+const aboveInfo = (api: GatewayLensTestApi) => shown(api).filter((f) => f.severity !== 'info');
 
 /**
  * Steps the paused lab 10 virtual seconds at a time (event by event, never the paced driver, so a
  * busy machine cannot overshoot) and re-diagnoses, until `check` holds or `maxSeconds` passed.
  */
-async function stepUntil(api: GatewayLensApi, check: () => boolean, maxSeconds: number, what: string): Promise<void> {
+async function stepUntil(api: GatewayLensTestApi, check: () => boolean, maxSeconds: number, what: string): Promise<void> {
   for (let s = 0; s <= maxSeconds; s += 10) {
     await api.diagnostics.service.refresh();
     if (check()) return;
@@ -73,14 +72,15 @@ describe('Diagnostics view', () => {
     const finding = shown(api).find((f) => f.ruleId === 'gateway-failover')!;
     assert.match(finding.title, /IN_0 crashed/);
 
-    await vscode.commands.executeCommand(DiagnosticsCommandId.showFinding, finding.id);
+    await vscode.commands.executeCommand(CommandId.showFinding, finding.id);
     const doc = vscode.window.activeTextEditor?.document;
     assert.equal(doc?.languageId, 'markdown');
     assert.match(doc!.getText(), /\| IN_0 \| down \| crashed \|/, 'evidence table in the opened document');
 
     const dir = mkdtempSync(join(tmpdir(), 'gwl-snap-'));
     const file = join(dir, 'lab.json');
-    await vscode.commands.executeCommand(DiagnosticsCommandId.saveSnapshot, file, 'lab');
+    // Only the lab is a source here: no "lab or Azure?" question, just the save dialog.
+    await withPrompts(api, [{ kind: 'saveDialog', uri: vscode.Uri.file(file) }], () => vscode.commands.executeCommand(CommandId.saveSnapshot));
     assert.ok(existsSync(file));
     const saved = parseSnapshotJson(readFileSync(file, 'utf8'), file);
     assert.ok(diagnose(saved).some((f) => f.id === finding.id), 'the saved snapshot diagnoses the same finding offline');
@@ -118,7 +118,7 @@ describe('Diagnostics view', () => {
     assert.match(evidence, /\(\[docs\]\(https:\/\/learn\.microsoft\.com\//, 'actions link to Microsoft Learn');
 
     // Diagnose Gateway (as from the gateway's context menu): a report of that gateway's findings only.
-    const count = await vscode.commands.executeCommand(DiagnosticsCommandId.diagnoseGateway, gatewayId('er-gw'));
+    const count = await vscode.commands.executeCommand(CommandId.diagnoseGateway, gatewayId('er-gw'));
     const gwReport = vscode.window.activeTextEditor?.document.getText() ?? '';
     assert.match(gwReport, /^# Gateway Lens diagnostics: gateway er-gw/);
     assert.match(gwReport, /### ERROR: ER gateway er-gw lacks 1 prefix/);
@@ -138,8 +138,8 @@ describe('Diagnostics view', () => {
     await stepFor(api, 5);
     const endpoint = await startArmEndpoint({ snapshot: () => controller.snapshot(), lro: { pollsBeforeDone: 0, retryAfterSeconds: 0 } });
     try {
-      await vscode.commands.executeCommand(AzureCommandId.testUseArmEndpoint, endpoint.baseUrl, endpoint.token, [LAB_SUBSCRIPTION_ID]);
-      await vscode.commands.executeCommand(DiagnosticsCommandId.diagnoseAll);
+      await api.azureHooks.useArmEndpoint(endpoint.baseUrl, endpoint.token, [LAB_SUBSCRIPTION_ID]);
+      await vscode.commands.executeCommand(CommandId.diagnoseAll);
       const azure = api.diagnostics.service.azure;
       assert.ok(azure, 'Azure was diagnosed');
       assert.equal(azure.snapshot.source, 'azure');
@@ -149,12 +149,12 @@ describe('Diagnostics view', () => {
       assert.equal(f!.resources[0]!.toLowerCase(), gatewayId('er-gw').toLowerCase());
       const coex = shown(api).filter((x) => x.ruleId === 'coexistence-bgp-break');
       assert.deepEqual(coex.map((x) => x.source).sort(), ['azure', 'lab'], 'lab and Azure findings both in the view');
-      const opened = await vscode.commands.executeCommand(DiagnosticsCommandId.showFinding, f!.id, 'azure');
+      const opened = await vscode.commands.executeCommand(CommandId.showFinding, f!.id, 'azure');
       assert.equal(String(opened).toLowerCase(), gatewayId('er-gw').toLowerCase(), 'the Azure finding reveals the gateway of the Azure source');
 
       // The exported report holds both sources' findings with their evidence.
       const reportFile = join(mkdtempSync(join(tmpdir(), 'gwl-report-')), 'report.md');
-      assert.equal(await vscode.commands.executeCommand(DiagnosticsCommandId.exportReport, reportFile), reportFile);
+      assert.equal(await withPrompts(api, [{ kind: 'saveDialog', uri: vscode.Uri.file(reportFile) }], () => vscode.commands.executeCommand(CommandId.exportReport)), reportFile);
       const report = readFileSync(reportFile, 'utf8');
       assert.match(report, /^# Gateway Lens diagnostics: lab scenario coex-healthy at t=\d+ s and Azure/);
       assert.equal(report.match(/### ERROR: ER gateway er-gw lacks/g)?.length, 2, 'lab and Azure finding');
@@ -165,7 +165,7 @@ describe('Diagnostics view', () => {
       await waitFor(api, () => (['lab', 'azure'] as const).every((src) => findResourceNode(api.trees.gateways.rootNodes, [gatewayId('er-gw')], src)), 'both er-gw nodes in the Gateways view');
       for (const src of ['lab', 'azure'] as const) {
         const node = findResourceNode(api.trees.gateways.rootNodes, [gatewayId('er-gw')], src)!;
-        await vscode.commands.executeCommand(DiagnosticsCommandId.diagnoseGateway, node);
+        await vscode.commands.executeCommand(CommandId.diagnoseGateway, node);
         const text = vscode.window.activeTextEditor?.document.getText() ?? '';
         assert.match(text, /^# Gateway Lens diagnostics: gateway er-gw/, src);
         assert.match(text, new RegExp(`^Data: ${src}, taken at`, 'm'), `the ${src} node is diagnosed from ${src} data`);
@@ -173,7 +173,23 @@ describe('Diagnostics view', () => {
 
       // Save Snapshot from Azure: a file the offline CLI path reads, with the same finding.
       const azureFile = join(mkdtempSync(join(tmpdir(), 'gwl-snap-')), 'azure.json');
-      assert.equal(await vscode.commands.executeCommand(DiagnosticsCommandId.saveSnapshot, azureFile, 'azure'), azureFile);
+      let sources: string[] = [];
+      const saved = await withPrompts(
+        api,
+        [
+          {
+            kind: 'quickPick',
+            choose: (items) => {
+              sources = items.map((i) => i.label);
+              return items.find((i) => i.label === 'Azure');
+            },
+          },
+          { kind: 'saveDialog', uri: vscode.Uri.file(azureFile) },
+        ],
+        () => vscode.commands.executeCommand(CommandId.saveSnapshot),
+      );
+      assert.deepEqual(sources, ['Lab', 'Azure'], 'with both sources, Save Snapshot asks which');
+      assert.equal(saved, azureFile);
       const savedAzure = await readSnapshotFile(azureFile);
       assert.equal(savedAzure.source, 'azure');
       assert.ok(diagnose(savedAzure).some((x) => x.ruleId === 'coexistence-bgp-break' && x.severity === 'error'), 'the saved Azure snapshot diagnoses the break offline');
@@ -186,12 +202,12 @@ describe('Diagnostics view', () => {
       assert.ok(api.diagnostics.service.azure, 'Azure is still diagnosed, just with fresh data');
 
       // Signing out takes the Azure findings out of the view; the lab's stay.
-      await vscode.commands.executeCommand(AzureCommandId.signOut);
+      await vscode.commands.executeCommand(CommandId.azureSignOut);
       await waitFor(api, () => !shown(api).some((x) => x.source === 'azure'), 'Azure findings to leave the view after sign-out');
       assert.equal(api.diagnostics.service.azure, undefined);
       const after = api.diagnostics.service.state;
       assert.deepEqual(after.kind === 'ready' ? after.results.map((r) => r.source) : after.kind, ['lab']);
-      assert.equal(await vscode.commands.executeCommand(DiagnosticsCommandId.showFinding, f!.id, 'azure'), undefined, 'an Azure finding no longer applies');
+      assert.equal(await vscode.commands.executeCommand(CommandId.showFinding, f!.id, 'azure'), undefined, 'an Azure finding no longer applies');
     } finally {
       api.azure.signOut();
       await endpoint.close();
@@ -220,6 +236,6 @@ describe('Diagnostics view', () => {
     const { api } = await import('./extensionUnderTest').then((m) => m.activateExtension());
     await api.diagnostics.service.refresh();
     assert.equal(api.diagnostics.service.state.kind, 'noData');
-    assert.equal(await vscode.commands.executeCommand(DiagnosticsCommandId.diagnoseAll), undefined, 'the command runner turns the error into a message');
+    assert.equal(await vscode.commands.executeCommand(CommandId.diagnoseAll), undefined, 'the command runner turns the error into a message');
   });
 });

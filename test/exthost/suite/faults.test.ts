@@ -6,6 +6,7 @@ import { CommandId } from '../../../src/commands/commandIds';
 import { ContextValue } from '../../../src/views/contextValues';
 import type { TreeNode } from '../../../src/views/model/treeNode';
 import { gatewayId, node, startBundled, startSteady, stepFor, withQuickPick } from './labHelpers';
+import { activateExtension } from './extensionUnderTest';
 
 const IN_0 = `${gatewayId('vpn-gw')}#instances/IN_0`;
 const IN_1 = `${gatewayId('vpn-gw')}#instances/IN_1`;
@@ -17,6 +18,126 @@ const instanceFaults: [string, RegExp][] = [
   [CommandId.faultPlannedMaintenance, /maintenance/],
   [CommandId.faultStoragePartition, /partitioned/],
 ];
+
+interface MenuEntry {
+  command: string;
+  when?: string;
+}
+
+/**
+ * Evaluates a view/item/context `when` clause for a row: conjunctions of `view == x`,
+ * `viewItem == x` and `viewItem =~ /re/` (all this manifest uses there). Anything else throws,
+ * so the walk never guesses.
+ */
+function offered(when: string | undefined, view: string, contextValue: string): boolean {
+  if (!when) return true;
+  return when.split('&&').every((raw) => {
+    const term = raw.trim();
+    let m = /^view\s*==\s*([\w.-]+)$/.exec(term);
+    if (m) return m[1] === view;
+    m = /^viewItem\s*==\s*([\w.-]+)$/.exec(term);
+    if (m) return m[1] === contextValue;
+    m = /^viewItem\s*=~\s*\/(.+)\/$/.exec(term);
+    if (m) return new RegExp(m[1]!).test(contextValue);
+    throw new Error(`when clause term not understood: ${term}`);
+  });
+}
+
+function allRows(nodes: readonly TreeNode[], out: TreeNode[] = []): TreeNode[] {
+  for (const n of nodes) {
+    out.push(n);
+    allRows(n.children, out);
+  }
+  return out;
+}
+
+describe('every lab row kind: each fault its context menu offers works', () => {
+  after(async () => {
+    await vscode.commands.executeCommand(CommandId.labStop);
+  });
+
+  for (const scenario of ['coex-healthy', 'aa-instance-loss']) {
+    it(`${scenario}: runs each offered fault on one row of each kind, with no failure and no question`, async () => {
+      const { extension } = await activateExtension();
+      const menus = (extension.packageJSON as { contributes: { menus: Record<string, MenuEntry[]> } }).contributes.menus['view/item/context'] ?? [];
+      const faults = menus.filter((e) => e.command.startsWith('gatewayLens.fault.'));
+      assert.ok(faults.length >= 8, `${faults.length} fault menu entries`);
+      const api = await startBundled(scenario);
+      await stepFor(api, 120);
+      const failuresBefore = api.commandFailures.length;
+      const views = [
+        { view: 'gatewayLens.gateways', rows: () => allRows(api.trees.gateways.getChildren()) },
+        { view: 'gatewayLens.connections', rows: () => allRows(api.trees.connections.getChildren()) },
+      ];
+      const ran: string[] = [];
+      const kindsSeen = new Set<string>();
+      // A fault turns some rows into other kinds (a crashed instance is "faulted"): walk again until no new kind appears.
+      for (let round = 0; round < 3; round++) {
+        let fresh = 0;
+        for (const { view, rows } of views) {
+          const byKind = new Map<string, TreeNode>();
+          for (const r of rows()) if (!byKind.has(r.contextValue)) byKind.set(r.contextValue, r);
+          for (const [kind, row] of byKind) {
+            const key = `${view} ${kind}`;
+            if (kindsSeen.has(key)) continue;
+            kindsSeen.add(key);
+            fresh++;
+            // Restore first, so the row ends faulted and the next round meets the faulted kinds.
+            const entries = faults.filter((e) => offered(e.when, view, kind)).sort((x, y) => Number(y.command === CommandId.faultRestore) - Number(x.command === CommandId.faultRestore));
+            for (const entry of entries) {
+              // The row as the tree has it now (faults redraw the tree; ids are stable).
+              const current = rows().find((r) => r.id === row.id) ?? row;
+              await vscode.commands.executeCommand(entry.command, current);
+              ran.push(`${kind}: ${entry.command}`);
+              assert.deepEqual(api.commandFailures.slice(failuresBefore), [], `${entry.command} on ${kind} (${row.id}) failed`);
+            }
+          }
+          await api.trees.refresh();
+        }
+        await stepFor(api, 5);
+        if (fresh === 0) break;
+      }
+      assert.deepEqual(api.commandFailures.slice(failuresBefore), []);
+      const kinds = new Set([...kindsSeen].map((k) => k.split(' ')[1]));
+      const expectedKinds =
+        scenario === 'coex-healthy'
+          ? [ContextValue.labSourcePaused, ContextValue.labVpnGateway, ContextValue.labErGateway, ContextValue.instance, ContextValue.instanceFaulted, ContextValue.labBgpPeer, ContextValue.labVpnConnection, ContextValue.labErConnection, ContextValue.tunnel]
+          : [ContextValue.labSourcePaused, ContextValue.labVpnGateway, ContextValue.instance, ContextValue.instanceFaulted, ContextValue.labVpnConnection, ContextValue.tunnel];
+      for (const k of expectedKinds) assert.ok(kinds.has(k), `the walk met a ${k} row (met: ${[...kinds].join(', ')})`);
+      // The ER rows are offered no fault at all; every VPN-side fault ran somewhere.
+      assert.deepEqual(ran.filter((r) => r.startsWith(ContextValue.labErGateway) || r.startsWith(ContextValue.labErConnection)), []);
+      for (const id of [CommandId.faultCrash, CommandId.faultGatewayReset, CommandId.faultTunnelDown, CommandId.faultRestore]) {
+        assert.ok(ran.some((r) => r.endsWith(id)), `${id} ran (${ran.join('; ')})`);
+      }
+      if (scenario === 'coex-healthy') assert.ok(ran.some((r) => r.endsWith(CommandId.faultBgpSessionDown)), 'a BGP session fault ran');
+    });
+  }
+
+  it('the palette\'s reset picker lists only VPN gateways, and tunnel down only connections with tunnels', async () => {
+    const api = await startBundled('coex-healthy');
+    await stepFor(api, 60);
+    let gateways: string[] = [];
+    await withQuickPick(
+      api,
+      (items) => {
+        gateways = items.map((i) => i.label);
+        return undefined;
+      },
+      () => vscode.commands.executeCommand(CommandId.faultGatewayReset),
+    );
+    assert.deepEqual(gateways, ['vpn-gw']);
+    let connections: string[] = [];
+    await withQuickPick(
+      api,
+      (items) => {
+        connections = items.map((i) => i.label);
+        return undefined;
+      },
+      () => vscode.commands.executeCommand(CommandId.faultTunnelDown),
+    );
+    assert.deepEqual(connections, ['vpn-gw-to-paris']);
+  });
+});
 
 describe('fault commands change the tree', () => {
   after(async () => {
@@ -96,6 +217,7 @@ describe('fault commands change the tree', () => {
     assert.match(branchRow().description ?? '', /^Connected/);
     const offered: string[] = [];
     await withQuickPick(
+      api,
       (items) => {
         offered.push(...items.map((i) => i.label));
         return items.find((i) => i.label === 'vpn-gw ↔ branch-paris');
@@ -113,6 +235,7 @@ describe('fault commands change the tree', () => {
     await stepFor(api, 60);
     let offered: string[] = [];
     await withQuickPick(
+      api,
       (items) => {
         offered = items.map((i) => i.label);
         return items.find((i) => i.label.endsWith('/ IN_1'));
@@ -128,7 +251,7 @@ describe('fault commands change the tree', () => {
     const api = await startSteady();
     await stepFor(api, 60);
     const before = node(api, IN_0).description;
-    await withQuickPick(() => undefined, () => vscode.commands.executeCommand(CommandId.faultHang));
+    await withQuickPick(api, () => undefined, () => vscode.commands.executeCommand(CommandId.faultHang));
     await api.trees.refresh();
     assert.equal(node(api, IN_0).description, before);
   });

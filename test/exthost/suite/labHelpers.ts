@@ -1,10 +1,11 @@
 // Helpers for suites that drive the lab through the extension's own commands.
 import * as vscode from 'vscode';
-import type { GatewayLensApi } from '../../../src/extension';
+import type { GatewayLensTestApi } from '../../../src/testApi';
 import { CommandId } from '../../../src/commands/commandIds';
 import { findNode, type TreeNode } from '../../../src/views/model/treeNode';
 import { networkResourceId } from '../../../src/model/resourceIds';
 import { activateExtension, waitFor } from './extensionUnderTest';
+import { withPrompts, type PickItem } from './testPrompts';
 
 export function gatewayId(name: string): string {
   return networkResourceId('virtualNetworkGateways', name);
@@ -17,19 +18,19 @@ export function connectionId(name: string): string {
 /** The fixture scenario of test/exthost/workspace: no scripted faults, 30 minutes, a name with markup. */
 export const STEADY_NAME = 'steady <b>lab</b> <img src=x onerror="alert(1)">';
 
-export async function startSteady(options: { paused?: boolean; speed?: number } = {}): Promise<GatewayLensApi> {
+export async function startSteady(options: { paused?: boolean; speed?: number } = {}): Promise<GatewayLensTestApi> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the suites need the test/exthost/workspace folder open');
   return startFile(vscode.Uri.joinPath(folder.uri, 'steady.gwlab.json'), STEADY_NAME, options);
 }
 
 /** Starts a bundled scenario through the Start command (paused unless told otherwise) and waits for the tree. */
-export async function startBundled(name: string, options: { paused?: boolean; speed?: number } = {}): Promise<GatewayLensApi> {
+export async function startBundled(name: string, options: { paused?: boolean; speed?: number } = {}): Promise<GatewayLensTestApi> {
   const { extension } = await activateExtension();
   return startFile(vscode.Uri.joinPath(extension.extensionUri, 'scenarios', `${name}.gwlab.json`), name, options);
 }
 
-async function startFile(file: vscode.Uri, name: string, options: { paused?: boolean; speed?: number }): Promise<GatewayLensApi> {
+async function startFile(file: vscode.Uri, name: string, options: { paused?: boolean; speed?: number }): Promise<GatewayLensTestApi> {
   const { api } = await activateExtension();
   await vscode.commands.executeCommand(CommandId.labStart, file, { paused: options.paused ?? true, speed: options.speed ?? 600 });
   if (api.lab.controller?.scenarioName !== name) throw new Error(`lab did not start ${name}: status ${api.lab.status}`);
@@ -38,7 +39,7 @@ async function startFile(file: vscode.Uri, name: string, options: { paused?: boo
   return api;
 }
 
-export function node(api: GatewayLensApi, id: string): TreeNode {
+export function node(api: GatewayLensTestApi, id: string): TreeNode {
   const found = findNode(api.trees.gateways.getChildren(), id);
   if (!found) throw new Error(`no tree node ${id}; tree has: ${JSON.stringify(labels(api.trees.gateways.getChildren()))}`);
   return found;
@@ -53,7 +54,7 @@ export function labels(nodes: readonly TreeNode[]): unknown[] {
  * (the driver ticks every 100 ms, so 12 virtual seconds per tick), pause short of the target,
  * then single steps, so the scenario never runs past the target by more than one event.
  */
-export async function stepFor(api: GatewayLensApi, seconds: number): Promise<void> {
+export async function stepFor(api: GatewayLensTestApi, seconds: number): Promise<void> {
   const controller = api.lab.requireController();
   const target = controller.timeSeconds + seconds;
   if (seconds > 30) {
@@ -69,26 +70,10 @@ export async function stepFor(api: GatewayLensApi, seconds: number): Promise<voi
   await api.trees.refresh();
 }
 
-type PickItem = vscode.QuickPickItem & { value?: unknown };
-
 /**
- * Runs `action` while showQuickPick answers with `choose(items)` (undefined = the user dismissed
- * it), as a palette user would. Anything but exactly one picker fails the test.
+ * Runs `action` while the one quick pick it shows answers with `choose(items)` (undefined = the
+ * user dismissed it), as a palette user would. Anything but exactly one picker fails the test.
  */
-export async function withQuickPick<T>(choose: (items: PickItem[]) => PickItem | undefined, action: () => Thenable<T>): Promise<T> {
-  const window = vscode.window as { showQuickPick: unknown };
-  const original = window.showQuickPick;
-  let calls = 0;
-  window.showQuickPick = async (items: readonly PickItem[] | Thenable<readonly PickItem[]>) => {
-    calls++;
-    return calls > 1 ? undefined : choose([...(await items)]);
-  };
-  try {
-    // Commands swallow their errors (they show a message), so count the pickers instead.
-    const result = await action();
-    if (calls !== 1) throw new Error(`the command showed ${calls} quick picks, expected one`);
-    return result;
-  } finally {
-    window.showQuickPick = original;
-  }
+export async function withQuickPick<T>(api: GatewayLensTestApi, choose: (items: PickItem[]) => PickItem | undefined, action: () => Thenable<T>): Promise<T> {
+  return withPrompts(api, [{ kind: 'quickPick', choose }], action);
 }

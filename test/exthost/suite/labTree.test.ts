@@ -92,6 +92,7 @@ describe('lab trees', () => {
     const { api } = await activateExtension();
     let offered: string[] = [];
     await withQuickPick(
+      api,
       (items) => {
         offered = items.map((i) => i.label);
         return items.find((i) => i.label === 'steady.gwlab.json');

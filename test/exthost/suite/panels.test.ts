@@ -6,8 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { GatewayLensApi } from '../../../src/extension';
+import type { GatewayLensTestApi } from '../../../src/testApi';
 import { gatewayId, node, startBundled } from './labHelpers';
+import { withPrompts } from './testPrompts';
 
 async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -18,7 +19,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 30_000): Pr
 }
 
 describe('webview panels', () => {
-  let api: GatewayLensApi;
+  let api: GatewayLensTestApi;
 
   before(async () => {
     api = await startBundled('coex-healthy');
@@ -34,32 +35,32 @@ describe('webview panels', () => {
     assert.ok(panel, 'a BGP table panel for vpn-gw');
     assert.equal(panel.panel.title.startsWith('BGP'), true);
     // "ready" and the first load come from the webview's own bundle running under the CSP.
-    await until(() => panel.stats.ready >= 1 && panel.stats.loads.length >= 1, 'the webview to say ready and load a table');
+    await until(() => api.panelStats(panel).ready >= 1 && api.panelStats(panel).loads.length >= 1, 'the webview to say ready and load a table');
     const expected = await api.lab.dataSource!.getBgpPeerStatus(vpn);
     assert.ok(expected.length > 0, 'the coexistence scenario has BGP peers');
-    assert.deepEqual(panel.stats.loads[0], { ...panel.stats.loads[0], tab: 'peers', peer: '', rows: expected.length });
-    assert.deepEqual(panel.stats.rejected, []);
+    assert.deepEqual(api.panelStats(panel).loads[0], { ...api.panelStats(panel).loads[0], tab: 'peers', peer: '', rows: expected.length });
+    assert.deepEqual(api.panelStats(panel).rejected, []);
   });
 
   it('answers a learned-routes request with exactly the gateway\'s learned routes', async () => {
     const vpn = gatewayId('vpn-gw');
     const panel = api.panels.bgpTables().find((p) => p.gatewayId === vpn)!;
-    const before = panel.stats.loads.length;
+    const before = api.panelStats(panel).loads.length;
     await panel.receive({ type: 'request', id: 90_001, request: { method: 'load', tab: 'learned', peer: '' } });
     const learned = await api.lab.dataSource!.getLearnedRoutes(vpn);
     assert.ok(learned.length > 0);
-    assert.deepEqual(panel.stats.loads.slice(before).map((l) => [l.tab, l.rows]), [['learned', learned.length]]);
+    assert.deepEqual(api.panelStats(panel).loads.slice(before).map((l) => [l.tab, l.rows]), [['learned', learned.length]]);
   });
 
   it('pushes a live update to the open table when the lab changes it (ER<->VPN session down)', async () => {
     const panel = api.panels.bgpTables().find((p) => p.gatewayId === gatewayId('vpn-gw'))!;
     await panel.receive({ type: 'request', id: 90_020, request: { method: 'load', tab: 'peers', peer: '' } });
-    const before = panel.stats.updates;
+    const before = api.panelStats(panel).updates;
     const lab = api.lab.controller!;
     lab.inject({ kind: 'bgpSessionDown', gateway: 'vpn-gw', peer: 'er-gw' });
     for (let i = 0; i < 20; i++) lab.step(); // the lab is paused in this suite
     try {
-      await until(() => panel.stats.updates > before, 'a live update of the peers table');
+      await until(() => api.panelStats(panel).updates > before, 'a live update of the peers table');
     } finally {
       lab.inject({ kind: 'restore' });
     }
@@ -69,7 +70,7 @@ describe('webview panels', () => {
     const vpn = gatewayId('vpn-gw');
     const panel = api.panels.bgpTables().find((p) => p.gatewayId === vpn)!;
     await panel.receive({ type: 'request', id: 90_010, request: { method: 'load', tab: 'learned', peer: '' } });
-    const load = panel.stats.loads[panel.stats.loads.length - 1]!;
+    const load = api.panelStats(panel).loads[api.panelStats(panel).loads.length - 1]!;
     const learned = await api.lab.dataSource!.getLearnedRoutes(vpn);
     const index = learned.findIndex((r) => r.network === '192.168.10.0/24');
     assert.ok(index >= 0, 'the branch prefix is learned');
@@ -83,17 +84,16 @@ describe('webview panels', () => {
     const vpn = gatewayId('vpn-gw');
     const panel = api.panels.bgpTables().find((p) => p.gatewayId === vpn)!;
     await panel.receive({ type: 'request', id: 90_030, request: { method: 'load', tab: 'learned', peer: '' } });
-    const load = panel.stats.loads[panel.stats.loads.length - 1]!;
+    const load = api.panelStats(panel).loads[api.panelStats(panel).loads.length - 1]!;
     const learned = await api.lab.dataSource!.getLearnedRoutes(vpn);
     const order = learned.map((_, i) => i).reverse().slice(0, Math.max(1, learned.length - 1));
     const dir = mkdtempSync(join(tmpdir(), 'gwl-export-'));
-    const window = vscode.window as { showSaveDialog: unknown };
-    const original = window.showSaveDialog;
     try {
       for (const format of ['csv', 'json'] as const) {
         const target = vscode.Uri.file(join(dir, `out.${format}`));
-        window.showSaveDialog = async () => target;
-        await panel.receive({ type: 'request', id: 90_031, request: { method: 'export', format, tab: 'learned', peer: '', version: load.version, order } });
+        await withPrompts(api, [{ kind: 'saveDialog', uri: target }], () =>
+          panel.receive({ type: 'request', id: 90_031, request: { method: 'export', format, tab: 'learned', peer: '', version: load.version, order } }),
+        );
         const text = readFileSync(target.fsPath, 'utf8');
         if (format === 'csv') {
           const lines = text.trim().split(/\r?\n/);
@@ -108,7 +108,6 @@ describe('webview panels', () => {
         }
       }
     } finally {
-      window.showSaveDialog = original;
       rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -129,7 +128,7 @@ describe('webview panels', () => {
 
   it('rejects malformed and unknown messages from the webview and keeps working', async () => {
     const panel = api.panels.bgpTables().find((p) => p.gatewayId === gatewayId('vpn-gw'))!;
-    const rejectedBefore = panel.stats.rejected.length;
+    const rejectedBefore = api.panelStats(panel).rejected.length;
     const bad: unknown[] = [
       'ready',
       null,
@@ -140,27 +139,27 @@ describe('webview panels', () => {
       { type: 'request', id: 3, request: { method: 'copyRow', tab: 'peers', peer: '', version: 1, index: 'x' } },
     ];
     for (const m of bad) await panel.receive(m);
-    assert.equal(panel.stats.rejected.length - rejectedBefore, bad.length, panel.stats.rejected.join('\n'));
-    const loads = panel.stats.loads.length;
+    assert.equal(api.panelStats(panel).rejected.length - rejectedBefore, bad.length, api.panelStats(panel).rejected.join('\n'));
+    const loads = api.panelStats(panel).loads.length;
     await panel.receive({ type: 'request', id: 90_002, request: { method: 'load', tab: 'peers', peer: '' } });
-    assert.equal(panel.stats.loads.length, loads + 1, 'a valid request still works afterwards');
+    assert.equal(api.panelStats(panel).loads.length, loads + 1, 'a valid request still works afterwards');
   });
 
   it('answers a well-formed request for a stale table version with an error reply, not an exception', async () => {
     const panel = api.panels.bgpTables().find((p) => p.gatewayId === gatewayId('vpn-gw'))!;
-    const rejected = panel.stats.rejected.length;
+    const rejected = api.panelStats(panel).rejected.length;
     // Well-formed but wrong: version mismatch is answered with an error reply, not an exception.
     await panel.receive({ type: 'request', id: 90_003, request: { method: 'copyRow', tab: 'peers', peer: '', version: 999_999, index: 0 } });
-    assert.equal(panel.stats.rejected.length, rejected);
+    assert.equal(api.panelStats(panel).rejected.length, rejected);
   });
 
   it('opens the Lab panel, whose webview gets the running scenario', async () => {
     await vscode.commands.executeCommand('gatewayLens.openLabPanel');
     const lab = api.panels.labPanel();
     assert.ok(lab, 'the Lab panel is open');
-    await until(() => lab.stats.ready >= 1 && lab.stats.pushed >= 1, 'the lab webview to say ready and receive data');
+    await until(() => api.panelStats(lab).ready >= 1 && api.panelStats(lab).pushed >= 1, 'the lab webview to say ready and receive data');
     lab.receive({ type: 'inject', fault: { kind: 'crash', gateway: 'vpn-gw', instance: 'IN_0' } });
-    assert.equal(lab.stats.rejected.length, 1);
+    assert.equal(api.panelStats(lab).rejected.length, 1);
     assert.equal(api.lab.controller?.snapshot().lab?.gateways[0]?.instances.every((i) => i.health === 'healthy'), true, 'no fault injected by a webview message');
   });
 });

@@ -52,6 +52,17 @@ test('Markdown report holds the finding, its evidence table (pipes escaped) and 
   assert.match(md, /> Gateway Lens's model: only the ExpressRoute gateway plumbs/);
 });
 
+test('Markdown report lists the gateways by kind and mode: the ExpressRoute gateway is active/active, not what ARM\'s VPN flag says', () => {
+  const snap = coexistenceSnapshot();
+  const er = snap.gateways.find((g) => g.gateway.gatewayType === 'ExpressRoute')!.gateway;
+  assert.equal(er.activeActive, false, 'ARM reports activeActive false for the ExpressRoute gateway');
+  const md = reportMarkdown(diagnose(snap), { subject: 'fixture', snapshot: snap });
+  assert.match(md, new RegExp(`^- ${er.name}: ExpressRoute · ${er.sku.name} · active/active \\(ExpressRoute gateway instances are active/active by default`, 'm'));
+  for (const g of snap.gateways.filter((x) => x.gateway.gatewayType === 'Vpn')) {
+    assert.match(md, new RegExp(`^- ${g.gateway.name}: VPN · ${g.gateway.sku.name} · ${g.gateway.activeActive ? 'active/active' : 'active/passive'}$`, 'm'));
+  }
+});
+
 test('saved files name the snapshot schema by its $id', () => {
   assert.equal(SNAPSHOT_SCHEMA_ID, schema.$id);
 });

@@ -9,6 +9,7 @@ import { LabRuntime } from '../../../src/engine/labRuntime';
 import { startLabArmDataSource, type LabArmDataSource } from '../../../src/azure/labArmDataSource';
 import { fetchSourceInventory, labPeerNames } from '../../../src/azure/inventory';
 import { buildGatewaysTree } from '../../../src/views/model/gatewaysTree';
+import { buildConnectionsTree } from '../../../src/views/model/connectionsTree';
 import { accessibilityLabel, findNode, type TreeNode } from '../../../src/views/model/treeNode';
 import { ContextValue } from '../../../src/views/contextValues';
 import { networkResourceId } from '../../../src/model/resourceIds';
@@ -62,6 +63,19 @@ describe('Gateways tree of a coexistence lab: BGP peers', () => {
     assert.match(branch.tooltip ?? '', /routes received/);
   });
 
+  it('gives each lab row its kind: ExpressRoute and VPN gateways and connections differ, every circuit peer is named', async () => {
+    const roots = await tree();
+    assert.equal(findNode(roots, erGw)?.contextValue, ContextValue.labErGateway);
+    assert.equal(findNode(roots, vpnGw)?.contextValue, ContextValue.labVpnGateway);
+    const connections = [...(findNode(roots, `${erGw}#connections`)?.children ?? []), ...(findNode(roots, `${vpnGw}#connections`)?.children ?? [])];
+    const er = connections.filter((c) => c.ref.kind === 'connection' && /ExpressRoute/.test(c.description ?? ''));
+    const vpn = connections.filter((c) => !er.includes(c));
+    assert.ok(er.length > 0 && vpn.length > 0, connections.map((c) => c.description).join(', '));
+    for (const c of er) assert.equal(c.contextValue, ContextValue.labErConnection, c.id);
+    for (const c of vpn) assert.equal(c.contextValue, ContextValue.labVpnConnection, c.id);
+    for (const p of [...peers(roots, erGw), ...peers(roots, vpnGw)]) assert.equal(p.contextValue, ContextValue.labBgpPeer, p.label);
+  });
+
   it('shows an ER<->VPN session going down on both sides and coming back after restore, under the same ids', async () => {
     const before = await tree();
     const beforeIds = [...peers(before, erGw), ...peers(before, vpnGw)].map((p) => p.id);
@@ -112,6 +126,38 @@ describe('Gateways tree of a coexistence lab: BGP peers', () => {
     }
     const in0 = findNode(roots, `${vpnGw}#instances/IN_0`)!;
     assert.equal(accessibilityLabel(in0), 'IN_0, gateway instance, active, lease holder, serving');
-    assert.match(accessibilityLabel(findNode(roots, erGw)!), /^er-gw, gateway, ExpressRoute, ErGw1AZ, active\/passive, healthy$/);
+    // Defect 8: an ExpressRoute gateway's instances are active/active (ARM's activeActive=false is a VPN setting).
+    assert.match(accessibilityLabel(findNode(roots, erGw)!), /^er-gw, gateway, ExpressRoute, ErGw1AZ, active\/active, healthy$/);
+  });
+
+  it('labels the ExpressRoute gateway active/active and the VPN gateway by its activeActive flag', async () => {
+    const roots = await tree();
+    assert.equal(findNode(roots, erGw)?.description, 'ExpressRoute · ErGw1AZ · active/active · healthy');
+    assert.match(findNode(roots, erGw)?.tooltip ?? '', /active\/active by default/);
+    assert.equal(findNode(roots, vpnGw)?.description, 'VPN · VpnGw2AZ · active/passive · healthy');
+  });
+
+  it('says what is known of a healthy ExpressRoute connection with ARM status Unknown: its BGP sessions to the circuit', async () => {
+    const roots = await tree();
+    const folder = findNode(roots, `${erGw}#connections`);
+    assert.equal(folder?.description, 'BGP 2/2 up to circuit er-circuit');
+    const row = folder?.children[0];
+    assert.match(row?.description ?? '', /^BGP 2\/2 up to circuit er-circuit · ExpressRoute/);
+    assert.deepEqual(row?.icon, { id: 'plug', color: 'testing.iconPassed' });
+    assert.match(row?.tooltip ?? '', /Status: \*\*Unknown\*\* \(ARM reports none for ExpressRoute connections\)/);
+    const snapshot = lab.snapshot();
+    const inv = await fetchSourceInventory({ sourceId: 'lab', label: 'Lab', status: 'paused', lab: snapshot.lab, peerNames: labPeerNames(snapshot) }, arm.dataSource);
+    const group = buildConnectionsTree([inv], 'gateway').find((n) => n.label === 'er-gw');
+    assert.equal(group?.description, 'BGP 2/2 up to circuit er-circuit', 'the Connections view, grouped by gateway');
+    assert.equal(findNode(roots, `${vpnGw}#connections`)?.description, '1/1 connected');
+    // The circuit sessions down: the same rows say so.
+    lab.inject({ kind: 'bgpSessionDown', gateway: 'er-gw', peer: 'er-circuit' });
+    runTo(lab.timeSeconds + 5);
+    const during = await tree();
+    assert.equal(findNode(during, `${erGw}#connections`)?.description, 'BGP 0/2 up to circuit er-circuit');
+    assert.equal(findNode(during, `${erGw}#connections`)?.children[0]?.icon?.color, 'list.errorForeground');
+    lab.inject({ kind: 'restore', gateway: 'er-gw', peer: 'er-circuit' });
+    runTo(lab.timeSeconds + 120);
+    assert.equal(findNode(await tree(), `${erGw}#connections`)?.description, 'BGP 2/2 up to circuit er-circuit');
   });
 });

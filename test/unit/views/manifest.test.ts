@@ -4,7 +4,7 @@
 // never reach the lab engine or the Azure SDK (those load with import() on first use).
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ContextValue } from '../../../src/views/contextValues';
 import { CommandId } from '../../../src/commands/commandIds';
@@ -36,6 +36,37 @@ function viewItemConditions(when: string): { eq?: string; re?: RegExp }[] {
 }
 
 describe('package.json contributions match the code', () => {
+  it('the command registry (src/commands/commandIds.ts) holds exactly the contributed commands', () => {
+    assert.deepEqual(Object.values(CommandId).sort(), [...commands.keys()].sort());
+  });
+
+  it('no command id, contextValue or source id is spelled outside its registry', () => {
+    // Registries: src/commands/commandIds.ts, src/views/contextValues.ts, src/model/sourceId.ts; package.json and tests quote them.
+    const offenders: string[] = [];
+    const visit = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = join(dir, entry.name);
+        if (entry.isDirectory()) visit(file);
+        else if (file.endsWith('.ts') && !/src\/(commands\/commandIds|views\/contextValues)\.ts$/.test(file)) {
+          const text = readFileSync(file, 'utf8');
+          for (const m of text.matchAll(/'(gatewayLens\.[\w.]+|gwl\.[\w.]+)'/g)) {
+            if (Object.values(CommandId).includes(m[1]! as never) || contextValues.includes(m[1]!)) offenders.push(`${file.slice(root.length + 1)}: ${m[1]}`);
+          }
+          // Source ids come from src/model/sourceId.ts: no comparison with, or assignment of, a bare 'lab' / 'azure'.
+          // (Browser apps name message types, e.g. {type: 'lab'}; the Azure codicon is { id: 'azure' }.)
+          if (!file.endsWith(join('src', 'model', 'sourceId.ts')) && !file.includes(join('src', 'webviews', 'apps'))) {
+            for (const m of text.matchAll(/(?:[!=]==?\s*'(?:lab|azure)'|'(?:lab|azure)'\s*[!=]==?|\b(?:source|sourceId|id):\s*'(?:lab|azure)'|'lab'\s*\|\s*'azure')/g)) {
+              const codicon = m[0] === "id: 'azure'" && text.slice(Math.max(0, m.index - 2), m.index) === '{ ';
+              if (!codicon) offenders.push(`${file.slice(root.length + 1)}: ${m[0]}`);
+            }
+          }
+        }
+      }
+    };
+    visit(join(root, 'src'));
+    assert.deepEqual(offenders, []);
+  });
+
   it('every menu entry names a contributed command', () => {
     for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
       for (const e of entries) assert.ok(commands.has(e.command), `${menu}: ${e.command} is not contributed`);
@@ -63,14 +94,42 @@ describe('package.json contributions match the code', () => {
     for (const id of [CommandId.faultCrash, CommandId.faultReboot, CommandId.faultHang, CommandId.faultPlannedMaintenance, CommandId.faultStoragePartition]) {
       assert.ok(on(id, ContextValue.instance), `${id} on instances`);
     }
-    assert.ok(on(CommandId.faultGatewayReset, ContextValue.labGateway));
+    assert.ok(on(CommandId.faultGatewayReset, ContextValue.labVpnGateway));
     assert.ok(!on(CommandId.faultGatewayReset, ContextValue.azureGateway), 'no lab faults on Azure gateways');
-    assert.ok(on(CommandId.faultTunnelDown, ContextValue.labConnection));
+    assert.ok(on(CommandId.faultTunnelDown, ContextValue.labVpnConnection));
     assert.ok(!on(CommandId.faultTunnelDown, ContextValue.azureConnection));
     assert.ok(on(CommandId.faultBgpSessionDown, ContextValue.labBgpPeer));
     assert.ok(!on(CommandId.faultBgpSessionDown, ContextValue.bgpPeer));
-    for (const v of [ContextValue.instanceFaulted, ContextValue.labGateway, ContextValue.labConnection, ContextValue.labBgpPeer]) {
+    for (const v of [ContextValue.instanceFaulted, ContextValue.labVpnGateway, ContextValue.labVpnConnection, ContextValue.labBgpPeer]) {
       assert.ok(on(CommandId.faultRestore, v), `restore on ${v}`);
+    }
+  });
+
+  it('each row kind is offered exactly the lab faults that work on it (none on ExpressRoute gateways and connections)', () => {
+    // What the lab engine accepts per target: instance faults and resets on VPN gateways, tunnels
+    // on IPsec connections, sessions by scenario peer name, restore on each of those and on the lab.
+    const instanceFaults = [CommandId.faultCrash, CommandId.faultReboot, CommandId.faultHang, CommandId.faultPlannedMaintenance, CommandId.faultStoragePartition];
+    const expected: Record<string, string[]> = {
+      [ContextValue.labSourceRunning]: [CommandId.faultRestore],
+      [ContextValue.labSourcePaused]: [CommandId.faultRestore],
+      [ContextValue.labVpnGateway]: [CommandId.faultGatewayReset, CommandId.faultRestore],
+      [ContextValue.instance]: [...instanceFaults, CommandId.faultRestore],
+      [ContextValue.instanceFaulted]: [...instanceFaults, CommandId.faultRestore],
+      [ContextValue.labBgpPeer]: [CommandId.faultBgpSessionDown, CommandId.faultRestore],
+      [ContextValue.labVpnConnection]: [CommandId.faultTunnelDown, CommandId.faultRestore],
+    };
+    const itemMenu = manifest.contributes.menus['view/item/context'] ?? [];
+    for (const value of contextValues) {
+      const offered = new Set(
+        itemMenu
+          .filter((e) => e.command.startsWith('gatewayLens.fault.'))
+          .filter((e) => viewItemConditions(e.when ?? '').some((c) => (c.eq !== undefined ? c.eq === value : c.re!.test(value))))
+          .map((e) => e.command),
+      );
+      assert.deepEqual([...offered].sort(), [...(expected[value] ?? [])].sort(), `lab faults offered on ${value}`);
+    }
+    for (const none of [ContextValue.labErGateway, ContextValue.labErConnection, ContextValue.labBgpPeerUnnamed, ContextValue.azureGateway, ContextValue.tunnel]) {
+      assert.equal(expected[none], undefined, `${none} gets no lab fault`);
     }
   });
 

@@ -7,7 +7,8 @@ import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { LabRuntime } from '../../../src/engine/labRuntime';
 import { startLabArmDataSource, type LabArmDataSource } from '../../../src/azure/labArmDataSource';
 import { fetchSourceInventory, labPeerNames, type SourceInventory } from '../../../src/azure/inventory';
-import { buildGatewaysTree, REFRESH_COMMAND } from '../../../src/views/model/gatewaysTree';
+import { buildGatewaysTree } from '../../../src/views/model/gatewaysTree';
+import { CommandId } from '../../../src/commands/commandIds';
 import { buildConnectionsTree } from '../../../src/views/model/connectionsTree';
 import { findNode, treeItemId, type TreeNode } from '../../../src/views/model/treeNode';
 import { ContextValue } from '../../../src/views/contextValues';
@@ -100,7 +101,7 @@ describe('Gateways and Connections trees from the running lab', () => {
     const roots = buildGatewaysTree([inv]);
     const error = roots[0]!.children[0]!;
     assert.equal(error.contextValue, ContextValue.error);
-    assert.equal(error.command?.id, REFRESH_COMMAND);
+    assert.equal(error.command?.id, CommandId.refresh);
     assert.equal(buildConnectionsTree([inv], 'gateway')[0]!.contextValue, ContextValue.error);
   });
 

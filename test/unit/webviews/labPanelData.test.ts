@@ -74,6 +74,9 @@ describe('ExpressRoute link in the topology (coex-healthy)', () => {
       const er = () => buildTopology(lab.snapshot()).links.find((l) => l.kind === 'expressRoute');
       assert.equal(lab.snapshot().connections.find((c) => c.connectionType === 'ExpressRoute')?.connectionStatus, 'Unknown');
       assert.deepEqual([er()?.up, er()?.stateText], [true, 'BGP Connected']);
+      // Defect 8: the ER gateway node says active/active (ARM's activeActive=false is a VPN setting).
+      const gateways = buildTopology(lab.snapshot()).nodes.filter((n) => n.kind === 'gateway');
+      assert.deepEqual(gateways.map((n) => n.detail).sort(), ['ExpressRoute · ErGw1AZ · active/active', 'VPN · VpnGw2AZ · active/passive']);
       lab.inject({ kind: 'bgpSessionDown', gateway: 'er-gw', peer: 'er-circuit' });
       runTo(lab, lab.timeSeconds + 5);
       assert.equal(er()?.up, false, JSON.stringify(er()));
