@@ -225,7 +225,7 @@ describe('Diagnostics view', () => {
     );
     // Save Snapshot writes the same complete snapshot: offline it gives the same error.
     const file = join(mkdtempSync(join(tmpdir(), 'gwl-snap-')), 'prefix-limit.json');
-    await vscode.commands.executeCommand(DiagnosticsCommandId.saveSnapshot, file, 'lab');
+    await withPrompts(api, [{ kind: 'saveDialog', uri: vscode.Uri.file(file) }], () => vscode.commands.executeCommand(CommandId.saveSnapshot));
     const saved = await readSnapshotFile(file);
     assert.ok(saved.lab?.bgpSessions?.some((s) => s.lastError.startsWith('prefix limit exceeded')), 'the saved snapshot holds the session error');
     assert.ok(diagnose(saved).some((f) => f.ruleId === 'bgp-prefix-limit' && f.severity === 'error'), 'the saved snapshot diagnoses the same error offline');
