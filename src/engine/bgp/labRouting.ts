@@ -140,7 +140,8 @@ export class LabRouting implements LabComponent {
       const msee = new BgpSpeaker({ name: `circuit ${c.name} (MSEE)`, asn: MICROSOFT_EDGE_ASN, address: `172.31.${ci}.2` });
       const customer = new BgpSpeaker({ name: `circuit ${c.name} (customer)`, asn: c.asn ?? DEFAULT_CIRCUIT_CUSTOMER_ASN, address: `172.31.${ci}.1` });
       const prefixes = (c.prefixes ?? []).map((p) => parsePrefix(p));
-      for (const spec of c.generatedPrefixes ?? []) prefixes.push(...generatePrefixes(spec, `circuit ${c.name}`));
+      // Element by element: spreading a million-element array into push() overflows the call stack.
+      for (const spec of c.generatedPrefixes ?? []) for (const p of generatePrefixes(spec, `circuit ${c.name}`)) prefixes.push(p);
       customer.originate(prefixes);
       this.circuits.set(c.name, { name: c.name, msee, customer });
       // Routes advertised to private peering from on-premises: limited where they enter, at the MSEE.
@@ -310,7 +311,8 @@ export class LabRouting implements LabComponent {
         for (const e of node.speakers[n].ends) {
           if (!this.reported(e.session)) continue;
           const peer = e.session.speakerOf(e.side === 0 ? 1 : 0).address;
-          (adv[peer] ??= []).push(...e.session.advertisedRoutes(e.side));
+          const rows = (adv[peer] ??= []);
+          for (const r of e.session.advertisedRoutes(e.side)) rows.push(r);
         }
       }
       gs.advertisedRoutes = adv;
@@ -428,7 +430,7 @@ export class LabRouting implements LabComponent {
       if (p.length === 32 && p.family === 4 && site.bgpPeeringAddress && formatAddress(4, p.words) === site.bgpPeeringAddress) continue;
       out.push(p);
     }
-    for (const spec of site.generatedPrefixes ?? []) out.push(...generatePrefixes(spec, `site ${site.name}`));
+    for (const spec of site.generatedPrefixes ?? []) for (const p of generatePrefixes(spec, `site ${site.name}`)) out.push(p);
     return out;
   }
 
