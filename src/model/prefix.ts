@@ -80,7 +80,8 @@ export function tryParsePrefix(text: string, options: ParsePrefixOptions = {}): 
 
 /** Builds a prefix from words that already have their host bits clear. */
 export function makePrefix(family: IpFamily, words: readonly number[], length: number): Prefix {
-  return { family, length, words, text: `${formatAddress(family, words)}/${length}` };
+  // `key` is present from the start (assigned by prefixKey later): one object shape for every prefix keeps the hot paths monomorphic.
+  return { family, length, words, text: `${formatAddress(family, words)}/${length}`, key: undefined };
 }
 
 export function formatAddress(family: IpFamily, words: readonly number[]): string {

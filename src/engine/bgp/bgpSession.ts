@@ -88,6 +88,8 @@ interface SideState {
   adjOut: DenseMap<BgpPath>;
   /** UPDATEs sent and not yet delivered (TCP keeps them in order and retransmits). */
   queue: PendingUpdate[];
+  /** Bumped whenever adjOut changes: snapshots reuse their advertised-route rows while it stays. */
+  adjOutChanges: number;
   pumpTimer: TimerId | undefined;
 }
 
@@ -129,6 +131,7 @@ export class BgpSession {
       lastReceivedAt: 0,
       adjOut: new DenseMap(),
       queue: [],
+      adjOutChanges: 0,
       pumpTimer: undefined,
     });
     this.sides = [side(config.sides[0]), side(config.sides[1])];
@@ -244,6 +247,11 @@ export class BgpSession {
     };
   }
 
+  /** Changes whenever what `side` advertises changes (a cache key for advertisedRoutes rows). */
+  advertisedVersion(side: SessionSide): number {
+    return this.sides[side].adjOutChanges;
+  }
+
   /** ARM's advertised routes from `side` to the other side. */
   advertisedRoutes(side: SessionSide): GatewayRoute[] {
     const me = this.sides[side];
@@ -346,6 +354,7 @@ export class BgpSession {
     const n = announce.length + withdraw.length;
     if (n === 0) return;
     const me = this.sides[side];
+    me.adjOutChanges++;
     for (const p of announce) me.adjOut.set(prefixKey(p.prefix), p);
     for (const k of withdraw) me.adjOut.delete(k);
     const messages = Math.ceil(n / PREFIXES_PER_UPDATE);
@@ -468,6 +477,7 @@ export class BgpSession {
       if (s.pumpTimer !== undefined) this.scheduler.cancel(s.pumpTimer);
       s.pumpTimer = undefined;
       s.queue = [];
+      if (s.adjOut.size > 0) s.adjOutChanges++;
       s.adjOut.clear();
     }
     this.error = reason;

@@ -104,7 +104,8 @@ export class SubnetRouteTable {
       const rank = { Default: 0, VirtualNetworkGateway: 1, User: 2, Unknown: 3 } as const;
       const rows: Row[] = [];
       for (const { value } of this.trie.entries()) rows.push(...rowsOf(value));
-      this.sorted = rows.sort((a, b) => rank[a.source] - rank[b.source] || comparePrefixes(a.prefix, b.prefix)).map(toEffectiveRoute);
+      // Frozen: every lab snapshot taken while this table is current shares the array.
+      this.sorted = Object.freeze(rows.sort((a, b) => rank[a.source] - rank[b.source] || comparePrefixes(a.prefix, b.prefix)).map(toEffectiveRoute)) as EffectiveRoute[];
     }
     return this.sorted;
   }
