@@ -4,7 +4,7 @@
 // then the extension host's CPU share (from /proc/<pid>/stat, per 5 s window) and its memory
 // (VmRSS samples and VmHWM from /proc/<pid>/status) over a fixed wall time, and how long the trees
 // and the table took to show. Prints one JSON line for bench/extension.ts.
-// Usage: node scripts/bench-big-lab.mjs [--extension <dir with a built dist/>] [--prefixes 100000] [--seconds 40]
+// Usage: node scripts/bench-big-lab.mjs [--extension <dir with a built dist/>] [--prefixes 100000] [--seconds 40] [--debug-dir <dir>]
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,8 @@ const { values } = parseArgs({
     prefixes: { type: 'string', default: '100000' },
     seconds: { type: 'string', default: '40' },
     speed: { type: 'string', default: '60' },
+    // Where to leave a screenshot and the sidebar's text when something never showed.
+    'debug-dir': { type: 'string' },
   },
 });
 const PREFIXES = Number(values.prefixes);
@@ -98,8 +100,9 @@ async function measure() {
     browser = await launchBrowser({ width: 1400, height: 860 });
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('dialog', (d) => void d.dismiss());
-    await page.goto(workbenchUrl(server.base, { folder, extensionDevelopmentPath: values.extension }));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // Generous: on a loaded machine the workbench alone can take a minute to load.
+    await page.goto(workbenchUrl(server.base, { folder, extensionDevelopmentPath: values.extension }), { timeout: 180_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 180_000 });
     const sidebarRow = (text) => page.locator('.sidebar .monaco-list-row', { hasText: text });
 
     // The sidebar: from the click on the activity bar until both trees show the lab's rows.
@@ -132,6 +135,13 @@ async function measure() {
     } catch (error) {
       process.stderr.write(`bench-big-lab: the BGP table did not open: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
       await page.keyboard.press('Escape');
+    }
+
+    if ((treesMs === null || tableMs === null) && values['debug-dir']) {
+      mkdirSync(values['debug-dir'], { recursive: true });
+      await page.screenshot({ path: join(values['debug-dir'], 'bench-big-lab.png') });
+      const text = await page.locator('.sidebar, .notifications-toasts, .notification-list-item').allInnerTexts();
+      writeFileSync(join(values['debug-dir'], 'bench-big-lab.txt'), text.join('\n---\n'));
     }
 
     // The steady load: sidebar and table open, the lab running.
