@@ -19,7 +19,7 @@ export function diagnose(snapshot: NetworkSnapshot, options: DiagnoseOptions = {
   const out: RuleFinding[] = [];
   for (const rule of options.rules ?? RULES) {
     try {
-      out.push(...rule.run(index));
+      for (const f of rule.run(index)) out.push(f);
     } catch (err) {
       out.push({
         id: `rule-failed:${rule.id}`,

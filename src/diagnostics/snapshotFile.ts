@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../schemas/snapshot.schema.json';
 import type { NetworkSnapshot } from '../model/snapshot';
-import { jsonErrorOffset, lineColumn } from './jsonErrorOffset';
+import { jsonErrorOffset, jsonNestingProblem, lineColumn } from '../model/jsonText';
 import { pointerToPath } from '../engine/scenario/validationError';
 
 export interface SnapshotIssue {
@@ -66,7 +66,7 @@ const MAX_ISSUES = 20;
 function jsonProblem(text: string, err: unknown): string {
   const message = (err instanceof Error ? err.message : String(err))
     // V8 quotes the offending text and a position; the line and column say more in a large file.
-    .replace(/,? ?".*" is not valid JSON$/s, '')
+    .replace(/,? ?(\.\.\.)?".*" is not valid JSON$/s, '')
     .replace(/ (in JSON )?at position \d+.*$/s, '');
   const offset = jsonErrorOffset(text);
   if (offset >= text.length) return `not valid JSON: the file ends early (truncated?) after ${text.length} characters`;
@@ -87,6 +87,9 @@ export function parseSnapshotJson(text: string, file: string): NetworkSnapshot {
   // Editors and PowerShell on Windows save JSON with a byte order mark; JSON.parse refuses it.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') fail(`the file is empty; expected ${EXPECTED}`);
+  // Before parsing: the schema validator recurses once per level and would overflow the stack.
+  const tooDeep = jsonNestingProblem(text);
+  if (tooDeep) fail(tooDeep);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -176,6 +176,8 @@ export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeSe
     })),
     failovers: gateways.flatMap((g) => g.failovers.map((f) => ({ ...f }))),
   };
+  // Diagnostics must not call a Connected session over the limit "dropped" when the scenario lifted the limits.
+  if (scenario.bgp?.prefixLimits === false) lab.prefixLimitsLifted = true;
 
   return { source: SourceId.lab, takenAt, gateways: gatewaySnapshots, connections, localNetworkGateways, virtualNetworks, lab };
 }

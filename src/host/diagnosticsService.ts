@@ -1,5 +1,5 @@
-// Keeps the current findings. The lab is re-diagnosed whenever its data changes (the session
-// already debounces) or its status changes; Azure only on request (Diagnose All), because
+// Keeps the current findings. The lab is re-diagnosed whenever its data changes (debounced by the
+// session, then held to a CPU budget: see costThrottle) or its status changes; Azure only on request (Diagnose All), because
 // reading BGP peers and routes there means slow long-running ARM calls per gateway.
 import * as vscode from 'vscode';
 import type { GatewayDataSource } from '../azure/gatewayDataSource';
@@ -12,6 +12,7 @@ import { collectSnapshot, type CollectProblem } from '../azure/collectSnapshot';
 import { allFindings, type DiagnosticsState, type FindingSource, type SourceFindings } from '../views/findings/findingsTree';
 import { loadDiagnostics } from './diagnosticsModules';
 import { SourceId } from '../model/sourceId';
+import { costThrottle } from './costThrottle';
 
 export const NO_DATA_MESSAGE = 'Start a lab scenario (or sign in to Azure and run Diagnose All)';
 
@@ -51,7 +52,12 @@ export class DiagnosticsService extends DisposableBase {
         }),
       );
     }
-    this.register(lab.onDidChangeData(() => void this.refresh()));
+    // Data changes of a running lab come several times a second; diagnosing a 100,000-route lab
+    // takes hundreds of ms, so those refreshes keep to a tenth of a core. Status changes and
+    // explicit requests (commands) still diagnose at once.
+    const throttled = costThrottle(() => this.refresh(), { share: 0.1, maxDelayMs: 5000 });
+    this.register({ dispose: () => throttled.cancel() });
+    this.register(lab.onDidChangeData(() => throttled()));
     this.register(lab.onDidChangeStatus(() => void this.refresh()));
   }
 

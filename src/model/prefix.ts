@@ -80,7 +80,8 @@ export function tryParsePrefix(text: string, options: ParsePrefixOptions = {}): 
 
 /** Builds a prefix from words that already have their host bits clear. */
 export function makePrefix(family: IpFamily, words: readonly number[], length: number): Prefix {
-  return { family, length, words, text: `${formatAddress(family, words)}/${length}` };
+  // `key` is present from the start (assigned by prefixKey later): one object shape for every prefix keeps the hot paths monomorphic.
+  return { family, length, words, text: `${formatAddress(family, words)}/${length}`, key: undefined };
 }
 
 export function formatAddress(family: IpFamily, words: readonly number[]): string {
@@ -130,8 +131,12 @@ export function maskWords(words: readonly number[], length: number): number[] {
 }
 
 const keyByText = new Map<string, number>();
-/** IPv4 prefixes are interned by a number (network * 64 + length): cheaper to hash than text. */
-const keyByV4 = new Map<number, number>();
+/**
+ * IPv4 prefixes are interned by their network address as a signed 32-bit number, one map per
+ * length: cheaper to hash than text, and small integers are stored inline where a number past
+ * 2^31 would be a heap object of its own (16 bytes more for each of a million prefixes).
+ */
+const keyByV4: Map<number, number>[] = Array.from({ length: 33 }, () => new Map<number, number>());
 let nextKey = 0;
 
 /**
@@ -143,9 +148,10 @@ export function prefixKey(prefix: Prefix): number {
   let k = prefix.key;
   if (k === undefined) {
     if (prefix.family === 4) {
-      const n = prefix.words[0]! * 64 + prefix.length;
-      k = keyByV4.get(n);
-      if (k === undefined) keyByV4.set(n, (k = nextKey++));
+      const byNetwork = keyByV4[prefix.length]!;
+      const n = prefix.words[0]! | 0;
+      k = byNetwork.get(n);
+      if (k === undefined) byNetwork.set(n, (k = nextKey++));
     } else {
       k = keyByText.get(prefix.text);
       if (k === undefined) keyByText.set(prefix.text, (k = nextKey++));

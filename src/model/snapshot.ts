@@ -75,6 +75,8 @@ export interface LabState {
   failovers: LabFailover[];
   /** Per BGP peer row of the gateways, its state and last error; absent when the lab has no BGP. */
   bgpSessions?: LabBgpSessionState[];
+  /** True when the scenario lifted Azure's documented prefix limits (bgp.prefixLimits: false): sessions over a limit stay Connected. */
+  prefixLimitsLifted?: boolean;
 }
 
 export interface NetworkSnapshot {

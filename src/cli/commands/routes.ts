@@ -57,7 +57,8 @@ export function parseRoutesArgs(args: string[]): RoutesArgs {
 }
 
 function pad(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  // reduce, not Math.max(...): a million-row table would overflow the call stack as arguments.
+  const widths = rows[0]!.map((_, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), 0));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
 }
 

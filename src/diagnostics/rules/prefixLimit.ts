@@ -62,19 +62,25 @@ export const prefixLimit: DiagnosticRule = {
         const count = Math.max(...rows.map((r) => r.count));
         const dropped = rows.flatMap((r) => (r.dropped ? [r.dropped] : []));
         const over = dropped.length > 0 || count > PREFIX_LIMIT_PER_PEER;
+        // A lab with the limits lifted keeps such sessions Connected: say what Azure would do, not that it happened.
+        const notEnforced = over && dropped.length === 0 && rows.every((r) => r.peer.state === 'Connected') && index.snapshot.lab?.prefixLimitsLifted === true;
         const pct = Math.round((count / PREFIX_LIMIT_PER_PEER) * 100);
         const resources = [g.gateway.id];
         const on = rows.length > 1 ? ` (${rows.length} instances: ${rows.map((r) => r.peer.localAddress).join(', ')})` : '';
         findings.push({
           id: findingId(PREFIX_LIMIT, resources, neighbor),
           ruleId: PREFIX_LIMIT,
-          severity: over ? 'error' : 'warning',
+          severity: over && !notEnforced ? 'error' : 'warning',
           resources,
-          title: over
+          title: notEnforced
+            ? `BGP peer ${neighbor} of ${g.gateway.name} sends ${count} prefixes, over the ${PREFIX_LIMIT_PER_PEER} limit; the session stays Connected only because this lab lifted the limits${on}`
+            : over
             ? `BGP peer ${neighbor} of ${g.gateway.name} sends ${count} prefixes, over the ${PREFIX_LIMIT_PER_PEER} limit: session dropped${on}`
             : `BGP peer ${neighbor} of ${g.gateway.name} sends ${count} prefixes (${pct} % of the ${PREFIX_LIMIT_PER_PEER} limit)${on}`,
           explanation:
-            (over
+            (notEnforced
+              ? `Azure drops the BGP session of a peer that advertises more than ${PREFIX_LIMIT_PER_PEER} prefixes; this lab scenario lifted the documented limits (bgp.prefixLimits: false), so the session is Connected here, but in Azure every route from this peer would be lost. `
+              : over
               ? `A peer that advertises more than ${PREFIX_LIMIT_PER_PEER} prefixes has its BGP session dropped by the gateway; every route from it is lost until it advertises fewer. `
               : `Above ${PREFIX_LIMIT_PER_PEER} prefixes the gateway drops the session; at ${pct} % a little growth on-premises takes every route from this peer down. `) +
             (isEr ? 'For ExpressRoute private peering the limit is 10,000 with the Premium add-on, which this snapshot cannot show.' : 'Summarise on-premises prefixes before advertising them.'),

@@ -88,6 +88,8 @@ interface SideState {
   adjOut: DenseMap<BgpPath>;
   /** UPDATEs sent and not yet delivered (TCP keeps them in order and retransmits). */
   queue: PendingUpdate[];
+  /** Bumped whenever adjOut changes: snapshots reuse their advertised-route rows while it stays. */
+  adjOutChanges: number;
   pumpTimer: TimerId | undefined;
 }
 
@@ -110,7 +112,6 @@ export class BgpSession {
   private keepaliveTimer: TimerId | undefined;
   private holdTimer: TimerId | undefined;
   private established = 0;
-  private readonly prependCache: [WeakMap<readonly number[], readonly number[]>, WeakMap<readonly number[], readonly number[]>] = [new WeakMap(), new WeakMap()];
 
   constructor(scheduler: Scheduler, config: BgpSessionConfig) {
     this.id = config.id;
@@ -129,6 +130,7 @@ export class BgpSession {
       lastReceivedAt: 0,
       adjOut: new DenseMap(),
       queue: [],
+      adjOutChanges: 0,
       pumpTimer: undefined,
     });
     this.sides = [side(config.sides[0]), side(config.sides[1])];
@@ -244,6 +246,11 @@ export class BgpSession {
     };
   }
 
+  /** Changes whenever what `side` advertises changes (a cache key for advertisedRoutes rows). */
+  advertisedVersion(side: SessionSide): number {
+    return this.sides[side].adjOutChanges;
+  }
+
   /** ARM's advertised routes from `side` to the other side. */
   advertisedRoutes(side: SessionSide): GatewayRoute[] {
     const me = this.sides[side];
@@ -346,6 +353,7 @@ export class BgpSession {
     const n = announce.length + withdraw.length;
     if (n === 0) return;
     const me = this.sides[side];
+    me.adjOutChanges++;
     for (const p of announce) me.adjOut.set(prefixKey(p.prefix), p);
     for (const k of withdraw) me.adjOut.delete(k);
     const messages = Math.ceil(n / PREFIXES_PER_UPDATE);
@@ -437,27 +445,27 @@ export class BgpSession {
     if (!ebgp && best.learnedFrom === 'ibgp') return undefined; // iBGP-learned paths are not re-advertised over iBGP
     if (me.cfg.exportFilter && !me.cfg.exportFilter(best)) return undefined;
     // Built as the receiver will hold it (next hop self, weight of the receiving side), so one
-    // object serves as this side's Adj-RIB-Out entry and the other side's Adj-RIB-In entry.
-    return {
+    // object serves as this side's Adj-RIB-Out entry and the other side's Adj-RIB-In entry; and
+    // shared by every session of this speaker that would build the same path (a VPN instance
+    // sends its 1,000,000 site routes to both ER instances as one set of objects).
+    const cache = exportCacheOf(me.speaker);
+    const asPath = ebgp ? cache.prepended(best.asPath) : best.asPath;
+    const weight = this.sides[other_(side)].cfg.weight ?? 0;
+    const learnedFrom = ebgp ? 'ebgp' : 'ibgp';
+    const key = prefixKey(best.prefix);
+    const last = cache.paths.get(key);
+    if (last && last.prefix === best.prefix && last.asPath === asPath && last.origin === best.origin && last.weight === weight && last.learnedFrom === learnedFrom) return last;
+    const out: BgpPath = {
       prefix: best.prefix,
       nextHop: me.speaker.address,
-      asPath: ebgp ? this.prepended(side, best.asPath) : best.asPath,
+      asPath,
       origin: best.origin,
-      weight: this.sides[other_(side)].cfg.weight ?? 0,
+      weight,
       sourcePeer: me.speaker.address,
-      learnedFrom: ebgp ? 'ebgp' : 'ibgp',
+      learnedFrom,
       peerRouterId: me.speaker.routerId,
     };
-  }
-
-  /** [own ASN, ...asPath], one array per distinct input array (100,000 routes from one site share one AS path). */
-  private prepended(side: SessionSide, asPath: readonly number[]): readonly number[] {
-    const cache = this.prependCache[side];
-    let out = cache.get(asPath);
-    if (!out) {
-      out = [this.sides[side].speaker.asn, ...asPath];
-      cache.set(asPath, out);
-    }
+    cache.paths.set(key, out);
     return out;
   }
 
@@ -468,6 +476,7 @@ export class BgpSession {
       if (s.pumpTimer !== undefined) this.scheduler.cancel(s.pumpTimer);
       s.pumpTimer = undefined;
       s.queue = [];
+      if (s.adjOut.size > 0) s.adjOutChanges++;
       s.adjOut.clear();
     }
     this.error = reason;
@@ -493,6 +502,36 @@ export class BgpSession {
     if (id !== undefined) this.scheduler.cancel(id);
     this[timer] = undefined;
   }
+}
+
+/** What a speaker last exported per prefix, and its prepended AS paths: shared by all its sessions. */
+class ExportCache {
+  readonly paths = new DenseMap<BgpPath>();
+  private readonly prepends = new WeakMap<readonly number[], readonly number[]>();
+
+  constructor(private readonly asn: number) {}
+
+  /** [own ASN, ...asPath], one array per distinct input array (100,000 routes from one site share one AS path). */
+  prepended(asPath: readonly number[]): readonly number[] {
+    let out = this.prepends.get(asPath);
+    if (!out) {
+      out = [this.asn, ...asPath];
+      this.prepends.set(asPath, out);
+    }
+    return out;
+  }
+}
+
+/** Kept beside the speaker, not in it: only sessions use it. */
+const exportCaches = new WeakMap<BgpSpeaker, ExportCache>();
+
+function exportCacheOf(speaker: BgpSpeaker): ExportCache {
+  let cache = exportCaches.get(speaker);
+  if (!cache) {
+    cache = new ExportCache(speaker.asn);
+    exportCaches.set(speaker, cache);
+  }
+  return cache;
 }
 
 function other_(side: SessionSide): SessionSide {

@@ -1,7 +1,19 @@
-// A map from small dense integer keys (prefix keys) to values, backed by a plain array.
+// A map from small dense integer keys (prefix keys) to values. Prefix keys are process-wide, so a
+// table holding two prefixes may see keys near 1,000,000 (a circuit's prefix created after a
+// site's generated block): such a table stays a Map, and switches to a plain array indexed by
+// key once it is dense enough for the array to be the smaller of the two (an array slot is 8
+// bytes, a Map entry several times that). Iteration is in key order in both forms.
+
+/** Entries per key slot above which the array form is smaller than a Map. */
+const DENSITY = 1 / 4;
+const MIN_DENSE_ENTRIES = 16;
 
 export class DenseMap<V> {
-  private vals: (V | undefined)[] = [];
+  /** The array form, indexed by key; undefined while the map is sparse. */
+  private vals: (V | undefined)[] | undefined;
+  private sparse: Map<number, V> | undefined = new Map();
+  /** Largest key set while sparse (the array form would need this many slots). */
+  private maxKey = -1;
   private count = 0;
 
   get size(): number {
@@ -9,15 +21,24 @@ export class DenseMap<V> {
   }
 
   get(key: number): V | undefined {
-    return this.vals[key];
+    const vals = this.vals;
+    return vals ? vals[key] : this.sparse!.get(key);
   }
 
   has(key: number): boolean {
-    return this.vals[key] !== undefined;
+    return this.get(key) !== undefined;
   }
 
   set(key: number, value: V): void {
     const vals = this.vals;
+    if (!vals) {
+      const sparse = this.sparse!;
+      sparse.set(key, value);
+      this.count = sparse.size;
+      if (key > this.maxKey) this.maxKey = key;
+      if (this.count >= MIN_DENSE_ENTRIES && this.count >= (this.maxKey + 1) * DENSITY) this.toDense();
+      return;
+    }
     if (key >= vals.length) {
       // Grow by doubling and fill with undefined in one native call: the array keeps fast
       // elements (assigning far past the end would turn it into a dictionary).
@@ -31,19 +52,31 @@ export class DenseMap<V> {
   }
 
   delete(key: number): boolean {
-    if (this.vals[key] === undefined) return false;
-    this.vals[key] = undefined;
+    const vals = this.vals;
+    if (!vals) {
+      const deleted = this.sparse!.delete(key);
+      this.count = this.sparse!.size;
+      return deleted;
+    }
+    if (vals[key] === undefined) return false;
+    vals[key] = undefined;
     this.count--;
     return true;
   }
 
   clear(): void {
-    this.vals = [];
+    this.vals = undefined;
+    this.sparse = new Map();
+    this.maxKey = -1;
     this.count = 0;
   }
 
   *values(): IterableIterator<V> {
     const vals = this.vals;
+    if (!vals) {
+      for (const k of this.sortedSparseKeys()) yield this.sparse!.get(k)!;
+      return;
+    }
     for (let i = 0; i < vals.length; i++) {
       const v = vals[i];
       if (v !== undefined) yield v;
@@ -52,6 +85,24 @@ export class DenseMap<V> {
 
   *keys(): IterableIterator<number> {
     const vals = this.vals;
+    if (!vals) {
+      yield* this.sortedSparseKeys();
+      return;
+    }
     for (let i = 0; i < vals.length; i++) if (vals[i] !== undefined) yield i;
+  }
+
+  private sortedSparseKeys(): number[] {
+    return [...this.sparse!.keys()].sort((a, b) => a - b);
+  }
+
+  private toDense(): void {
+    const sparse = this.sparse!;
+    const vals: (V | undefined)[] = [];
+    vals.length = Math.max(16, this.maxKey + 1);
+    vals.fill(undefined);
+    for (const [k, v] of sparse) vals[k] = v;
+    this.vals = vals;
+    this.sparse = undefined;
   }
 }

@@ -21,6 +21,7 @@ import { BgpSpeaker } from './bgpSpeaker';
 import { DEFAULT_CIRCUIT_CUSTOMER_ASN, type RoutingCircuitFields, type RoutingSiteFields, bgpTimersOf } from './routingScenario';
 import { documentedPrefixLimit } from '../../model/bgpPrefixLimits';
 import { PLUMBING_MODEL_NOTE, plumbedCandidates } from './vnetPlumbing';
+import { SnapshotRowCache } from './snapshotRowCache';
 
 const INSTANCES: readonly InstanceName[] = ['IN_0', 'IN_1'];
 
@@ -63,6 +64,7 @@ export class LabRouting implements LabComponent {
   private udrBreak: string | undefined;
   private udrVersion = 0;
   private tableCache = new Map<string, { version: string; table: SubnetRouteTable }>();
+  private readonly rows = new SnapshotRowCache();
   private started = false;
 
   /** Logs session ups and downs (with the reason) in the lab's event log; skips Idle<->Connecting retries. */
@@ -140,7 +142,8 @@ export class LabRouting implements LabComponent {
       const msee = new BgpSpeaker({ name: `circuit ${c.name} (MSEE)`, asn: MICROSOFT_EDGE_ASN, address: `172.31.${ci}.2` });
       const customer = new BgpSpeaker({ name: `circuit ${c.name} (customer)`, asn: c.asn ?? DEFAULT_CIRCUIT_CUSTOMER_ASN, address: `172.31.${ci}.1` });
       const prefixes = (c.prefixes ?? []).map((p) => parsePrefix(p));
-      for (const spec of c.generatedPrefixes ?? []) prefixes.push(...generatePrefixes(spec, `circuit ${c.name}`));
+      // Element by element: spreading a million-element array into push() overflows the call stack.
+      for (const spec of c.generatedPrefixes ?? []) for (const p of generatePrefixes(spec, `circuit ${c.name}`)) prefixes.push(p);
       customer.originate(prefixes);
       this.circuits.set(c.name, { name: c.name, msee, customer });
       // Routes advertised to private peering from on-premises: limited where they enter, at the MSEE.
@@ -304,16 +307,24 @@ export class LabRouting implements LabComponent {
           labSessions.push({ gatewayId: gs.gateway.id, localAddress: node.speakers[n].address, neighbor: other.address, state: e.session.stateFor(e.side), lastError: e.session.lastError });
         }
       }
-      gs.learnedRoutes = INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes() : []));
-      const adv: Record<string, GatewayRoute[]> = {};
-      for (const n of INSTANCES) {
-        for (const e of node.speakers[n].ends) {
-          if (!this.reported(e.session)) continue;
+      // Route rows are shared with earlier snapshots while the RIBs and Adj-RIB-Outs are unchanged
+      // (the snapshot type says mutable arrays; the cache hands out frozen ones, never changed).
+      const learnedVersion = INSTANCES.map((n) => `${node.speakers[n].rib.version}${node.speakers[n].up ? '' : 'd'}`).join(',');
+      gs.learnedRoutes = this.rows.get(`learned ${gs.gateway.name}`, learnedVersion, () =>
+        Object.freeze(INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes() : []))) as GatewayRoute[],
+      );
+      const ends = INSTANCES.flatMap((n) => node.speakers[n].ends.filter((e) => this.reported(e.session)));
+      const advertisedVersion = ends.map((e) => `${e.session.id}:${e.side}:${e.session.advertisedVersion(e.side)}`).join(',');
+      gs.advertisedRoutes = this.rows.get(`advertised ${gs.gateway.name}`, advertisedVersion, () => {
+        const adv: Record<string, GatewayRoute[]> = {};
+        for (const e of ends) {
           const peer = e.session.speakerOf(e.side === 0 ? 1 : 0).address;
-          (adv[peer] ??= []).push(...e.session.advertisedRoutes(e.side));
+          const rows = (adv[peer] ??= []);
+          for (const r of e.session.advertisedRoutes(e.side)) rows.push(r);
         }
-      }
-      gs.advertisedRoutes = adv;
+        for (const rows of Object.values(adv)) Object.freeze(rows);
+        return Object.freeze(adv);
+      });
     }
     const vnetId = networkResourceId('virtualNetworks', this.lab.scenario.topology.virtualNetwork.name);
     // Route tables as they are now (udrAdd/udrRemove change them during the run).
@@ -428,7 +439,7 @@ export class LabRouting implements LabComponent {
       if (p.length === 32 && p.family === 4 && site.bgpPeeringAddress && formatAddress(4, p.words) === site.bgpPeeringAddress) continue;
       out.push(p);
     }
-    for (const spec of site.generatedPrefixes ?? []) out.push(...generatePrefixes(spec, `site ${site.name}`));
+    for (const spec of site.generatedPrefixes ?? []) for (const p of generatePrefixes(spec, `site ${site.name}`)) out.push(p);
     return out;
   }
 

@@ -21,7 +21,7 @@ export interface SubnetRouteInputs {
   /** The VNet address space. */
   addressSpace: readonly Prefix[];
   /** Paths offered by the gateway that plumbs routes into the VNet (in coexistence: the ER gateway, product model). */
-  gatewayRoutes: readonly GatewayRouteCandidate[];
+  gatewayRoutes: Iterable<GatewayRouteCandidate>;
   /** The UDRs of the subnet's route table. */
   userRoutes?: readonly RouteTableRoute[];
 }
@@ -104,7 +104,8 @@ export class SubnetRouteTable {
       const rank = { Default: 0, VirtualNetworkGateway: 1, User: 2, Unknown: 3 } as const;
       const rows: Row[] = [];
       for (const { value } of this.trie.entries()) rows.push(...rowsOf(value));
-      this.sorted = rows.sort((a, b) => rank[a.source] - rank[b.source] || comparePrefixes(a.prefix, b.prefix)).map(toEffectiveRoute);
+      // Frozen: every lab snapshot taken while this table is current shares the array.
+      this.sorted = Object.freeze(rows.sort((a, b) => rank[a.source] - rank[b.source] || comparePrefixes(a.prefix, b.prefix)).map(toEffectiveRoute)) as EffectiveRoute[];
     }
     return this.sorted;
   }
@@ -151,7 +152,8 @@ function toActive(r: Row): ActiveRoute {
 
 export function computeSubnetRoutes(inputs: SubnetRouteInputs): SubnetRouteTable {
   // Every prefix gets one Candidate, stored straight in the trie (one object per route, no row objects).
-  const trie = new PrefixTrie<Candidate>(Math.max(1024, inputs.gatewayRoutes.length * 4));
+  const routes = inputs.gatewayRoutes;
+  const trie = new PrefixTrie<Candidate>(Math.max(1024, (Array.isArray(routes) ? routes.length : 0) * 4));
   const entry = (p: Prefix): Candidate => {
     let c = trie.get(p);
     if (!c) {

@@ -1,6 +1,7 @@
 // Turns scenario text into a Scenario: JSON Schema for structure (schemas/gwlab.schema.json,
 // ajv), then code for what a schema cannot say: references, duplicates, CIDRs, durations,
 // lease limits, events after the end. Every problem becomes a ScenarioIssue; nothing throws raw.
+import { jsonErrorOffset, jsonNestingProblem, lineColumn } from '../../model/jsonText';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../../schemas/gwlab.schema.json';
 import type { InstanceName } from '../../model/snapshot';
@@ -358,11 +359,19 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
 
 /** Parses scenario text (JSON) and validates it. */
 export function parseScenario(text: string, file = '<inline>'): Scenario {
+  // Before parsing: validation recurses once per level and would overflow the stack on deep nesting.
+  const tooDeep = jsonNestingProblem(text);
+  if (tooDeep) throw new ScenarioError([{ file, path: '$', message: tooDeep }]);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ScenarioError([{ file, path: '$', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }]);
+    // V8 quotes the offending text and a position; the line and column say more in a large file.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/,? ?(\.\.\.)?".*" is not valid JSON$/s, '').replace(/ (in JSON )?at position \d+.*$/s, '');
+    const offset = jsonErrorOffset(text);
+    if (offset >= text.length) throw new ScenarioError([{ file, path: '$', message: `not valid JSON: the file ends early (truncated?) after ${text.length} characters` }]);
+    const { line, column } = lineColumn(text, offset);
+    throw new ScenarioError([{ file, path: '$', message: `not valid JSON at line ${line}, column ${column}: ${message}` }]);
   }
   return validateScenario(data, file);
 }

@@ -101,6 +101,22 @@ test('prefix limit: 3,199 silent, 3,200 warning (80 %), 4,001 error', () => {
   assert.match(e!.title, /session dropped/);
 });
 
+test('prefix limit in a lab with the limits lifted: a Connected session over the limit is not called dropped', () => {
+  const s = coexistenceSnapshot();
+  const vpn = gw(s, VPN_ID);
+  vpn.bgpPeers![0] = { ...vpn.bgpPeers![0]!, state: 'Connected', routesReceived: 100_000 };
+  s.lab = { scenario: 'big', timeSeconds: 60, gateways: [], failovers: [], prefixLimitsLifted: true };
+  const [f, ...rest] = run(prefixLimit, s);
+  assert.equal(rest.length, 0);
+  assert.equal(f?.severity, 'warning');
+  assert.doesNotMatch(f!.title, /dropped/);
+  assert.match(f!.title, /100000 prefixes, over the 4000 limit; the session stays Connected only because this lab lifted the limits/);
+  assert.match(f!.explanation, /in Azure every route from this peer would be lost/);
+  // Without the lifted limits the same row keeps the documented verdict.
+  delete s.lab.prefixLimitsLifted;
+  assert.match(run(prefixLimit, s)[0]!.title, /session dropped/);
+});
+
 test('prefix limit also counts learned routes per peer when routesReceived lags', () => {
   const s = coexistenceSnapshot();
   const er = gw(s, ER_ID);

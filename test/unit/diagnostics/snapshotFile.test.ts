@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { jsonErrorOffset, lineColumn } from '../../../src/diagnostics/jsonErrorOffset';
+import { jsonErrorOffset, jsonNestingOffset, lineColumn } from '../../../src/model/jsonText';
 import { parseSnapshotJson, readSnapshotFile, SnapshotFileError } from '../../../src/diagnostics/snapshotFile';
 import { serializeSnapshot, SNAPSHOT_SCHEMA_ID } from '../../../src/diagnostics/snapshotFormat';
 import schema from '../../../schemas/snapshot.schema.json';
@@ -94,6 +94,21 @@ test('malformed snapshot text: each case says where and what was expected', () =
   assert.match(problem(`${text}{}`), new RegExp(`^\\$: not valid JSON at line ${text.split('\n').length}, column 1: Unexpected non-whitespace character after JSON$`));
   assert.match(problem('{\n  "source": "azure",\n  "takenAt": x\n}'), /^\$: not valid JSON at line 3, column 14: Unexpected token/);
   assert.match(problem("{'source': 'azure'}"), /^\$: not valid JSON at line 1, column 2/);
+});
+
+test('deeply nested snapshot JSON: the file, line and column and the limit, not a stack overflow', () => {
+  const deep = `{"source": "azure",\n "gateways": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+  assert.equal(problem(deep), '$: JSON nested too deeply at line 2, column 113: more than 100 levels of objects and arrays');
+  assert.equal(problem(deep.slice(0, -2)), '$: JSON nested too deeply at line 2, column 113: more than 100 levels of objects and arrays');
+  assert.throws(() => parseSnapshotJson(deep, 'cust.json'), (e: unknown) => e instanceof SnapshotFileError && e.message.startsWith('cust.json: $: JSON nested too deeply'));
+});
+
+test('jsonNestingOffset counts brackets outside strings only', () => {
+  // Brackets and escaped quotes inside strings do not count.
+  assert.equal(jsonNestingOffset(String.raw`[[["[[[[", "\\"]]]`, 3), undefined);
+  assert.equal(jsonNestingOffset(String.raw`[[["\"[", [1]]]]`, 3), 10);
+  assert.equal(jsonNestingOffset('{"a": {"b": [{}]}}', 4), undefined);
+  assert.equal(jsonNestingOffset('{"a": {"b": [{}]}}', 3), 13);
 });
 
 test('a lab scenario passed as a snapshot is recognised and the right command named', () => {

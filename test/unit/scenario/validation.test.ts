@@ -57,6 +57,32 @@ describe('scenario validation', () => {
     assert.throws(() => parseScenario('{ "name": ', 'bad.gwlab.json'), (e: unknown) => e instanceof ScenarioError && e.issues[0]!.file === 'bad.gwlab.json' && e.issues[0]!.path === '$' && /not valid JSON/.test(e.issues[0]!.message));
   });
 
+  it('broken JSON: line and column of the problem, without the quoted excerpt of V8', () => {
+    const issue = (text: string) => {
+      try {
+        parseScenario(text, 'bad.gwlab.json');
+      } catch (e) {
+        if (e instanceof ScenarioError) return e.issues[0]!;
+      }
+      throw new Error('expected a ScenarioError');
+    };
+    assert.equal(issue('{\n  "name": "x",\n  "seed": ,\n}').message, "not valid JSON at line 3, column 11: Unexpected token ','");
+    assert.match(issue('{ "name": ').message, /^not valid JSON: the file ends early \(truncated\?\) after 10 characters$/);
+  });
+
+  it('deeply nested JSON: a clear error naming the file, line and column instead of a stack overflow', () => {
+    const deep = `{"name": "x",\n "topology": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    assert.throws(
+      () => parseScenario(deep, 'deep.gwlab.json'),
+      (e: unknown) =>
+        e instanceof ScenarioError &&
+        e.issues[0]!.file === 'deep.gwlab.json' &&
+        e.issues[0]!.message === 'JSON nested too deeply at line 2, column 113: more than 100 levels of objects and arrays',
+    );
+    // Broken as well as deep: the same error, not "Maximum call stack size exceeded".
+    assert.throws(() => parseScenario(deep.slice(0, -2), 'deep.gwlab.json'), (e: unknown) => e instanceof ScenarioError && /nested too deeply/.test(e.issues[0]!.message));
+  });
+
   it('unknown fields, at any depth', () => {
     expectIssue(patched(['colour', 'blue']), '$', /unknown field "colour"/);
     expectIssue(patched(['topology.gateways.0.zone', 1]), '$.topology.gateways[0]', /unknown field "zone"/);
