@@ -5,7 +5,7 @@ import { INSTANCE_NAMES } from './gatewaySim';
 import type { LabComponent, RouteDecision } from './labComponent';
 import type { LabContext } from './labContext';
 import type { ProbeSpec, ScenarioTopology } from './scenario/types';
-import { parseIpv4, parseIpv4Prefix, prefixContains, type Ipv4Prefix } from './scenario/cidr';
+import { parseIpv4, parseIpv4Prefix, prefixContainsAddress, type Prefix } from '../model/prefix';
 
 /** Bytes a probe packet (and its reply) adds to a tunnel's counters. */
 export const PROBE_PACKET_BYTES = 84;
@@ -27,7 +27,7 @@ export interface PacketResult {
 }
 
 interface StaticRoute {
-  prefix: Ipv4Prefix;
+  prefix: Prefix;
   gateway: string;
   connection: string;
 }
@@ -79,7 +79,7 @@ export class ProbeRunner {
   private staticRoute(to: string, gateway?: string): StaticRoute | undefined {
     const addr = parseIpv4(to);
     if (addr === undefined) return undefined;
-    return this.staticRoutes.find((r) => prefixContains(r.prefix, addr) && (gateway === undefined || r.gateway === gateway));
+    return this.staticRoutes.find((r) => prefixContainsAddress(r.prefix, 4, [addr]) && (gateway === undefined || r.gateway === gateway));
   }
 
   private decide(spec: ProbeSpec): RouteDecision {

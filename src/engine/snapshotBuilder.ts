@@ -13,7 +13,7 @@ import { LAB_LOCATION, networkResourceId } from '../model/resourceIds';
 import type { GatewaySim } from './gatewaySim';
 import { INSTANCE_NAMES } from './gatewaySim';
 import type { Scenario } from './scenario/types';
-import { parseIpv4Prefix } from './scenario/cidr';
+import { parseIpv4Prefix } from '../model/prefix';
 import { roundTime } from './labContext';
 import { SourceId } from '../model/sourceId';
 
@@ -32,7 +32,7 @@ export function gatewayPublicIp(gatewayIndex: number, instanceIndex: number): st
 function gatewaySubnetAddress(scenario: Scenario, offset: number): string | undefined {
   const subnet = scenario.topology.virtualNetwork.subnets.find((s) => s.name === 'GatewaySubnet');
   const p = subnet && parseIpv4Prefix(subnet.addressPrefix);
-  return p && p.ok ? ipString(p.prefix.network + offset) : undefined;
+  return p && p.ok ? ipString(p.prefix.words[0]! + offset) : undefined;
 }
 
 export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeSeconds: number): NetworkSnapshot {

@@ -8,7 +8,7 @@ import { DOCS } from '../docs';
 import { bgpPeerTable, routeTable, udrTable, unknownDataTable } from '../evidence';
 import { findingId, type EvidenceTable, type FindingAction, type RuleFinding } from '../finding';
 import { causeKey } from '../rootCause';
-import { containsPrefix, parsePrefix, PrefixMap } from '../prefix';
+import { prefixContains, tryParsePrefix, PrefixMap } from '../../model/prefix';
 import type { DiagnosticRule } from '../rule';
 import { gatewayBgpAddresses, idKey, resourceName, type SnapshotIndex } from '../snapshotIndex';
 
@@ -61,11 +61,11 @@ function effectiveRoutesOf(index: SnapshotIndex, vnetId: string): EffectiveRoute
 /** UDRs on GatewaySubnet whose prefix covers the gateway subnet itself: the documented trigger. */
 function coveringGatewaySubnetUdrs(index: SnapshotIndex, vnet: VirtualNetwork) {
   const subnet = index.gatewaySubnet(vnet);
-  const sp = subnet ? parsePrefix(subnet.addressPrefix) : undefined;
+  const sp = subnet ? tryParsePrefix(subnet.addressPrefix, { maskHostBits: true }) : undefined;
   if (!subnet || !sp) return undefined;
   const routes = (subnet.routes ?? []).filter((r) => {
-    const rp = parsePrefix(r.addressPrefix);
-    return rp !== undefined && containsPrefix(rp, sp) && r.nextHopType !== 'VirtualNetworkGateway';
+    const rp = tryParsePrefix(r.addressPrefix, { maskHostBits: true });
+    return rp !== undefined && prefixContains(rp, sp) && r.nextHopType !== 'VirtualNetworkGateway';
   });
   return routes.length > 0 ? { subnet, routes } : undefined;
 }

@@ -4,7 +4,7 @@
 import type { GatewayRoute } from '../../model/arm';
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
-import { PrefixMap } from '../prefix';
+import { PrefixMap } from '../../model/prefix';
 import type { DiagnosticRule } from '../rule';
 import { gatewayBgpAddresses, type SnapshotIndex } from '../snapshotIndex';
 import type { GatewaySnapshot } from '../../model/snapshot';
