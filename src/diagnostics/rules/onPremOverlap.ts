@@ -5,7 +5,7 @@ import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
 import { idOverlaps, tryParsePrefix, prefixId, type Prefix } from '../../model/prefix';
 import type { DiagnosticRule } from '../rule';
-import { resourceName } from '../snapshotIndex';
+import { resourceName, siteBgpAddress } from '../../model/armShapes';
 
 export const ONPREM_OVERLAP = 'onprem-overlaps-vnet';
 
@@ -28,7 +28,7 @@ export const onPremOverlap: DiagnosticRule = {
             source: 'local network gateway address space',
             text: t,
           }));
-          const peer = site.bgpSettings?.bgpPeeringAddress.trim();
+          const peer = siteBgpAddress(site);
           if (peer && c.enableBgp) {
             const seen = new Set<string>();
             for (const r of g.learnedRoutes ?? []) {
