@@ -14,7 +14,7 @@ import { computeSubnetRoutes } from '../src/engine/routing/effectiveRoutes';
 import { generatePrefixes } from '../src/engine/routing/generatedPrefixes';
 import { type Prefix, formatAddress, makePrefix, maskWords, parsePrefix } from '../src/model/prefix';
 import { PrefixTrie } from '../src/model/prefixTrie';
-import { Lab } from '../src/engine/lab';
+import { createLab } from '../src/engine/createLab';
 import { LabRouting } from '../src/engine/bgp/labRouting';
 import { validateScenario } from '../src/engine/scenario/validateScenario';
 import type { MillionRunResult } from './millionPrefixes';
@@ -147,7 +147,7 @@ function labBench(): void {
   });
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const lab = new Lab(scenario, { recordEvents: false });
+  const lab = createLab(scenario, { recordEvents: false });
   lab.runUntil(5);
   const routing = lab.findComponent((c): c is LabRouting => c instanceof LabRouting)!;
   const table = routing.subnetTable();

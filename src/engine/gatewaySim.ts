@@ -112,14 +112,26 @@ export class GatewaySim {
       .map((k) => ({ spec: k, site: sites.find((s) => s.name === k.site), tunnels: { IN_0: tunnel('IN_0'), IN_1: tunnel('IN_1') }, siteStaleUntil: 0, ikeBlocked: false }));
   }
 
-  /** Set by the invariant tracker: this gateway's state changed and its intervals need closing. */
-  onStateChange: (() => void) | undefined;
-  /** Set by the invariant tracker: a fault hit this gateway (recovery bounds count from the last one). */
-  onFault: (() => void) | undefined;
+  private readonly stateListeners: (() => void)[] = [];
+  private readonly faultListeners: (() => void)[] = [];
+
+  /** `listener` runs whenever this gateway's state changes (the invariant tracker closes its intervals). */
+  onDidChangeState(listener: () => void): void {
+    this.stateListeners.push(listener);
+  }
+
+  /** `listener` runs when a fault hits this gateway (recovery bounds count from the last one). */
+  onDidFault(listener: () => void): void {
+    this.faultListeners.push(listener);
+  }
 
   private changed(): void {
-    this.onStateChange?.();
+    for (const l of this.stateListeners) l();
     this.ctx.changed();
+  }
+
+  private faulted(): void {
+    for (const l of this.faultListeners) l();
   }
 
   private connectionIndex: Map<string, ConnectionSim> | undefined;
@@ -471,7 +483,7 @@ export class GatewaySim {
     const t = this.ctx.timing;
     this.ctx.log({ kind: 'fault', gateway: this.name, instance: name, message: `${kind} ${name}${inst.serving ? ' (serving)' : ''}` });
     this.noteFaultOnServing(inst);
-    this.onFault?.();
+    this.faulted();
     switch (kind) {
       case 'crash':
       case 'reboot': {
@@ -587,7 +599,7 @@ export class GatewaySim {
     const target = this.servingInstances()[0] ?? this.instances.IN_0;
     this.ctx.log({ kind: 'fault', gateway: this.name, instance: target.name, message: `gateway reset: rebooting ${target.name}` });
     this.noteFaultOnServing(target);
-    this.onFault?.();
+    this.faulted();
     this.kill(target, 'rebooting');
     const epoch = target.epoch;
     target.lifecycleTimer = this.ctx.scheduler.after(Math.max(0, this.ctx.timing.rebootSeconds - this.ctx.timing.bootSeconds), `${this.name}/${target.name} reboot`, () => {
@@ -636,9 +648,5 @@ export class GatewaySim {
         this.boot(inst);
       }
     }
-  }
-
-  isFaulted(name: InstanceName): boolean {
-    return this.instances[name].health !== 'healthy';
   }
 }

@@ -56,8 +56,8 @@ export class InvariantTracker {
     }));
     for (const tr of this.tracks) {
       this.dirty.add(tr);
-      tr.g.onStateChange = () => this.dirty.add(tr);
-      tr.g.onFault = () => this.restartRecovery(tr);
+      tr.g.onDidChangeState(() => this.dirty.add(tr));
+      tr.g.onDidFault(() => this.restartRecovery(tr));
     }
   }
 

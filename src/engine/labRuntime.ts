@@ -2,7 +2,8 @@
 // pause/resume/step, fault injection, snapshots and a timeline of samples for the lab panel.
 import type { Disposable, LabController, LabFault } from './labApi';
 import type { LabTimeline, LabTimelineSample } from '../model/labTimeline';
-import { Lab, type LabOptions } from './lab';
+import { type Lab, type LabOptions } from './lab';
+import { createLab } from './createLab';
 import { PacedDriver } from './pacedDriver';
 import type { NetworkSnapshot } from '../model/snapshot';
 import type { Scenario } from './scenario/types';
@@ -48,7 +49,7 @@ export class LabRuntime implements LabController {
     readonly scenario: Scenario,
     private readonly options: LabRuntimeOptions,
   ) {
-    this.lab = new Lab(scenario, options);
+    this.lab = createLab(scenario, options);
     this.maxSamples = options.maxSamples ?? 3600;
     this.driver = new PacedDriver(this.lab.scheduler, {
       speed: options.speed ?? 1,

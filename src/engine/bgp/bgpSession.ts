@@ -8,12 +8,10 @@ import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm'
 import type { Scheduler, TimerId } from '../scheduler';
 import { reservedAsnReason } from './asn';
 import { type BgpPath, toGatewayRoute } from './bgpPath';
-import type { BgpSpeaker } from './bgpSpeaker';
+import type { BgpSpeaker, SessionSide, SpeakerSession } from './bgpSpeaker';
 import { DenseMap } from './denseMap';
 import { prefixKey } from '../../model/prefix';
 import { formatConnectedDuration } from './duration';
-
-export type SessionSide = 0 | 1;
 
 export interface BgpTimers {
   keepaliveSeconds: number;
@@ -95,7 +93,7 @@ interface SideState {
 
 export type SessionDownReason = 'hold timer expired' | 'transport closed' | 'peer restarted' | 'administratively down' | string;
 
-export class BgpSession {
+export class BgpSession implements SpeakerSession {
   readonly id: string;
   readonly timers: BgpTimers;
   private readonly scheduler: Scheduler;
@@ -183,10 +181,6 @@ export class BgpSession {
     if (!this.adminDown) return;
     this.adminDown = false;
     this.attempt();
-  }
-
-  get administrativelyDown(): boolean {
-    return this.adminDown;
   }
 
   /** The path between the peers broke. Silent: nobody is told (hold timer). Not silent: TCP reset, drop now. */
