@@ -104,12 +104,12 @@ function propagationBench(): number {
   const s2 = new BgpSession(sch, { id: 'coex', sides: [{ speaker: er }, { speaker: vpn }] });
   s1.start();
   s2.start();
-  sch.runUntil(5);
+  sch.runUntil(5_000);
   const prefixes = generatePrefixes({ count: 100_000, base: '172.16.0.0', length: 28 });
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   site.originate(prefixes);
-  sch.runUntil(sch.now() + 5);
+  sch.runUntil(sch.now() + 5_000);
   const table = computeSubnetRoutes({
     addressSpace: [vnet],
     gatewayRoutes: plumbedCandidates([er], (p) => (p.sourcePeer === vpn.address ? 'Vpn' : 'ExpressRoute')),

@@ -8,7 +8,9 @@ import { EventScheduler } from './eventScheduler';
 import { GatewaySim, INSTANCE_NAMES } from './gatewaySim';
 import { InvariantTracker } from './invariants';
 import type { LabComponent, LabHost } from './labComponent';
-import { createLeaseRunner, roundTime, type LabContext, type LabEvent } from './labContext';
+import { createLeaseRunner, type LabContext, type LabEvent } from './labContext';
+import { msFromSeconds, secondsFromMs } from './scheduler';
+import { timingMs } from './timing';
 import type { LabFault } from './labApi';
 import type { LabTimelineSample } from '../model/labTimeline';
 import type { LeaseStore } from './lease/leaseStore';
@@ -55,11 +57,11 @@ export class Lab implements LabHost {
     this.recordEvents = options.recordEvents ?? true;
     this.ctx = {
       scheduler: this.scheduler,
-      timing: scenario.timing,
+      timing: timingMs(scenario.timing),
       store: this.store,
       log: (e) => {
-        if (this.recordEvents) this.events.push({ t: roundTime(this.scheduler.now()), ...e });
-        if (e.kind === 'fault' || e.kind === 'restore') this.faultLog.push({ t: roundTime(this.scheduler.now()), label: e.message });
+        if (this.recordEvents) this.events.push({ t: secondsFromMs(this.scheduler.now()), ...e });
+        if (e.kind === 'fault' || e.kind === 'restore') this.faultLog.push({ t: secondsFromMs(this.scheduler.now()), label: e.message });
       },
       changed: () => this.notifyChanged(),
       lease: createLeaseRunner(this.store, () => this.notifyChanged()),
@@ -70,6 +72,11 @@ export class Lab implements LabHost {
     }
     this.invariants = new InvariantTracker([...this.gateways.values()], () => this.scheduler.now());
     this.probes = new ProbeRunner(scenario.probes, scenario.topology, this.gateways, this.components, this.ctx);
+  }
+
+  /** Virtual time in seconds (millisecond resolution), for outputs. */
+  get timeSeconds(): number {
+    return secondsFromMs(this.scheduler.now());
   }
 
   /** Adds an event to the lab's log (components: BGP session changes and the like). */
@@ -103,7 +110,7 @@ export class Lab implements LabHost {
     for (const g of this.gateways.values()) g.start();
     this.probes.start();
     for (const e of this.scenario.timeline) {
-      this.scheduler.at(e.at, `timeline ${e.fault.kind}`, () => this.inject(e.fault));
+      this.scheduler.at(msFromSeconds(e.at), `timeline ${e.fault.kind}`, () => this.inject(e.fault));
     }
     this.notifyChanged();
   }
@@ -111,7 +118,7 @@ export class Lab implements LabHost {
   /** Runs to `time` (virtual seconds). Only deterministic with a synchronous (in-memory) store. */
   runUntil(time: number): void {
     if (!this.started) this.start();
-    this.scheduler.runUntil(time);
+    this.scheduler.runUntil(msFromSeconds(time));
     this.invariants.observe();
   }
 
@@ -214,7 +221,7 @@ export class Lab implements LabHost {
   }
 
   sample(): LabTimelineSample {
-    const s: LabTimelineSample = { t: roundTime(this.scheduler.now()), instances: [], tunnels: [], bgpSessions: [], probes: [] };
+    const s: LabTimelineSample = { t: secondsFromMs(this.scheduler.now()), instances: [], tunnels: [], bgpSessions: [], probes: [] };
     for (const g of this.gateways.values()) {
       for (const n of INSTANCE_NAMES) {
         const i = g.instances[n];

@@ -14,6 +14,7 @@ export interface RouteQuery {
   probe: string;
   from: string;
   to: string;
+  /** Virtual time in whole milliseconds. */
   time: number;
 }
 

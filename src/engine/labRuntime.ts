@@ -7,6 +7,7 @@ import { createLab } from './createLab';
 import { PacedDriver } from './pacedDriver';
 import type { NetworkSnapshot } from '../model/snapshot';
 import type { Scenario } from './scenario/types';
+import { msFromSeconds, secondsFromMs } from './scheduler';
 
 export interface LabRuntimeOptions extends LabOptions {
   /** Virtual seconds per wall-clock second, 1..600. Default 1. */
@@ -53,7 +54,7 @@ export class LabRuntime implements LabController {
     this.maxSamples = options.maxSamples ?? 3600;
     this.driver = new PacedDriver(this.lab.scheduler, {
       speed: options.speed ?? 1,
-      endTime: Math.min(options.endTimeSeconds ?? scenario.durationSeconds, scenario.durationSeconds),
+      endTime: msFromSeconds(Math.min(options.endTimeSeconds ?? scenario.durationSeconds, scenario.durationSeconds)),
       tickMs: options.tickMs,
       onAdvance: () => this.afterAdvance(),
       // A broken simulation stops where it is, says why in the lab log, and views refresh.
@@ -78,7 +79,7 @@ export class LabRuntime implements LabController {
   }
 
   private begin(paused: boolean): void {
-    const interval = this.options.sampleIntervalSeconds ?? 1;
+    const interval = msFromSeconds(this.options.sampleIntervalSeconds ?? 1);
     const sample = (): void => {
       this.samples.push(this.lab.sample());
       if (this.samples.length > this.maxSamples) this.samples.splice(0, this.samples.length - this.maxSamples);
@@ -93,7 +94,7 @@ export class LabRuntime implements LabController {
     return this.scenario.name;
   }
   get timeSeconds(): number {
-    return this.lab.scheduler.now();
+    return secondsFromMs(this.lab.scheduler.now());
   }
   get paused(): boolean {
     return this.driver.paused;

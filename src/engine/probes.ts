@@ -6,6 +6,7 @@ import type { LabComponent, RouteDecision } from './labComponent';
 import type { LabContext } from './labContext';
 import type { ProbeSpec, ScenarioTopology } from './scenario/types';
 import { parseIpv4, parseIpv4Prefix, prefixContainsAddress, type Prefix } from '../model/prefix';
+import { msFromSeconds } from './scheduler';
 
 /** Bytes a probe packet (and its reply) adds to a tunnel's counters. */
 export const PROBE_PACKET_BYTES = 84;
@@ -68,11 +69,12 @@ export class ProbeRunner {
   start(): void {
     this.specs.forEach((spec, i) => {
       const label = `probe ${spec.name}`;
+      const interval = msFromSeconds(spec.intervalSeconds);
       const tick = (): void => {
         this.send(spec, i);
-        this.ctx.scheduler.after(spec.intervalSeconds, label, tick);
+        this.ctx.scheduler.after(interval, label, tick);
       };
-      this.ctx.scheduler.after(spec.intervalSeconds, label, tick);
+      this.ctx.scheduler.after(interval, label, tick);
     });
   }
 
@@ -111,7 +113,7 @@ export class ProbeRunner {
       // Flows hash across the instances the platform believes up; a lost instance keeps its
       // share until the loss is detected.
       const now = this.ctx.scheduler.now();
-      const detect = this.ctx.timing.activeActiveDetectSeconds;
+      const detect = this.ctx.timing.activeActiveDetectMs;
       // An instance takes flows once its tunnel is up (the site routes over established tunnels).
       const up = INSTANCE_NAMES.filter((n) => {
         const inst = g.instances[n];

@@ -3,7 +3,7 @@
 import { type Lab, type LabOptions } from './lab';
 import { createLab } from './createLab';
 import type { LabEvent } from './labContext';
-import { roundTime } from './labContext';
+import { msFromSeconds, secondsFromMs } from './scheduler';
 import type { LabFailover, NetworkSnapshot } from '../model/snapshot';
 import type { InvariantsReport } from './invariants';
 import type { ProbeStats } from './probes';
@@ -60,7 +60,7 @@ export function buildReport(lab: Lab, evaluate: ReturnType<typeof watchExpectati
     file: lab.scenario.file,
     seed: lab.seed,
     durationSeconds: lab.scenario.durationSeconds,
-    endedAt: roundTime(end),
+    endedAt: secondsFromMs(msFromSeconds(end)),
     events: lab.events,
     failovers,
     probes: { total, byProbe },

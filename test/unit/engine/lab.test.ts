@@ -109,7 +109,7 @@ describe('Lab: active/passive roles and the lease', () => {
   });
 
   it('a routing component decides probe routes before the static site routing', () => {
-    const component: LabComponent = { name: 'routing', route: (q) => (q.time > 5 ? { kind: 'drop', reason: 'bgpRouteMissing' } : undefined) };
+    const component: LabComponent = { name: 'routing', route: (q) => (q.time > 5_000 ? { kind: 'drop', reason: 'bgpRouteMissing' } : undefined) };
     const l = createLab(scenario(), { components: [component] });
     l.runUntil(10);
     assert.deepEqual(l.probes.stats[0]!.dropped, { bgpRouteMissing: 5 });
