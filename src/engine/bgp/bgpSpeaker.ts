@@ -30,6 +30,10 @@ export interface SpeakerSession {
   stateFor(side: SessionSide): BgpPeerState;
   /** Why the session is not Connected ("" when it is or never failed). */
   readonly lastError: string;
+  /** Unique id of the session (snapshot row caches key on it). */
+  readonly id: string;
+  /** Changes whenever what `side` advertises changes (snapshot row caches compare it). */
+  advertisedVersion(side: SessionSide): number;
 }
 
 export interface SessionEndRef {
