@@ -5,7 +5,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Mapper } from '@azure/core-client';
 import { toGatewayRoute } from '../src/azure/armMapping';
-import { Lab } from '../src/engine/lab';
+import { createLab } from '../src/engine/createLab';
 import { validateScenario } from '../src/engine/scenario/validateScenario';
 import { startArmEndpoint } from '../src/engine/arm/armEndpoint';
 import { ArmGatewayDataSource, type InventoryMode } from '../src/azure/armGatewayDataSource';
@@ -140,7 +140,7 @@ async function realLabSnapshots(): Promise<void> {
       connections: [{ name: 'k1', type: 'IPsec', gateway: 'vpn', site: 'hq', enableBgp: true }],
     },
   });
-  const lab = new Lab(scenario, { recordEvents: false });
+  const lab = createLab(scenario, { recordEvents: false });
   lab.runUntil(5);
   const gwId = lab.snapshot().gateways[0]!.gateway.id;
   for (const withEvent of [false, true]) {

@@ -1,7 +1,7 @@
 // Failover engine benchmarks: simulated time per wall time for one pair over 24 h, 1,000 pairs
 // over 1 h, and the speed-up of virtual time (in-memory lease) over real time on Azurite.
 import { performance } from 'node:perf_hooks';
-import { Lab } from '../src/engine/lab';
+import { createLab } from '../src/engine/createLab';
 import { LabRuntime } from '../src/engine/labRuntime';
 import { validateScenario } from '../src/engine/scenario/validateScenario';
 import { startAzurite } from '../src/engine/lease/azuriteProcess';
@@ -27,7 +27,7 @@ function pairs(count: number, duration: string, extra: Record<string, unknown> =
 }
 
 function simulate(scenario: Scenario): { ms: number; cpuMs: number; events: number } {
-  const lab = new Lab(scenario, { recordEvents: false });
+  const lab = createLab(scenario, { recordEvents: false });
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   lab.runUntil(scenario.durationSeconds);

@@ -2,7 +2,7 @@
 // start until the VNet's effective routes hold them, in a process of its own so that its peak
 // memory (maxRSS) is this run's alone. Prints one JSON line; bench/routing.ts starts it.
 // Usage: node --import tsx bench/millionPrefixes.ts [count] [--snapshot]
-import { Lab } from '../src/engine/lab';
+import { createLab } from '../src/engine/createLab';
 import { LabRouting } from '../src/engine/bgp/labRouting';
 import { validateScenario } from '../src/engine/scenario/validateScenario';
 import { formatAddress } from '../src/model/prefix';
@@ -44,7 +44,7 @@ function main(): void {
   });
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const lab = new Lab(scenario, { recordEvents: false });
+  const lab = createLab(scenario, { recordEvents: false });
   lab.runUntil(5);
   const routing = lab.findComponent((c): c is LabRouting => c instanceof LabRouting)!;
   const table = routing.subnetTable();

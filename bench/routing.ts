@@ -14,7 +14,7 @@ import { computeSubnetRoutes } from '../src/engine/routing/effectiveRoutes';
 import { generatePrefixes } from '../src/engine/routing/generatedPrefixes';
 import { type Prefix, formatAddress, makePrefix, maskWords, parsePrefix } from '../src/model/prefix';
 import { PrefixTrie } from '../src/model/prefixTrie';
-import { Lab } from '../src/engine/lab';
+import { createLab } from '../src/engine/createLab';
 import { LabRouting } from '../src/engine/bgp/labRouting';
 import { validateScenario } from '../src/engine/scenario/validateScenario';
 import type { MillionRunResult } from './millionPrefixes';
@@ -104,12 +104,12 @@ function propagationBench(): number {
   const s2 = new BgpSession(sch, { id: 'coex', sides: [{ speaker: er }, { speaker: vpn }] });
   s1.start();
   s2.start();
-  sch.runUntil(5);
+  sch.runUntil(5_000);
   const prefixes = generatePrefixes({ count: 100_000, base: '172.16.0.0', length: 28 });
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   site.originate(prefixes);
-  sch.runUntil(sch.now() + 5);
+  sch.runUntil(sch.now() + 5_000);
   const table = computeSubnetRoutes({
     addressSpace: [vnet],
     gatewayRoutes: plumbedCandidates([er], (p) => (p.sourcePeer === vpn.address ? 'Vpn' : 'ExpressRoute')),
@@ -147,7 +147,7 @@ function labBench(): void {
   });
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const lab = new Lab(scenario, { recordEvents: false });
+  const lab = createLab(scenario, { recordEvents: false });
   lab.runUntil(5);
   const routing = lab.findComponent((c): c is LabRouting => c instanceof LabRouting)!;
   const table = routing.subnetTable();

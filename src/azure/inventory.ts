@@ -5,6 +5,7 @@ import type { LabState, NetworkSnapshot } from '../model/snapshot';
 import type { GatewayDataSource } from './gatewayDataSource';
 import { errorMessage } from '../host/errors';
 import { parseResourceId } from '../model/resourceIds';
+import { gatewayBgpAddresses, sameId, siteBgpAddress } from '../model/armShapes';
 
 export type SourceStatus = 'stopped' | 'starting' | 'running' | 'paused' | 'connected';
 
@@ -67,22 +68,18 @@ export async function fetchSourceInventory(
 export function labPeerNames(snapshot: NetworkSnapshot): Record<string, Record<string, string>> {
   const byAddress = new Map<string, string>();
   for (const site of snapshot.localNetworkGateways) {
-    if (site.bgpSettings?.bgpPeeringAddress) byAddress.set(site.bgpSettings.bgpPeeringAddress, site.name);
+    const peer = siteBgpAddress(site);
+    if (peer) byAddress.set(peer, site.name);
   }
   for (const g of snapshot.gateways) {
-    const settings = g.gateway.bgpSettings;
-    if (!settings) continue;
-    for (const addr of settings.bgpPeeringAddress.split(',')) if (addr.trim()) byAddress.set(addr.trim(), g.gateway.name);
-    for (const ip of settings.bgpPeeringAddresses ?? []) {
-      for (const addr of [...ip.defaultBgpIpAddresses, ...ip.customBgpIpAddresses]) byAddress.set(addr, g.gateway.name);
-    }
+    for (const addr of gatewayBgpAddresses(g.gateway)) byAddress.set(addr, g.gateway.name);
   }
   const result: Record<string, Record<string, string>> = {};
   for (const g of snapshot.gateways) {
     // An ER gateway's remaining neighbors are the MSEEs of its circuit: named after the circuit
     // when the gateway has exactly one ExpressRoute connection (the fault API takes the circuit).
     const circuits = snapshot.connections
-      .filter((c) => c.connectionType === 'ExpressRoute' && c.virtualNetworkGateway1.id.toLowerCase() === g.gateway.id.toLowerCase() && c.peer)
+      .filter((c) => c.connectionType === 'ExpressRoute' && sameId(c.virtualNetworkGateway1.id, g.gateway.id) && c.peer)
       .map((c) => parseResourceId(c.peer!.id)?.name)
       .filter((n): n is string => n !== undefined);
     const names: Record<string, string> = {};

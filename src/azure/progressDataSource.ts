@@ -4,7 +4,7 @@
 // own AbortSignal (Diagnose All) already show progress and cancel themselves: passed through.
 // No vscode import: the UI comes in as ProgressUi, so this is unit-tested against the lab endpoint.
 import type { BgpPeerStatus, GatewayRoute, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../model/arm';
-import { parseResourceId } from '../model/resourceIds';
+import { resourceName } from '../model/armShapes';
 import type { GatewayDataSource } from './gatewayDataSource';
 import type { ArmGatewayDataSource, OperationProgress } from './armGatewayDataSource';
 
@@ -22,10 +22,6 @@ export interface ProgressDataSourceOptions {
 }
 
 const DEFAULT_DELAY_MS = 1500;
-
-function nameOf(resourceId: string): string {
-  return parseResourceId(resourceId)?.name ?? resourceId;
-}
 
 export class ProgressDataSource implements GatewayDataSource {
   readonly id: string;
@@ -49,15 +45,15 @@ export class ProgressDataSource implements GatewayDataSource {
   }
 
   getBgpPeerStatus(gatewayId: string, signal?: AbortSignal): Promise<BgpPeerStatus[]> {
-    return this.track(`reading the BGP peers of ${nameOf(gatewayId)}`, { operation: 'getBgpPeerStatus', resourceId: gatewayId }, signal, (s) => this.inner.getBgpPeerStatus(gatewayId, s));
+    return this.track(`reading the BGP peers of ${resourceName(gatewayId)}`, { operation: 'getBgpPeerStatus', resourceId: gatewayId }, signal, (s) => this.inner.getBgpPeerStatus(gatewayId, s));
   }
 
   getLearnedRoutes(gatewayId: string, signal?: AbortSignal): Promise<GatewayRoute[]> {
-    return this.track(`reading the learned routes of ${nameOf(gatewayId)}`, { operation: 'getLearnedRoutes', resourceId: gatewayId }, signal, (s) => this.inner.getLearnedRoutes(gatewayId, s));
+    return this.track(`reading the learned routes of ${resourceName(gatewayId)}`, { operation: 'getLearnedRoutes', resourceId: gatewayId }, signal, (s) => this.inner.getLearnedRoutes(gatewayId, s));
   }
 
   getAdvertisedRoutes(gatewayId: string, peer: string, signal?: AbortSignal): Promise<GatewayRoute[]> {
-    return this.track(`reading the routes ${nameOf(gatewayId)} advertises to ${peer}`, { operation: 'getAdvertisedRoutes', resourceId: gatewayId }, signal, (s) => this.inner.getAdvertisedRoutes(gatewayId, peer, s));
+    return this.track(`reading the routes ${resourceName(gatewayId)} advertises to ${peer}`, { operation: 'getAdvertisedRoutes', resourceId: gatewayId }, signal, (s) => this.inner.getAdvertisedRoutes(gatewayId, peer, s));
   }
 
   private track<T>(

@@ -3,7 +3,7 @@
 // export) and Save snapshot. Registered from extension.ts with one call.
 import * as vscode from 'vscode';
 import type { Finding } from '../diagnostics/finding';
-import { resourceName } from '../diagnostics/snapshotIndex';
+import { resourceName } from '../model/armShapes';
 import type { GatewayDataSource } from '../azure/gatewayDataSource';
 import type { CommandRunner } from './commandRunner';
 import type { NetworkSnapshot } from '../model/snapshot';

@@ -5,6 +5,7 @@ import type { NodeRef, TreeNode } from '../views/model/treeNode';
 import type { SourceInventory } from '../azure/inventory';
 import type { InstanceName } from '../model/snapshot';
 import type { GatewayType } from '../model/arm';
+import { sameId } from '../model/armShapes';
 import { UserFacingError } from '../host/errors';
 import type { Prompts } from '../host/prompts';
 import { SourceId } from '../model/sourceId';
@@ -40,7 +41,7 @@ export async function pickGatewayName(prompts: Prompts, sources: readonly Source
 export async function pickInstance(prompts: Prompts, sources: readonly SourceInventory[], title: string): Promise<{ gateway: string; instance: InstanceName }> {
   const lab = labInventory(sources);
   const items = (lab.lab?.gateways ?? []).flatMap((g) => {
-    const name = lab.gateways.find((e) => e.gateway.id.toLowerCase() === g.gatewayId.toLowerCase())?.gateway.name ?? g.gatewayId;
+    const name = lab.gateways.find((e) => sameId(e.gateway.id, g.gatewayId))?.gateway.name ?? g.gatewayId;
     return g.instances.map((i) => ({
       label: `${name} / ${i.name}`,
       description: `${i.role}${i.holdsLease ? ' · lease holder' : ''} · ${i.health}`,

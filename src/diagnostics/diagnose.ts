@@ -6,7 +6,8 @@ import { compareFindings, type Finding, type RuleFinding, type Severity } from '
 import { foldConsequences } from './rootCause';
 import { RULES } from './registry';
 import type { DiagnosticRule } from './rule';
-import { buildSnapshotIndex, idKey } from './snapshotIndex';
+import { sameId } from '../model/armShapes';
+import { buildSnapshotIndex } from './snapshotIndex';
 
 export interface DiagnoseOptions {
   rules?: readonly DiagnosticRule[];
@@ -35,7 +36,7 @@ export function diagnose(snapshot: NetworkSnapshot, options: DiagnoseOptions = {
   }
   const folded = foldConsequences(out);
   const filtered = options.resourceId
-    ? folded.filter((f) => f.resources.some((r) => idKey(r) === idKey(options.resourceId!)))
+    ? folded.filter((f) => f.resources.some((r) => sameId(r, options.resourceId!)))
     : folded;
   return filtered.sort(compareFindings);
 }

@@ -2,7 +2,7 @@
 import type { BgpPeerStatus, GatewayRoute, RouteTableRoute, VirtualNetworkGatewayConnection } from '../model/arm';
 import type { LabBgpSessionState } from '../model/snapshot';
 import type { EvidenceTable } from './finding';
-import { resourceName } from './snapshotIndex';
+import { resourceName } from '../model/armShapes';
 
 export function bgpPeerTable(title: string, peers: readonly BgpPeerStatus[]): EvidenceTable {
   return {

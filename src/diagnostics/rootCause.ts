@@ -3,7 +3,7 @@
 // but listed in its root cause's evidence as a consequence (with its own evidence tables), and the
 // root cause is at least as severe as what follows from it.
 import { compareFindings, SEVERITY_ORDER, type EvidenceTable, type Finding, type RuleFinding } from './finding';
-import { idKey } from './snapshotIndex';
+import { idKey } from '../model/armShapes';
 
 /** The facts findings speak about, keyed so that rules agree without importing each other. */
 export const causeKey = {

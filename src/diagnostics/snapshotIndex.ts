@@ -7,35 +7,8 @@ import type {
   VirtualNetworkGateway,
   VirtualNetworkGatewayConnection,
 } from '../model/arm';
-import { parseResourceId } from '../model/resourceIds';
+import { gatewayBgpAddresses, idKey, isGatewaySubnetName, resourceName, siteBgpAddress, vnetIdOfGateway } from '../model/armShapes';
 import type { GatewaySnapshot, LabBgpSessionState, NetworkSnapshot } from '../model/snapshot';
-
-export function idKey(id: string): string {
-  return id.toLowerCase();
-}
-
-/** The resource's name for titles; the id itself if it does not parse. */
-export function resourceName(id: string): string {
-  return parseResourceId(id)?.name ?? id.split('/').pop() ?? id;
-}
-
-/** ".../virtualNetworks/vnet/subnets/GatewaySubnet" -> ".../virtualNetworks/vnet". */
-export function vnetIdOfSubnet(subnetId: string): string | undefined {
-  const i = subnetId.toLowerCase().lastIndexOf('/subnets/');
-  return i > 0 ? subnetId.slice(0, i) : undefined;
-}
-
-/** Every BGP address a gateway speaks from (ARM puts active/active addresses comma-separated). */
-export function gatewayBgpAddresses(gw: VirtualNetworkGateway): string[] {
-  const out = new Set<string>();
-  const s = gw.bgpSettings;
-  if (!s) return [];
-  for (const a of s.bgpPeeringAddress.split(',')) if (a.trim()) out.add(a.trim());
-  for (const p of s.bgpPeeringAddresses ?? []) {
-    for (const a of [...p.defaultBgpIpAddresses, ...p.customBgpIpAddresses]) if (a.trim()) out.add(a.trim());
-  }
-  return [...out];
-}
 
 export interface SnapshotIndex {
   snapshot: NetworkSnapshot;
@@ -69,8 +42,7 @@ export function buildSnapshotIndex(snapshot: NetworkSnapshot): SnapshotIndex {
   const vnetOf = new Map<string, string | undefined>();
   for (const g of snapshot.gateways) {
     gateways.set(idKey(g.gateway.id), g);
-    const subnetId = g.gateway.ipConfigurations.find((c) => c.subnet?.id)?.subnet.id;
-    const vnetId = subnetId ? vnetIdOfSubnet(subnetId) : undefined;
+    const vnetId = vnetIdOfGateway(g.gateway);
     vnetOf.set(idKey(g.gateway.id), vnetId);
     if (vnetId) {
       const list = byVnet.get(idKey(vnetId)) ?? [];
@@ -91,7 +63,8 @@ export function buildSnapshotIndex(snapshot: NetworkSnapshot): SnapshotIndex {
   const sites = new Map(snapshot.localNetworkGateways.map((l) => [idKey(l.id), l]));
   const siteByBgp = new Map<string, LocalNetworkGateway>();
   for (const l of snapshot.localNetworkGateways) {
-    if (l.bgpSettings?.bgpPeeringAddress) siteByBgp.set(l.bgpSettings.bgpPeeringAddress.trim(), l);
+    const peer = siteBgpAddress(l);
+    if (peer) siteByBgp.set(peer, l);
   }
   const conns = new Map<string, VirtualNetworkGatewayConnection[]>();
   for (const c of snapshot.connections) {
@@ -112,7 +85,7 @@ export function buildSnapshotIndex(snapshot: NetworkSnapshot): SnapshotIndex {
     vnetIdOfGateway: (gw) => vnetOf.get(idKey(gw.id)),
     gatewaysInVnet: (vnetId) => byVnet.get(idKey(vnetId)) ?? [],
     connectionsOfGateway: (gatewayId) => conns.get(idKey(gatewayId)) ?? [],
-    gatewaySubnet: (vnet) => vnet.subnets.find((s) => s.name.toLowerCase() === 'gatewaysubnet'),
+    gatewaySubnet: (vnet) => vnet.subnets.find((s) => isGatewaySubnetName(s.name)),
     gatewayByBgpAddress: (a) => byBgp.get(a.trim()),
     siteByBgpAddress: (a) => siteByBgp.get(a.trim()),
     labSession: (g, l, n) => labSessions.get(`${idKey(g)}|${l}|${n}`),

@@ -1,7 +1,7 @@
 // The discrete-event scheduler behind every lab timer: a binary min-heap ordered by
-// (time, insertion sequence), so equal times run in scheduling order and a run is
-// byte-for-byte reproducible for a given seed.
-import type { Rng, Scheduler, TimerId } from './scheduler';
+// (time, insertion sequence) with time in integer virtual milliseconds, so equal times run in
+// scheduling order and a run is byte-for-byte reproducible for a given seed.
+import { secondsFromMs, type Rng, type Scheduler, type TimerId } from './scheduler';
 
 /** mulberry32: tiny, fast, good enough for simulation jitter, and fully determined by the seed. */
 export function createRng(seed: number): Rng {
@@ -76,6 +76,7 @@ export class EventScheduler implements Scheduler {
 
   at(time: number, label: string, action: () => void): TimerId {
     if (!Number.isFinite(time)) throw new Error(`scheduler: time for "${label}" is not a finite number (${time})`);
+    if (!Number.isInteger(time)) throw new Error(`scheduler: time for "${label}" must be whole milliseconds (got ${time})`);
     // Events may not go back in time: a late request runs "now", after what is already queued for now.
     const t = time < this.current ? this.current : time;
     const id = this.nextId++;
@@ -85,9 +86,9 @@ export class EventScheduler implements Scheduler {
     return id;
   }
 
-  after(delaySeconds: number, label: string, action: () => void): TimerId {
-    if (!(delaySeconds >= 0)) throw new Error(`scheduler: delay for "${label}" must be >= 0 (got ${delaySeconds})`);
-    return this.at(this.current + delaySeconds, label, action);
+  after(delayMs: number, label: string, action: () => void): TimerId {
+    if (!(delayMs >= 0)) throw new Error(`scheduler: delay for "${label}" must be >= 0 (got ${delayMs})`);
+    return this.at(this.current + delayMs, label, action);
   }
 
   cancel(id: TimerId): void {
@@ -115,7 +116,7 @@ export class EventScheduler implements Scheduler {
       this.instantTime = top.time;
       this.instantCount = 0;
     } else if (++this.instantCount >= this.maxEventsPerInstant) {
-      throw new Error(`lab engine stuck: more than ${this.maxEventsPerInstant.toLocaleString('en-US')} events at t=${top.time} s (last "${top.label}"): a timer keeps re-arming itself without time advancing`);
+      throw new Error(`lab engine stuck: more than ${this.maxEventsPerInstant.toLocaleString('en-US')} events at t=${secondsFromMs(top.time)} s (last "${top.label}"): a timer keeps re-arming itself without time advancing`);
     }
     this.current = top.time;
     this.executedCount++;
@@ -123,14 +124,15 @@ export class EventScheduler implements Scheduler {
     return { time: top.time, label: top.label };
   }
 
-  /** Runs every event with time <= `time`, then sets the clock to `time`. */
+  /** Runs every event with time <= `time` (ms), then sets the clock to `time` (rounded down to whole ms). */
   runUntil(time: number): void {
+    const end = Math.floor(time);
     for (;;) {
       const next = this.peekTime();
-      if (next === undefined || next > time) break;
+      if (next === undefined || next > end) break;
       this.runNext();
     }
-    if (time > this.current) this.current = time;
+    if (end > this.current) this.current = end;
   }
 
   private dropCancelledTop(): void {

@@ -7,6 +7,7 @@ import type { InvariantsReport } from './invariants';
 import type { ProbeStats } from './probes';
 import { checkRoutingExpectation, describeRoutingExpectation } from './bgp/routingExpectations';
 import { isRoutingExpectation } from './bgp/routingScenario';
+import { msFromSeconds } from './scheduler';
 
 export interface ExpectationResult {
   index: number;
@@ -61,7 +62,7 @@ export function watchExpectations(lab: Lab, expectations: Expectation[], judges:
   expectations.forEach((e, index) => {
     if (!('at' in e)) return;
     // Scheduled now (before the run), so it sees the state after earlier events at the same time.
-    lab.scheduler.at(e.at, `expectation ${index}`, () => {
+    lab.scheduler.at(msFromSeconds(e.at), `expectation ${index}`, () => {
       if (isRoutingExpectation(e)) {
         observed.set(index, checkRoutingExpectation(lab, e));
         return;

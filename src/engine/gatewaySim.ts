@@ -6,7 +6,8 @@ import type { LeaseOpResult } from './lease/leaseStore';
 import { INFINITE_LEASE, isSyncLeaseStore, type SyncLeaseStore } from './lease/leaseStore';
 import type { TimerId } from './scheduler';
 import type { ScenarioConnection, ScenarioGateway, ScenarioSite } from './scenario/types';
-import { roundTime, type LabContext } from './labContext';
+import type { LabContext } from './labContext';
+import { secondsFromMs } from './scheduler';
 
 const PARTITIONED: LeaseOpResult = Object.freeze({ ok: false, status: 0, code: 'StorageUnreachable', message: 'the instance cannot reach the lease blob (storage partition)' });
 
@@ -77,7 +78,7 @@ export class GatewaySim {
   private pendingFault: { at: number; from: InstanceName; lostAt: number | null } | null = null;
   private everActive = false;
   /** Failovers waiting for their first delivered packet. */
-  private awaitingTraffic: { failover: LabFailover; lostAt: number }[] = [];
+  private awaitingTraffic: { failover: LabFailover; lostAt: number; takeoverAt: number }[] = [];
 
   constructor(
     readonly spec: ScenarioGateway,
@@ -112,14 +113,26 @@ export class GatewaySim {
       .map((k) => ({ spec: k, site: sites.find((s) => s.name === k.site), tunnels: { IN_0: tunnel('IN_0'), IN_1: tunnel('IN_1') }, siteStaleUntil: 0, ikeBlocked: false }));
   }
 
-  /** Set by the invariant tracker: this gateway's state changed and its intervals need closing. */
-  onStateChange: (() => void) | undefined;
-  /** Set by the invariant tracker: a fault hit this gateway (recovery bounds count from the last one). */
-  onFault: (() => void) | undefined;
+  private readonly stateListeners: (() => void)[] = [];
+  private readonly faultListeners: (() => void)[] = [];
+
+  /** `listener` runs whenever this gateway's state changes (the invariant tracker closes its intervals). */
+  onDidChangeState(listener: () => void): void {
+    this.stateListeners.push(listener);
+  }
+
+  /** `listener` runs when a fault hits this gateway (recovery bounds count from the last one). */
+  onDidFault(listener: () => void): void {
+    this.faultListeners.push(listener);
+  }
 
   private changed(): void {
-    this.onStateChange?.();
+    for (const l of this.stateListeners) l();
     this.ctx.changed();
+  }
+
+  private faulted(): void {
+    for (const l of this.faultListeners) l();
   }
 
   private connectionIndex: Map<string, ConnectionSim> | undefined;
@@ -151,7 +164,7 @@ export class GatewaySim {
     const s = this.ctx.scheduler;
     // IN_0 tries first; IN_1's retry loop starts at a seeded phase so runs differ by seed but not by accident.
     this.scheduleLoop(this.instances.IN_0, 0);
-    this.scheduleLoop(this.instances.IN_1, Math.max(0.5, s.rng.next() * this.ctx.timing.retryIntervalSeconds));
+    this.scheduleLoop(this.instances.IN_1, Math.max(500, Math.round(s.rng.next() * this.ctx.timing.retryIntervalMs)));
   }
 
   // ---- the lease loop -------------------------------------------------------------------------
@@ -199,10 +212,10 @@ export class GatewaySim {
     if (inst.hung || inst.role === 'down' || inst.role === 'starting' || this.mode === 'activeActive') return;
     const t = this.ctx.timing;
     if (inst.role === 'active') {
-      this.scheduleLoop(inst, t.renewIntervalSeconds);
+      this.scheduleLoop(inst, t.renewIntervalMs);
       this.leaseOp(inst, this.loop(inst).renew);
     } else {
-      this.scheduleLoop(inst, t.retryIntervalSeconds);
+      this.scheduleLoop(inst, t.retryIntervalMs);
       this.tryAcquire(inst);
       this.parkIfFutile(inst);
     }
@@ -218,7 +231,7 @@ export class GatewaySim {
   private parkIfFutile(inst: InstanceSim): void {
     const store = this.syncStore;
     if (!store?.nextAcquirableAt || inst.role !== 'standby' || inst.partitioned || inst.hung) return;
-    const retry = this.ctx.timing.retryIntervalSeconds;
+    const retry = this.ctx.timing.retryIntervalMs;
     const now = this.ctx.scheduler.now();
     const free = store.nextAcquirableAt(this.leaseBlob, inst.leaseId);
     if (free <= inst.loopDueAt) return;
@@ -234,7 +247,7 @@ export class GatewaySim {
 
   /** The lease was released or broken: parked standbys resume on their next retry tick. */
   private wakeParked(): void {
-    const retry = this.ctx.timing.retryIntervalSeconds;
+    const retry = this.ctx.timing.retryIntervalMs;
     const now = this.ctx.scheduler.now();
     for (const n of INSTANCE_NAMES) {
       const inst = this.instances[n];
@@ -256,7 +269,7 @@ export class GatewaySim {
     if (inst.role !== 'active') {
       this.ctx.log({ kind: 'lease', gateway: this.name, instance: inst.name, message: `${inst.name} acquired the lease` });
       this.becomeActive(inst);
-      this.scheduleLoop(inst, this.ctx.timing.renewIntervalSeconds);
+      this.scheduleLoop(inst, this.ctx.timing.renewIntervalMs);
     }
     this.armFence(inst);
   }
@@ -300,7 +313,7 @@ export class GatewaySim {
       inst.fenceTimer = undefined;
       return;
     }
-    const deadline = inst.lastLeaseSentAt + t.leaseDurationSeconds - t.fenceMarginSeconds;
+    const deadline = inst.lastLeaseSentAt + t.leaseDurationMs - t.fenceMarginMs;
     // Renewals only move the deadline later: keep one timer and let it re-check when it fires,
     // instead of cancelling and re-scheduling on every renewal.
     if (inst.fenceTimer !== undefined && inst.fenceAt <= deadline) return;
@@ -309,7 +322,7 @@ export class GatewaySim {
     inst.fenceTimer = s.at(deadline, `${this.name}/${inst.name} fence`, () => {
       inst.fenceTimer = undefined;
       if (!inst.holdsLease) return;
-      const due = inst.lastLeaseSentAt + t.leaseDurationSeconds - t.fenceMarginSeconds;
+      const due = inst.lastLeaseSentAt + t.leaseDurationMs - t.fenceMarginMs;
       if (due > s.now()) {
         this.armFence(inst);
         return;
@@ -326,7 +339,7 @@ export class GatewaySim {
     inst.fenceTimer = undefined;
     if (inst.serving) this.stopServing(inst, graceful);
     if (inst.role === 'active') this.setRole(inst, 'standby');
-    if (!inst.hung) this.scheduleLoop(inst, this.ctx.timing.retryIntervalSeconds);
+    if (!inst.hung) this.scheduleLoop(inst, this.ctx.timing.retryIntervalMs);
   }
 
   // ---- roles and serving ----------------------------------------------------------------------
@@ -355,9 +368,9 @@ export class GatewaySim {
   }
 
   private recordFailover(from: InstanceName, to: InstanceName, faultAt: number, lostAt: number, takeoverAt: number): void {
-    const f: LabFailover = { gateway: this.name, fromInstance: from, toInstance: to, faultAt: roundTime(faultAt), takeoverAt: roundTime(takeoverAt), trafficRestoredAt: null, gapSeconds: null };
+    const f: LabFailover = { gateway: this.name, fromInstance: from, toInstance: to, faultAt: secondsFromMs(faultAt), takeoverAt: secondsFromMs(takeoverAt), trafficRestoredAt: null, gapSeconds: null };
     this.failovers.push(f);
-    this.awaitingTraffic.push({ failover: f, lostAt });
+    this.awaitingTraffic.push({ failover: f, lostAt, takeoverAt });
     this.ctx.log({ kind: 'failover', gateway: this.name, instance: to, message: `failover ${from} -> ${to} (fault at ${f.faultAt}s, takeover at ${f.takeoverAt}s)` });
   }
 
@@ -371,9 +384,9 @@ export class GatewaySim {
     const still: typeof this.awaitingTraffic = [];
     for (const w of this.awaitingTraffic) {
       const f = w.failover;
-      if (now >= f.takeoverAt) {
-        f.trafficRestoredAt = roundTime(now);
-        f.gapSeconds = roundTime(now - w.lostAt);
+      if (now >= w.takeoverAt) {
+        f.trafficRestoredAt = secondsFromMs(now);
+        f.gapSeconds = secondsFromMs(now - w.lostAt);
         this.ctx.log({ kind: 'failover', gateway: this.name, instance: f.toInstance, message: `traffic restored through ${f.toInstance}: gap ${f.gapSeconds}s` });
       } else still.push(w);
     }
@@ -387,7 +400,7 @@ export class GatewaySim {
     if (this.mode === 'activeActive') {
       inst.lostAt = now;
       const other = others[0];
-      if (other) this.recordFailover(inst.name, other.name, now, now, now + this.ctx.timing.activeActiveDetectSeconds);
+      if (other) this.recordFailover(inst.name, other.name, now, now, now + this.ctx.timing.activeActiveDetectMs);
     } else if (!this.pendingFault) {
       this.pendingFault = { at: now, from: inst.name, lostAt: now };
     } else if (this.pendingFault.lostAt === null) {
@@ -401,7 +414,7 @@ export class GatewaySim {
         this.ctx.log({ kind: 'tunnel', gateway: this.name, instance: inst.name, connection: k.spec.name, message: `tunnel ${k.spec.name} on ${inst.name} down${graceful ? ' (SA deleted)' : ' (site waits for DPD)'}` });
       }
       // Without an IKE delete the site keeps the stale SA until dead-peer detection gives up.
-      if (!graceful && this.mode === 'activePassive') k.siteStaleUntil = Math.max(k.siteStaleUntil, now + this.ctx.timing.dpdTimeoutSeconds);
+      if (!graceful && this.mode === 'activePassive') k.siteStaleUntil = Math.max(k.siteStaleUntil, now + this.ctx.timing.dpdTimeoutMs);
     }
     this.changed();
   }
@@ -418,13 +431,13 @@ export class GatewaySim {
       return;
     }
     this.setTunnel(k, tun, 'Connecting');
-    const range = this.ctx.timing.ikeNegotiationSeconds;
-    const ike = roundTime(s.rng.between(range.min, range.max));
+    const range = this.ctx.timing.ikeNegotiationMs;
+    const ike = Math.round(s.rng.between(range.min, range.max));
     const start = Math.max(s.now(), k.siteStaleUntil);
     s.at(start + ike, `${k.spec.name}/${inst.name} IKE`, () => {
       if (tun.epoch !== epoch || !inst.serving) return;
       if (k.ikeBlocked) {
-        s.after(this.ctx.timing.ikeRetrySeconds, `${k.spec.name}/${inst.name} IKE retry`, () => {
+        s.after(this.ctx.timing.ikeRetryMs, `${k.spec.name}/${inst.name} IKE retry`, () => {
           if (tun.epoch === epoch && inst.serving) this.bringUpTunnel(k, inst, false);
         });
         return;
@@ -471,14 +484,14 @@ export class GatewaySim {
     const t = this.ctx.timing;
     this.ctx.log({ kind: 'fault', gateway: this.name, instance: name, message: `${kind} ${name}${inst.serving ? ' (serving)' : ''}` });
     this.noteFaultOnServing(inst);
-    this.onFault?.();
+    this.faulted();
     switch (kind) {
       case 'crash':
       case 'reboot': {
         this.kill(inst, kind === 'crash' ? 'crashed' : 'rebooting');
         if (kind === 'reboot') {
           const epoch = inst.epoch;
-          inst.lifecycleTimer = s.after(Math.max(0, t.rebootSeconds - t.bootSeconds), `${this.name}/${name} reboot`, () => {
+          inst.lifecycleTimer = s.after(Math.max(0, t.rebootMs - t.bootMs), `${this.name}/${name} reboot`, () => {
             if (inst.epoch === epoch) this.boot(inst);
           });
         }
@@ -510,7 +523,7 @@ export class GatewaySim {
         inst.health = 'maintenance';
         const goDown = (): void => {
           this.takeDown(inst);
-          inst.lifecycleTimer = s.after(t.maintenanceSeconds, `${this.name}/${name} maintenance end`, () => {
+          inst.lifecycleTimer = s.after(t.maintenanceMs, `${this.name}/${name} maintenance end`, () => {
             if (inst.epoch === epoch) this.boot(inst);
           });
         };
@@ -519,7 +532,7 @@ export class GatewaySim {
           break;
         }
         // Graceful hand-over: drain, delete SAs, release the lease, tell the peer to acquire now.
-        s.after(t.drainSeconds, `${this.name}/${name} drain`, () => {
+        s.after(t.drainMs, `${this.name}/${name} drain`, () => {
           if (inst.epoch !== epoch) return;
           const wasHolder = inst.holdsLease;
           this.stopServing(inst, true);
@@ -571,7 +584,7 @@ export class GatewaySim {
     inst.hung = false;
     inst.health = inst.partitioned ? 'partitioned' : 'healthy';
     this.setRole(inst, 'starting');
-    inst.lifecycleTimer = this.ctx.scheduler.after(this.ctx.timing.bootSeconds, `${this.name}/${inst.name} boot`, () => {
+    inst.lifecycleTimer = this.ctx.scheduler.after(this.ctx.timing.bootMs, `${this.name}/${inst.name} boot`, () => {
       if (inst.epoch !== epoch) return;
       inst.lifecycleTimer = undefined;
       if (this.mode === 'activeActive') this.becomeActive(inst);
@@ -587,10 +600,10 @@ export class GatewaySim {
     const target = this.servingInstances()[0] ?? this.instances.IN_0;
     this.ctx.log({ kind: 'fault', gateway: this.name, instance: target.name, message: `gateway reset: rebooting ${target.name}` });
     this.noteFaultOnServing(target);
-    this.onFault?.();
+    this.faulted();
     this.kill(target, 'rebooting');
     const epoch = target.epoch;
-    target.lifecycleTimer = this.ctx.scheduler.after(Math.max(0, this.ctx.timing.rebootSeconds - this.ctx.timing.bootSeconds), `${this.name}/${target.name} reboot`, () => {
+    target.lifecycleTimer = this.ctx.scheduler.after(Math.max(0, this.ctx.timing.rebootMs - this.ctx.timing.bootMs), `${this.name}/${target.name} reboot`, () => {
       if (target.epoch === epoch) this.boot(target);
     });
     if (this.mode === 'activePassive') {
@@ -636,9 +649,5 @@ export class GatewaySim {
         this.boot(inst);
       }
     }
-  }
-
-  isFaulted(name: InstanceName): boolean {
-    return this.instances[name].health !== 'healthy';
   }
 }

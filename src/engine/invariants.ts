@@ -2,7 +2,7 @@
 // gateway), stretches with no serving instance, and how long a healthy instance waited to serve.
 import type { GatewaySim } from './gatewaySim';
 import { INSTANCE_NAMES } from './gatewaySim';
-import { roundTime } from './labContext';
+import { secondsFromMs } from './scheduler';
 
 export interface GatewayInvariants {
   gateway: string;
@@ -27,6 +27,7 @@ export interface InvariantsReport {
 
 interface Track {
   g: GatewaySim;
+  /** Durations in whole virtual milliseconds (the clock's unit) until report() turns them into seconds. */
   inv: GatewayInvariants;
   since: number;
   serving: number;
@@ -56,8 +57,8 @@ export class InvariantTracker {
     }));
     for (const tr of this.tracks) {
       this.dirty.add(tr);
-      tr.g.onStateChange = () => this.dirty.add(tr);
-      tr.g.onFault = () => this.restartRecovery(tr);
+      tr.g.onDidChangeState(() => this.dirty.add(tr));
+      tr.g.onDidFault(() => this.restartRecovery(tr));
     }
   }
 
@@ -124,17 +125,19 @@ export class InvariantTracker {
       if (tr.unservedSince !== null) inv.maxUnservedSeconds = Math.max(inv.maxUnservedSeconds, now - tr.unservedSince);
       if (tr.healthyUnservedSince !== null) inv.maxHealthyUnservedSeconds = Math.max(inv.maxHealthyUnservedSeconds, now - tr.healthyUnservedSince);
       if (tr.healthyNoTunnelsSince !== null) inv.maxHealthyWithoutTunnelsSeconds = Math.max(inv.maxHealthyWithoutTunnelsSeconds, now - tr.healthyNoTunnelsSince);
-      for (const k of ['splitBrainSeconds', 'unservedSeconds', 'maxUnservedSeconds', 'maxHealthyUnservedSeconds', 'maxHealthyWithoutTunnelsSeconds'] as const) inv[k] = roundTime(inv[k]);
-      return inv;
+      const splitBrainMs = inv.splitBrainSeconds;
+      for (const k of ['splitBrainSeconds', 'unservedSeconds', 'maxUnservedSeconds', 'maxHealthyUnservedSeconds', 'maxHealthyWithoutTunnelsSeconds'] as const) inv[k] = secondsFromMs(inv[k]);
+      return { inv, splitBrainMs };
     });
-    const ap = gateways.filter((_, i) => this.tracks[i]!.g.mode === 'activePassive');
+    const ap = gateways.filter((_, i) => this.tracks[i]!.g.mode === 'activePassive').map((x) => x.inv);
+    const all = gateways.map((x) => x.inv);
     return {
-      splitBrainSeconds: roundTime(gateways.reduce((a, g) => a + g.splitBrainSeconds, 0)),
+      splitBrainSeconds: secondsFromMs(gateways.reduce((a, g) => a + g.splitBrainMs, 0)),
       maxServingActivePassive: ap.reduce((a, g) => Math.max(a, g.maxServing), 0),
-      maxUnservedSeconds: gateways.reduce((a, g) => Math.max(a, g.maxUnservedSeconds), 0),
-      maxHealthyUnservedSeconds: gateways.reduce((a, g) => Math.max(a, g.maxHealthyUnservedSeconds), 0),
-      maxHealthyWithoutTunnelsSeconds: gateways.reduce((a, g) => Math.max(a, g.maxHealthyWithoutTunnelsSeconds), 0),
-      gateways,
+      maxUnservedSeconds: all.reduce((a, g) => Math.max(a, g.maxUnservedSeconds), 0),
+      maxHealthyUnservedSeconds: all.reduce((a, g) => Math.max(a, g.maxHealthyUnservedSeconds), 0),
+      maxHealthyWithoutTunnelsSeconds: all.reduce((a, g) => Math.max(a, g.maxHealthyWithoutTunnelsSeconds), 0),
+      gateways: all,
     };
   }
 }

@@ -1,26 +1,16 @@
-// The lab engine: builds gateways, tunnels and probes from a scenario, runs its timeline on the
-// discrete-event scheduler and answers snapshots and reports.
-//
-// Hooks for the BGP/routing half (src/engine/bgp, src/engine/routing) — no need to edit this core:
-// - Implement `LabComponent` (labComponent.ts) and pass it in `LabOptions.components`, or call
-//   `lab.addComponent()` before `start()`. Components can schedule their own timers on
-//   `lab.scheduler` (keepalive/hold) and read `lab.scenario` (its optional BGP fields) and
-//   `lab.gateways` (which instance serves, tunnel status) at any time.
-// - `onChange()` runs after every change of roles, serving instances or tunnels (e.g. BGP
-//   sessions over a tunnel drop when it goes down).
-// - `route(query)` decides each probe packet (RouteDecision); the first component returning a
-//   decision wins, otherwise the static "site prefixes via its connection" routing applies. The
-//   failover engine then checks the gateway's serving instance and tunnel.
-// - `handleFault(fault)` takes faults the core does not know (bgpSessionDown) and restores.
-// - `contribute(snapshot)` fills bgpPeers / learnedRoutes / advertisedRoutes / effectiveRoutes /
-//   lab.bgpSessions: the snapshot leaves the engine complete, nobody adds to it on the side;
-//   `sample(s)` adds timeline rows (bgpSessions).
-// - Call `lab.notifyChanged()` after a component changed state, so the UI and invariants update.
+// The lab engine's failover core: builds VPN gateways, tunnels and probes from a scenario, runs
+// its timeline on the discrete-event scheduler and answers snapshots and timeline samples.
+// Everything else (BGP, ExpressRoute, VNet routes) is a LabComponent (labComponent.ts) that sees
+// the lab as a LabHost; build labs with createLab (createLab.ts), which adds the components a
+// scenario needs. `new Lab` alone runs the failover core only. Components fill their parts of
+// the one lab snapshot (contribute), so it leaves the engine complete; nobody adds to it on the side.
 import { EventScheduler } from './eventScheduler';
 import { GatewaySim, INSTANCE_NAMES } from './gatewaySim';
 import { InvariantTracker } from './invariants';
-import type { LabComponent } from './labComponent';
-import { createLeaseRunner, roundTime, type LabContext, type LabEvent } from './labContext';
+import type { LabComponent, LabHost } from './labComponent';
+import { createLeaseRunner, type LabContext, type LabEvent } from './labContext';
+import { msFromSeconds, secondsFromMs } from './scheduler';
+import { timingMs } from './timing';
 import type { LabFault } from './labApi';
 import type { LabTimelineSample } from '../model/labTimeline';
 import type { LeaseStore } from './lease/leaseStore';
@@ -29,8 +19,6 @@ import type { NetworkSnapshot } from '../model/snapshot';
 import { ProbeRunner } from './probes';
 import type { Scenario } from './scenario/types';
 import { buildSnapshot } from './snapshotBuilder';
-import { LabRouting } from './bgp/labRouting';
-import { usesRouting } from './bgp/routingScenario';
 
 export interface LabOptions {
   /** Defaults to an in-memory store on the virtual clock (deterministic). */
@@ -42,7 +30,7 @@ export interface LabOptions {
   recordEvents?: boolean;
 }
 
-export class Lab {
+export class Lab implements LabHost {
   readonly scheduler: EventScheduler;
   readonly gateways = new Map<string, GatewaySim>();
   readonly events: LabEvent[] = [];
@@ -69,11 +57,11 @@ export class Lab {
     this.recordEvents = options.recordEvents ?? true;
     this.ctx = {
       scheduler: this.scheduler,
-      timing: scenario.timing,
+      timing: timingMs(scenario.timing),
       store: this.store,
       log: (e) => {
-        if (this.recordEvents) this.events.push({ t: roundTime(this.scheduler.now()), ...e });
-        if (e.kind === 'fault' || e.kind === 'restore') this.faultLog.push({ t: roundTime(this.scheduler.now()), label: e.message });
+        if (this.recordEvents) this.events.push({ t: secondsFromMs(this.scheduler.now()), ...e });
+        if (e.kind === 'fault' || e.kind === 'restore') this.faultLog.push({ t: secondsFromMs(this.scheduler.now()), label: e.message });
       },
       changed: () => this.notifyChanged(),
       lease: createLeaseRunner(this.store, () => this.notifyChanged()),
@@ -84,8 +72,11 @@ export class Lab {
     }
     this.invariants = new InvariantTracker([...this.gateways.values()], () => this.scheduler.now());
     this.probes = new ProbeRunner(scenario.probes, scenario.topology, this.gateways, this.components, this.ctx);
-    // BGP, ExpressRoute/VPN coexistence and VNet routes, when the topology has any of them.
-    if (usesRouting(scenario.topology)) this.components.push(new LabRouting(this));
+  }
+
+  /** Virtual time in seconds (millisecond resolution), for outputs. */
+  get timeSeconds(): number {
+    return secondsFromMs(this.scheduler.now());
   }
 
   /** Adds an event to the lab's log (components: BGP session changes and the like). */
@@ -119,7 +110,7 @@ export class Lab {
     for (const g of this.gateways.values()) g.start();
     this.probes.start();
     for (const e of this.scenario.timeline) {
-      this.scheduler.at(e.at, `timeline ${e.fault.kind}`, () => this.inject(e.fault));
+      this.scheduler.at(msFromSeconds(e.at), `timeline ${e.fault.kind}`, () => this.inject(e.fault));
     }
     this.notifyChanged();
   }
@@ -127,7 +118,7 @@ export class Lab {
   /** Runs to `time` (virtual seconds). Only deterministic with a synchronous (in-memory) store. */
   runUntil(time: number): void {
     if (!this.started) this.start();
-    this.scheduler.runUntil(time);
+    this.scheduler.runUntil(msFromSeconds(time));
     this.invariants.observe();
   }
 
@@ -230,7 +221,7 @@ export class Lab {
   }
 
   sample(): LabTimelineSample {
-    const s: LabTimelineSample = { t: roundTime(this.scheduler.now()), instances: [], tunnels: [], bgpSessions: [], probes: [] };
+    const s: LabTimelineSample = { t: secondsFromMs(this.scheduler.now()), instances: [], tunnels: [], bgpSessions: [], probes: [] };
     for (const g of this.gateways.values()) {
       for (const n of INSTANCE_NAMES) {
         const i = g.instances[n];

@@ -3,12 +3,13 @@
 import type { EventScheduler } from './eventScheduler';
 import type { LeaseOp, LeaseOpResult, LeaseStore } from './lease/leaseStore';
 import { isSyncLeaseStore } from './lease/leaseStore';
-import type { LabTiming } from './timing';
+import type { LabTimingMs } from './timing';
 import type { InstanceName } from '../model/snapshot';
 
 export type LabEventKind = 'fault' | 'restore' | 'role' | 'lease' | 'tunnel' | 'failover' | 'probe' | 'expectation' | 'info' | 'bgp';
 
 export interface LabEvent {
+  /** Virtual seconds (millisecond resolution). */
   t: number;
   kind: LabEventKind;
   gateway?: string;
@@ -19,18 +20,13 @@ export interface LabEvent {
 
 export interface LabContext {
   readonly scheduler: EventScheduler;
-  readonly timing: LabTiming;
+  readonly timing: LabTimingMs;
   readonly store: LeaseStore;
   log(event: Omit<LabEvent, 't'>): void;
   /** Something observable changed (roles, serving, tunnels): invariants and listeners run. */
   changed(): void;
   /** Runs a lease operation; `done` runs synchronously for the in-memory store, later for real storage. */
   lease(blob: string, op: LeaseOp, done: (result: LeaseOpResult) => void): void;
-}
-
-/** Rounds virtual times to the millisecond so reports do not carry float noise. */
-export function roundTime(t: number): number {
-  return Math.round(t * 1000) / 1000;
 }
 
 export function createLeaseRunner(store: LeaseStore, onAsyncSettled: () => void): LabContext['lease'] {

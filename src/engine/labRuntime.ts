@@ -2,10 +2,12 @@
 // pause/resume/step, fault injection, snapshots and a timeline of samples for the lab panel.
 import type { Disposable, LabController, LabFault } from './labApi';
 import type { LabTimeline, LabTimelineSample } from '../model/labTimeline';
-import { Lab, type LabOptions } from './lab';
+import { type Lab, type LabOptions } from './lab';
+import { createLab } from './createLab';
 import { PacedDriver } from './pacedDriver';
 import type { NetworkSnapshot } from '../model/snapshot';
 import type { Scenario } from './scenario/types';
+import { msFromSeconds, secondsFromMs } from './scheduler';
 
 export interface LabRuntimeOptions extends LabOptions {
   /** Virtual seconds per wall-clock second, 1..600. Default 1. */
@@ -48,11 +50,11 @@ export class LabRuntime implements LabController {
     readonly scenario: Scenario,
     private readonly options: LabRuntimeOptions,
   ) {
-    this.lab = new Lab(scenario, options);
+    this.lab = createLab(scenario, options);
     this.maxSamples = options.maxSamples ?? 3600;
     this.driver = new PacedDriver(this.lab.scheduler, {
       speed: options.speed ?? 1,
-      endTime: Math.min(options.endTimeSeconds ?? scenario.durationSeconds, scenario.durationSeconds),
+      endTime: msFromSeconds(Math.min(options.endTimeSeconds ?? scenario.durationSeconds, scenario.durationSeconds)),
       tickMs: options.tickMs,
       onAdvance: () => this.afterAdvance(),
       // A broken simulation stops where it is, says why in the lab log, and views refresh.
@@ -77,7 +79,7 @@ export class LabRuntime implements LabController {
   }
 
   private begin(paused: boolean): void {
-    const interval = this.options.sampleIntervalSeconds ?? 1;
+    const interval = msFromSeconds(this.options.sampleIntervalSeconds ?? 1);
     const sample = (): void => {
       this.samples.push(this.lab.sample());
       if (this.samples.length > this.maxSamples) this.samples.splice(0, this.samples.length - this.maxSamples);
@@ -92,7 +94,7 @@ export class LabRuntime implements LabController {
     return this.scenario.name;
   }
   get timeSeconds(): number {
-    return this.lab.scheduler.now();
+    return secondsFromMs(this.lab.scheduler.now());
   }
   get paused(): boolean {
     return this.driver.paused;

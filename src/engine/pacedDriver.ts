@@ -7,7 +7,7 @@ export const MAX_SPEED = 600;
 
 export interface PacedDriverOptions {
   speed?: number;
-  /** Virtual time at which the driver stops advancing (scenario duration). */
+  /** Virtual time (ms) at which the driver stops advancing (scenario duration). */
   endTime?: number;
   /** Real milliseconds between ticks; small enough for a smooth view, large enough to be cheap. */
   tickMs?: number;
@@ -31,6 +31,8 @@ export class PacedDriver {
   private pausedValue = true;
   private timer: ReturnType<typeof setInterval> | undefined;
   private lastWallMs = 0;
+  /** Virtual milliseconds owed by earlier ticks (the clock advances in whole ms). */
+  private carryMs = 0;
   private disposed = false;
   private readonly tickMs: number;
   private readonly nowMs: () => number;
@@ -100,9 +102,11 @@ export class PacedDriver {
   tick(): void {
     if (this.disposed || this.pausedValue) return;
     const wall = this.nowMs();
-    const elapsed = Math.max(0, wall - this.lastWallMs) / 1000;
+    const advance = Math.max(0, wall - this.lastWallMs) * this.speedValue + this.carryMs;
     this.lastWallMs = wall;
-    let target = this.scheduler.now() + elapsed * this.speedValue;
+    const whole = Math.floor(advance);
+    this.carryMs = advance - whole;
+    let target = this.scheduler.now() + whole;
     if (this.options.endTime !== undefined && target >= this.options.endTime) target = this.options.endTime;
     this.scheduler.runUntil(target);
     this.options.onAdvance?.();

@@ -5,7 +5,8 @@ import { INSTANCE_NAMES } from './gatewaySim';
 import type { LabComponent, RouteDecision } from './labComponent';
 import type { LabContext } from './labContext';
 import type { ProbeSpec, ScenarioTopology } from './scenario/types';
-import { parseIpv4, parseIpv4Prefix, prefixContains, type Ipv4Prefix } from './scenario/cidr';
+import { parseIpv4, parseIpv4Prefix, prefixContainsAddress, type Prefix } from '../model/prefix';
+import { msFromSeconds } from './scheduler';
 
 /** Bytes a probe packet (and its reply) adds to a tunnel's counters. */
 export const PROBE_PACKET_BYTES = 84;
@@ -27,7 +28,7 @@ export interface PacketResult {
 }
 
 interface StaticRoute {
-  prefix: Ipv4Prefix;
+  prefix: Prefix;
   gateway: string;
   connection: string;
 }
@@ -68,18 +69,19 @@ export class ProbeRunner {
   start(): void {
     this.specs.forEach((spec, i) => {
       const label = `probe ${spec.name}`;
+      const interval = msFromSeconds(spec.intervalSeconds);
       const tick = (): void => {
         this.send(spec, i);
-        this.ctx.scheduler.after(spec.intervalSeconds, label, tick);
+        this.ctx.scheduler.after(interval, label, tick);
       };
-      this.ctx.scheduler.after(spec.intervalSeconds, label, tick);
+      this.ctx.scheduler.after(interval, label, tick);
     });
   }
 
   private staticRoute(to: string, gateway?: string): StaticRoute | undefined {
     const addr = parseIpv4(to);
     if (addr === undefined) return undefined;
-    return this.staticRoutes.find((r) => prefixContains(r.prefix, addr) && (gateway === undefined || r.gateway === gateway));
+    return this.staticRoutes.find((r) => prefixContainsAddress(r.prefix, 4, [addr]) && (gateway === undefined || r.gateway === gateway));
   }
 
   private decide(spec: ProbeSpec): RouteDecision {
@@ -111,7 +113,7 @@ export class ProbeRunner {
       // Flows hash across the instances the platform believes up; a lost instance keeps its
       // share until the loss is detected.
       const now = this.ctx.scheduler.now();
-      const detect = this.ctx.timing.activeActiveDetectSeconds;
+      const detect = this.ctx.timing.activeActiveDetectMs;
       // An instance takes flows once its tunnel is up (the site routes over established tunnels).
       const up = INSTANCE_NAMES.filter((n) => {
         const inst = g.instances[n];

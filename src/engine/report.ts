@@ -1,8 +1,9 @@
 // Runs a scenario to its end (or --until) in virtual time and builds the report the CLI prints:
 // events, failovers, probes, invariants, expectations and the final snapshot.
-import { Lab, type LabOptions } from './lab';
+import { type Lab, type LabOptions } from './lab';
+import { createLab } from './createLab';
 import type { LabEvent } from './labContext';
-import { roundTime } from './labContext';
+import { msFromSeconds, secondsFromMs } from './scheduler';
 import type { LabFailover, NetworkSnapshot } from '../model/snapshot';
 import type { InvariantsReport } from './invariants';
 import type { ProbeStats } from './probes';
@@ -36,7 +37,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): LabRe
   if (options.store && !isSyncLeaseStore(options.store)) {
     throw new Error('runScenario runs in virtual time and needs a synchronous lease store; use LabRuntime for real storage');
   }
-  const lab = new Lab(scenario, options);
+  const lab = createLab(scenario, options);
   const evaluate = watchExpectations(lab, scenario.expectations, options.judges);
   const end = Math.min(options.untilSeconds ?? scenario.durationSeconds, scenario.durationSeconds);
   lab.runUntil(end);
@@ -59,7 +60,7 @@ export function buildReport(lab: Lab, evaluate: ReturnType<typeof watchExpectati
     file: lab.scenario.file,
     seed: lab.seed,
     durationSeconds: lab.scenario.durationSeconds,
-    endedAt: roundTime(end),
+    endedAt: secondsFromMs(msFromSeconds(end)),
     events: lab.events,
     failovers,
     probes: { total, byProbe },

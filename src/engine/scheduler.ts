@@ -1,6 +1,10 @@
 // The contract of the lab's discrete-event scheduler. Everything in the engine that waits
 // (lease renewals, IKE negotiation, BGP keepalive/hold timers, probes) schedules through it,
 // so a scenario runs in virtual time, deterministically for a given seed.
+//
+// Virtual time is an integer number of milliseconds, as ns-3 keeps time at a fixed resolution:
+// equal times compare equal and no timer fires an ulp early. Scenarios and outputs speak
+// seconds; they convert once, with msFromSeconds / secondsFromMs.
 
 export type TimerId = number;
 
@@ -12,13 +16,23 @@ export interface Rng {
   between(min: number, max: number): number;
 }
 
+/** Seconds (scenario files, timing, outputs) to whole virtual milliseconds. */
+export function msFromSeconds(seconds: number): number {
+  return Math.round(seconds * 1000);
+}
+
+/** Virtual milliseconds to seconds for outputs (exactly the millisecond-rounded value). */
+export function secondsFromMs(ms: number): number {
+  return ms / 1000;
+}
+
 export interface Scheduler {
-  /** Virtual seconds since the scenario start. */
+  /** Virtual milliseconds since the scenario start (an integer). */
   now(): number;
-  /** Runs `action` at absolute virtual time `time` (>= now). Equal times run in scheduling order. */
-  at(time: number, label: string, action: () => void): TimerId;
-  /** Runs `action` `delaySeconds` from now. */
-  after(delaySeconds: number, label: string, action: () => void): TimerId;
+  /** Runs `action` at absolute virtual time `timeMs` (>= now; an integer). Equal times run in scheduling order. */
+  at(timeMs: number, label: string, action: () => void): TimerId;
+  /** Runs `action` `delayMs` (an integer) from now. */
+  after(delayMs: number, label: string, action: () => void): TimerId;
   cancel(id: TimerId): void;
   readonly rng: Rng;
 }

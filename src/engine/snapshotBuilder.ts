@@ -13,8 +13,8 @@ import { LAB_LOCATION, networkResourceId } from '../model/resourceIds';
 import type { GatewaySim } from './gatewaySim';
 import { INSTANCE_NAMES } from './gatewaySim';
 import type { Scenario } from './scenario/types';
-import { parseIpv4Prefix } from './scenario/cidr';
-import { roundTime } from './labContext';
+import { parseIpv4Prefix } from '../model/prefix';
+import { secondsFromMs } from './scheduler';
 import { SourceId } from '../model/sourceId';
 
 /** Azure's default gateway ASN (DESIGN.md). */
@@ -32,11 +32,12 @@ export function gatewayPublicIp(gatewayIndex: number, instanceIndex: number): st
 function gatewaySubnetAddress(scenario: Scenario, offset: number): string | undefined {
   const subnet = scenario.topology.virtualNetwork.subnets.find((s) => s.name === 'GatewaySubnet');
   const p = subnet && parseIpv4Prefix(subnet.addressPrefix);
-  return p && p.ok ? ipString(p.prefix.network + offset) : undefined;
+  return p && p.ok ? ipString(p.prefix.words[0]! + offset) : undefined;
 }
 
-export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeSeconds: number): NetworkSnapshot {
-  const takenAt = new Date(Date.parse(scenario.startTime) + Math.round(timeSeconds * 1000)).toISOString();
+/** The snapshot at virtual time `timeMs` (integer milliseconds). */
+export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeMs: number): NetworkSnapshot {
+  const takenAt = new Date(Date.parse(scenario.startTime) + timeMs).toISOString();
   const topo = scenario.topology;
   const vnetId = networkResourceId('virtualNetworks', topo.virtualNetwork.name);
   const gatewaySubnetId = `${vnetId}/subnets/GatewaySubnet`;
@@ -100,7 +101,7 @@ export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeSe
           connectionStatus: t.status,
           ingressBytesTransferred: t.ingressBytes,
           egressBytesTransferred: t.egressBytes,
-          lastConnectionEstablishedUtcTime: t.lastEstablishedAt === null ? '' : new Date(Date.parse(scenario.startTime) + Math.round(t.lastEstablishedAt * 1000)).toISOString(),
+          lastConnectionEstablishedUtcTime: t.lastEstablishedAt === null ? '' : new Date(Date.parse(scenario.startTime) + t.lastEstablishedAt).toISOString(),
         };
       };
       if (g.mode === 'activeActive') INSTANCE_NAMES.forEach((n, i) => tunnels.push(health(n, i)));
@@ -164,7 +165,7 @@ export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeSe
 
   const lab: LabState = {
     scenario: scenario.name,
-    timeSeconds: roundTime(timeSeconds),
+    timeSeconds: secondsFromMs(timeMs),
     gateways: gateways.map((g) => ({
       gatewayId: networkResourceId('virtualNetworkGateways', g.name),
       mode: g.mode,

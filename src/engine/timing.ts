@@ -21,6 +21,7 @@
 // - Fencing: an active that cannot renew stops serving `fenceMarginSeconds` (5 s) before the
 //   lease it last renewed can expire, so the standby (which can only acquire after expiry) never
 //   serves at the same time.
+import { msFromSeconds } from './scheduler';
 
 export interface TimeRange {
   min: number;
@@ -73,4 +74,40 @@ export const DOCUMENTED_GAPS = Object.freeze({
 /** Upper bound from "a healthy instance exists" to "one serves" (property tests use it). */
 export function takeoverBoundSeconds(t: LabTiming): number {
   return t.leaseDurationSeconds + t.retryIntervalSeconds + t.ikeNegotiationSeconds.max;
+}
+
+/** LabTiming as the engine schedules it: whole virtual milliseconds, converted once from the scenario's seconds. */
+export interface LabTimingMs {
+  /** Kept in seconds for lease operations (the Blob lease API speaks seconds); -1 is infinite. */
+  leaseDurationSeconds: number;
+  leaseDurationMs: number;
+  renewIntervalMs: number;
+  retryIntervalMs: number;
+  fenceMarginMs: number;
+  ikeNegotiationMs: TimeRange;
+  ikeRetryMs: number;
+  dpdTimeoutMs: number;
+  drainMs: number;
+  bootMs: number;
+  rebootMs: number;
+  maintenanceMs: number;
+  activeActiveDetectMs: number;
+}
+
+export function timingMs(t: LabTiming): LabTimingMs {
+  return {
+    leaseDurationSeconds: t.leaseDurationSeconds,
+    leaseDurationMs: msFromSeconds(t.leaseDurationSeconds),
+    renewIntervalMs: msFromSeconds(t.renewIntervalSeconds),
+    retryIntervalMs: msFromSeconds(t.retryIntervalSeconds),
+    fenceMarginMs: msFromSeconds(t.fenceMarginSeconds),
+    ikeNegotiationMs: { min: msFromSeconds(t.ikeNegotiationSeconds.min), max: msFromSeconds(t.ikeNegotiationSeconds.max) },
+    ikeRetryMs: msFromSeconds(t.ikeRetrySeconds),
+    dpdTimeoutMs: msFromSeconds(t.dpdTimeoutSeconds),
+    drainMs: msFromSeconds(t.drainSeconds),
+    bootMs: msFromSeconds(t.bootSeconds),
+    rebootMs: msFromSeconds(t.rebootSeconds),
+    maintenanceMs: msFromSeconds(t.maintenanceSeconds),
+    activeActiveDetectMs: msFromSeconds(t.activeActiveDetectSeconds),
+  };
 }

@@ -1,5 +1,7 @@
 // IP prefixes (IPv4 and IPv6) in a numeric form the prefix trie and the route tables can use
-// without re-parsing: IPv4 as one unsigned 32-bit number, IPv6 as four 32-bit words.
+// without re-parsing: IPv4 as one unsigned 32-bit number, IPv6 as four 32-bit words. The one
+// prefix module: the engine's route tables, scenario validation (messages shown verbatim) and the
+// diagnostics rules (fast paths for 100,000s of routes: PrefixId, PrefixMap) all use it.
 import ipaddr from 'ipaddr.js';
 
 export type IpFamily = 4 | 6;
@@ -69,13 +71,52 @@ export function parsePrefix(text: string, options: ParsePrefixOptions = {}): Pre
   return prefix;
 }
 
-/** Parses without throwing; undefined for anything that is not a valid prefix. */
+const LEADING_ZERO = /(^|[./])0\d/;
+const V4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/**
+ * Parses without throwing; undefined for anything that is not a valid prefix. Dotted-quad IPv4
+ * CIDRs (nearly every Azure route) take a hand-written path: validating through ipaddr.js costs
+ * ~4x more, which alone would eat most of the diagnostics' 200 ms budget for 100,000 routes.
+ */
 export function tryParsePrefix(text: string, options: ParsePrefixOptions = {}): Prefix | undefined {
+  // Leading zeros ("010.1.0.0") are ambiguous; the full parser decides those.
+  const m = LEADING_ZERO.test(text) ? null : V4_CIDR.exec(text);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const c = Number(m[3]);
+    const d = Number(m[4]);
+    const len = Number(m[5]);
+    if (a > 255 || b > 255 || c > 255 || d > 255 || len > 32) return undefined;
+    const word = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+    const masked = len === 0 ? 0 : (word & (~0 << (32 - len))) >>> 0;
+    if (masked === word) return { family: 4, length: len, words: [word], text };
+    return options.maskHostBits ? makePrefix(4, [masked], len) : undefined;
+  }
   try {
-    return parsePrefix(text, options);
+    return parsePrefix(text.trim(), options);
   } catch {
     return undefined;
   }
+}
+
+/** Parses a strict dotted-quad IPv4 address into its word; undefined when it is not one. */
+export function parseIpv4(text: string): number | undefined {
+  return ipaddr.IPv4.isValidFourPartDecimal(text) ? v4Word(ipaddr.IPv4.parse(text).octets) : undefined;
+}
+
+/** Parses a strict IPv4 CIDR "a.b.c.d/n" for scenario validation: the message (shown verbatim) says what is wrong. */
+export function parseIpv4Prefix(text: string): { ok: true; prefix: Prefix } | { ok: false; message: string } {
+  const m = /^([^/]+)\/(\d{1,2})$/.exec(text);
+  const addr = m ? parseIpv4(m[1]!) : undefined;
+  const length = m ? Number(m[2]) : NaN;
+  if (!m || addr === undefined || length > 32) {
+    return { ok: false, message: `"${text}" is not a valid IPv4 prefix (expected CIDR like 10.0.0.0/16)` };
+  }
+  const prefix = makePrefix(4, maskWords([addr], length), length);
+  if (prefix.words[0] !== addr) return { ok: false, message: `"${text}" has host bits set (did you mean ${prefix.text}?)` };
+  return { ok: true, prefix };
 }
 
 /** Builds a prefix from words that already have their host bits clear. */
@@ -169,4 +210,173 @@ function v6Words(parts: number[]): number[] {
   const words: number[] = [];
   for (let i = 0; i < 8; i += 2) words.push(((parts[i]! << 16) | parts[i + 1]!) >>> 0);
   return words;
+}
+
+const MASK_HOST_BITS: ParsePrefixOptions = { maskHostBits: true };
+
+/** Canonical key of a CIDR string (equal for "10.1.0.0/16" and "10.1.2.3/16"), or undefined. */
+export function cidrKey(text: string): string | undefined {
+  return tryParsePrefix(text, MASK_HOST_BITS)?.text;
+}
+
+/** Canonical texts of every strictly shorter prefix containing `p` (its supernets), longest first. */
+export function supernetKeys(p: Prefix): string[] {
+  const keys: string[] = [];
+  for (let len = p.length - 1; len >= 0; len--) keys.push(makePrefix(p.family, maskWords(p.words, len), len).text);
+  return keys;
+}
+
+/**
+ * A cheap identity for set and map lookups over many routes: for IPv4, a number
+ * (masked address * 64 + length, exact below 2^53); otherwise the canonical text.
+ * Equal for equal prefixes whatever their spelling of host bits.
+ */
+export type PrefixId = number | string;
+
+/** The IPv4 id of an address word and a length (host bits cleared). */
+export function v4Id(word: number, length: number): number {
+  const masked = length === 0 ? 0 : (word & (~0 << (32 - length))) >>> 0;
+  return masked * 64 + length;
+}
+
+// Hot-path parse shared by prefixId and PrefixMap: no allocation. Returns the length, or -1 when
+// the text is not a plain dotted-quad CIDR (then the caller falls back to the shared parser);
+// the masked address is left in `parsedWord` as a signed 32-bit integer, which V8 keeps unboxed.
+let parsedWord = 0;
+function parseV4Fast(text: string): number {
+  let word = 0;
+  let i = 0;
+  const n = text.length;
+  for (let octet = 0; octet < 4; octet++) {
+    const start = i;
+    let v = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+      i++;
+    }
+    const digits = i - start;
+    if (digits === 0 || digits > 3 || v > 255 || (digits > 1 && text.charCodeAt(start) === 48)) return -1;
+    word = (word << 8) | v;
+    if (octet < 3) {
+      if (text.charCodeAt(i) !== 46) return -1;
+      i++;
+    }
+  }
+  if (text.charCodeAt(i) !== 47) return -1;
+  i++;
+  const lenStart = i;
+  let len = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    len = len * 10 + (c - 48);
+    i++;
+  }
+  if (i === lenStart || i - lenStart > 2 || len > 32) return -1;
+  parsedWord = len === 0 ? 0 : word & (~0 << (32 - len));
+  return len;
+}
+
+/** Parses dotted-quad IPv4 CIDRs by hand (no regex, no allocation); other forms via parsePrefix. */
+export function prefixId(text: string): PrefixId | undefined {
+  const len = parseV4Fast(text);
+  return len >= 0 ? (parsedWord >>> 0) * 64 + len : slowId(text);
+}
+
+function slowId(text: string): PrefixId | undefined {
+  const p = tryParsePrefix(text, MASK_HOST_BITS);
+  return p ? idOf(p) : undefined;
+}
+
+export function idOf(p: Prefix): PrefixId {
+  return p.family === 4 ? v4Id(p.words[0]!, p.length) : p.text;
+}
+
+/** Overlap test on an id from prefixId (numeric IPv4 ids need no parsing). */
+export function idOverlaps(id: PrefixId, text: string, p: Prefix): boolean {
+  if (typeof id === 'number') {
+    if (p.family !== 4) return false;
+    const len = id % 64;
+    const word = (id - len) / 64;
+    const l = Math.min(len, p.length);
+    return v4Id(word, l) === v4Id(p.words[0]!, l);
+  }
+  const q = tryParsePrefix(text, MASK_HOST_BITS);
+  return q !== undefined && prefixesOverlap(q, p);
+}
+
+/**
+ * A map keyed by prefix (equal for equal prefixes whatever the host bits), built for 100,000s
+ * of routes: IPv4 keys are (length, int32 address) pairs in nested maps, so neither strings nor
+ * boxed numbers are created per lookup. Other prefixes are keyed by canonical text.
+ */
+export class PrefixMap<T> {
+  private readonly v4 = new Map<number, Map<number, T>>();
+  private readonly other = new Map<string, T>();
+  /** IPv4 lengths present, longest first, for covering lookups. */
+  private lengths: number[] | undefined;
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Sets the value unless the prefix is present already (first wins); false for invalid text. */
+  setIfAbsent(text: string, value: T): boolean {
+    const len = parseV4Fast(text);
+    if (len >= 0) {
+      let byWord = this.v4.get(len);
+      if (!byWord) {
+        this.v4.set(len, (byWord = new Map()));
+        this.lengths = undefined;
+      }
+      if (!byWord.has(parsedWord)) {
+        byWord.set(parsedWord, value);
+        this.count++;
+      }
+      return true;
+    }
+    const key = cidrKey(text);
+    if (key === undefined) return false;
+    if (!this.other.has(key)) {
+      this.other.set(key, value);
+      this.count++;
+    }
+    return true;
+  }
+
+  get(text: string): T | undefined {
+    const len = parseV4Fast(text);
+    if (len >= 0) return this.v4.get(len)?.get(parsedWord);
+    const key = cidrKey(text);
+    return key === undefined ? undefined : this.other.get(key);
+  }
+
+  has(text: string): boolean {
+    return this.get(text) !== undefined;
+  }
+
+  /** The value of the longest strictly shorter prefix containing `text`, if any. */
+  covering(text: string): T | undefined {
+    const len = parseV4Fast(text);
+    if (len >= 0) {
+      const word = parsedWord;
+      this.lengths ??= [...this.v4.keys()].sort((a, b) => b - a);
+      for (const l of this.lengths) {
+        if (l >= len) continue;
+        const hit = this.v4.get(l)!.get(l === 0 ? 0 : word & (~0 << (32 - l)));
+        if (hit !== undefined) return hit;
+      }
+      return undefined;
+    }
+    const p = tryParsePrefix(text, MASK_HOST_BITS);
+    if (!p) return undefined;
+    for (const k of supernetKeys(p)) {
+      const hit = this.other.get(k);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  }
 }

@@ -189,13 +189,6 @@ export class PrefixTrie<T> {
   }
 }
 
-/** Builds a trie from prefix/value pairs (later duplicates replace earlier ones). */
-export function buildPrefixTrie<T>(entries: Iterable<readonly [Prefix, T]>): PrefixTrie<T> {
-  const trie = new PrefixTrie<T>();
-  for (const [p, v] of entries) trie.set(p, v);
-  return trie;
-}
-
 function bitAt(words: readonly number[], depth: number): number {
   return (words[depth >>> 5]! >>> (31 - (depth & 31))) & 1;
 }

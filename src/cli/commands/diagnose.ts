@@ -11,7 +11,7 @@ import type { Finding } from '../../diagnostics/finding';
 import { reportMarkdown } from '../../diagnostics/report';
 import { readSnapshotFile } from '../../diagnostics/snapshotFile';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
-import { Lab } from '../../engine/lab';
+import { createLab } from '../../engine/createLab';
 import type { NetworkSnapshot } from '../../model/snapshot';
 import { parseDuration } from '../../engine/scenario/duration';
 import { loadScenario } from '../../engine/scenario/loadScenario';
@@ -80,7 +80,7 @@ export function resolveScenarioPath(nameOrPath: string, cwd = process.cwd()): st
 
 /** Runs a scenario in virtual time to `seconds` (default: its end) and returns the lab's snapshot. */
 export function scenarioSnapshotAt(scenario: Scenario, seconds?: number): NetworkSnapshot {
-  const lab = new Lab(scenario, { recordEvents: false });
+  const lab = createLab(scenario, { recordEvents: false });
   lab.runUntil(Math.min(seconds ?? scenario.durationSeconds, scenario.durationSeconds));
   return lab.snapshot();
 }

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
 import { loadScenario } from '../../engine/scenario/loadScenario';
 import { parseDuration } from '../../engine/scenario/duration';
-import { Lab } from '../../engine/lab';
+import { createLab } from '../../engine/createLab';
 import { LabRouting } from '../../engine/bgp/labRouting';
 import type { BgpPath } from '../../engine/bgp/bgpPath';
 import { toGatewayRoute } from '../../engine/bgp/bgpPath';
@@ -84,7 +84,7 @@ export const routesCommand: CliCommand = {
     const a = parseRoutesArgs(args);
     const scenario = await loadScenario(resolveScenarioPath(a.scenario));
     if (a.at > scenario.durationSeconds) throw new UsageError(`--at ${a.at}s is after the end of the scenario (${scenario.durationSeconds}s)`);
-    const lab = new Lab(scenario, { recordEvents: false });
+    const lab = createLab(scenario, { recordEvents: false });
     lab.runUntil(a.at);
     const routing = lab.findComponent((c): c is LabRouting => c instanceof LabRouting);
     if (!routing) throw new UsageError(`scenario "${scenario.name}" has no BGP routing (no BGP connection, circuit or ExpressRoute gateway)`);

@@ -4,7 +4,7 @@ import { DOCS } from '../docs';
 import { findingId, type RuleFinding } from '../finding';
 import { causeKey } from '../rootCause';
 import type { DiagnosticRule } from '../rule';
-import { resourceName } from '../snapshotIndex';
+import { resourceName } from '../../model/armShapes';
 
 export const RESERVED_ASN = 'reserved-asn';
 export const ASN_CONFLICT = 'asn-conflict';

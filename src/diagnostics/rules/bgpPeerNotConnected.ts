@@ -10,7 +10,8 @@ import { bgpPeerTable, labSessionTable } from '../evidence';
 import { findingId, type EvidenceTable, type RuleFinding } from '../finding';
 import { causeKey } from '../rootCause';
 import type { DiagnosticRule } from '../rule';
-import { idKey, resourceName, type SnapshotIndex } from '../snapshotIndex';
+import { resourceName, sameId } from '../../model/armShapes';
+import type { SnapshotIndex } from '../snapshotIndex';
 
 export const BGP_PEER_NOT_CONNECTED = 'bgp-peer-not-connected';
 export const BGP_PEER_STUCK_CONNECTING = 'bgp-peer-stuck-connecting';
@@ -91,7 +92,7 @@ export const BGP_SETTLE_SECONDS = 60;
 
 /** The connection of a gateway to the site owning a BGP address. */
 function siteConnection(index: SnapshotIndex, gatewayId: string, siteId: string): VirtualNetworkGatewayConnection | undefined {
-  return index.connectionsOfGateway(gatewayId).find((c) => c.localNetworkGateway2 && idKey(c.localNetworkGateway2.id) === idKey(siteId));
+  return index.connectionsOfGateway(gatewayId).find((c) => c.localNetworkGateway2 && sameId(c.localNetworkGateway2.id, siteId));
 }
 
 /** Why a tunnel explains a site peer that is not up: it is down, or came up too recently for BGP. */
@@ -110,7 +111,7 @@ function failoverReason(index: SnapshotIndex, g: GatewaySnapshot): string | unde
   const lab = index.snapshot.lab;
   if (!lab) return undefined;
   const f = lab.failovers.find(
-    (x) => (x.gateway === g.gateway.name || idKey(x.gateway) === idKey(g.gateway.id)) && (x.trafficRestoredAt === null || lab.timeSeconds - x.trafficRestoredAt < BGP_SETTLE_SECONDS),
+    (x) => (x.gateway === g.gateway.name || sameId(x.gateway, g.gateway.id)) && (x.trafficRestoredAt === null || lab.timeSeconds - x.trafficRestoredAt < BGP_SETTLE_SECONDS),
   );
   return f ? `failover of ${g.gateway.name} ${f.trafficRestoredAt === null ? 'in progress' : `done ${Math.round(lab.timeSeconds - f.trafficRestoredAt)} s ago`}` : undefined;
 }

@@ -8,9 +8,10 @@ import { DOCS } from '../docs';
 import { bgpPeerTable, routeTable, udrTable, unknownDataTable } from '../evidence';
 import { findingId, type EvidenceTable, type FindingAction, type RuleFinding } from '../finding';
 import { causeKey } from '../rootCause';
-import { containsPrefix, parsePrefix, PrefixMap } from '../prefix';
+import { prefixContains, tryParsePrefix, PrefixMap } from '../../model/prefix';
 import type { DiagnosticRule } from '../rule';
-import { gatewayBgpAddresses, idKey, resourceName, type SnapshotIndex } from '../snapshotIndex';
+import { gatewayBgpAddresses, resourceName, sameId, siteBgpAddress } from '../../model/armShapes';
+import { type SnapshotIndex } from '../snapshotIndex';
 
 export const COEXISTENCE_BGP_BREAK = 'coexistence-bgp-break';
 
@@ -33,7 +34,7 @@ function siteRoutes(index: SnapshotIndex, vpn: GatewaySnapshot, site: LocalNetwo
     // Without the site's settings, every eBGP route from a non-Azure peer counts as on-premises.
     return (vpn.learnedRoutes ?? []).filter((r) => r.origin === 'EBgp' && !index.gatewayByBgpAddress(r.sourcePeer));
   }
-  const peer = site.bgpSettings?.bgpPeeringAddress.trim();
+  const peer = siteBgpAddress(site);
   const staticKeys = new PrefixMap<true>();
   for (const t of site.localNetworkAddressSpace.addressPrefixes) staticKeys.setIfAbsent(t, true);
   return (vpn.learnedRoutes ?? []).filter((r) => (peer !== undefined && r.sourcePeer === peer) || staticKeys.has(r.network));
@@ -54,18 +55,18 @@ function erPrefixes(er: GatewaySnapshot): PrefixMap<true> {
 function effectiveRoutesOf(index: SnapshotIndex, vnetId: string): EffectiveRoute[] | undefined {
   const all = index.snapshot.effectiveRoutes;
   if (!all) return undefined;
-  const key = Object.keys(all).find((k) => idKey(k) === idKey(vnetId));
+  const key = Object.keys(all).find((k) => sameId(k, vnetId));
   return key === undefined ? undefined : all[key];
 }
 
 /** UDRs on GatewaySubnet whose prefix covers the gateway subnet itself: the documented trigger. */
 function coveringGatewaySubnetUdrs(index: SnapshotIndex, vnet: VirtualNetwork) {
   const subnet = index.gatewaySubnet(vnet);
-  const sp = subnet ? parsePrefix(subnet.addressPrefix) : undefined;
+  const sp = subnet ? tryParsePrefix(subnet.addressPrefix, { maskHostBits: true }) : undefined;
   if (!subnet || !sp) return undefined;
   const routes = (subnet.routes ?? []).filter((r) => {
-    const rp = parsePrefix(r.addressPrefix);
-    return rp !== undefined && containsPrefix(rp, sp) && r.nextHopType !== 'VirtualNetworkGateway';
+    const rp = tryParsePrefix(r.addressPrefix, { maskHostBits: true });
+    return rp !== undefined && prefixContains(rp, sp) && r.nextHopType !== 'VirtualNetworkGateway';
   });
   return routes.length > 0 ? { subnet, routes } : undefined;
 }

@@ -2,7 +2,7 @@
 // GatewaySubnet /27 or larger. Checked only in VNets holding both gateway types.
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
-import { parsePrefix } from '../prefix';
+import { tryParsePrefix } from '../../model/prefix';
 import type { DiagnosticRule } from '../rule';
 
 export const COEXISTENCE_PREREQUISITES = 'coexistence-prerequisites';
@@ -17,7 +17,7 @@ export const coexistencePrerequisites: DiagnosticRule = {
       const vpns = gws.filter((g) => g.gateway.gatewayType === 'Vpn');
       if (vpns.length === 0 || !gws.some((g) => g.gateway.gatewayType === 'ExpressRoute')) continue;
       const subnet = index.gatewaySubnet(vnet);
-      const sp = subnet ? parsePrefix(subnet.addressPrefix) : undefined;
+      const sp = subnet ? tryParsePrefix(subnet.addressPrefix, { maskHostBits: true }) : undefined;
       if (subnet && sp && sp.family === 4 && sp.length > 27) {
         const resources = [vnet.id];
         findings.push({

@@ -5,7 +5,7 @@ import { connectionTable } from '../evidence';
 import { findingId, type RuleFinding, type Severity } from '../finding';
 import { causeKey } from '../rootCause';
 import type { DiagnosticRule } from '../rule';
-import { resourceName } from '../snapshotIndex';
+import { resourceName } from '../../model/armShapes';
 
 export const CONNECTION_NOT_CONNECTED = 'connection-not-connected';
 export const TUNNEL_DOWN = 'active-active-tunnel-down';

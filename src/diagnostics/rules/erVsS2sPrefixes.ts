@@ -4,9 +4,10 @@
 import type { GatewayRoute } from '../../model/arm';
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
-import { PrefixMap } from '../prefix';
+import { PrefixMap } from '../../model/prefix';
 import type { DiagnosticRule } from '../rule';
-import { gatewayBgpAddresses, type SnapshotIndex } from '../snapshotIndex';
+import { gatewayBgpAddresses, siteBgpAddress } from '../../model/armShapes';
+import { type SnapshotIndex } from '../snapshotIndex';
 import type { GatewaySnapshot } from '../../model/snapshot';
 
 export const ER_S2S_IDENTICAL = 'er-s2s-identical-prefix';
@@ -19,7 +20,8 @@ function s2sRoutes(index: SnapshotIndex, vpn: GatewaySnapshot): GatewayRoute[] {
   for (const c of index.connectionsOfGateway(vpn.gateway.id)) {
     const site = c.localNetworkGateway2 ? index.localNetworkGateway(c.localNetworkGateway2.id) : undefined;
     if (!site) continue;
-    if (site.bgpSettings?.bgpPeeringAddress) sitePeers.add(site.bgpSettings.bgpPeeringAddress.trim());
+    const peer = siteBgpAddress(site);
+    if (peer) sitePeers.add(peer);
     for (const t of site.localNetworkAddressSpace.addressPrefixes) staticKeys.setIfAbsent(t, true);
   }
   return (vpn.learnedRoutes ?? []).filter((r) => sitePeers.has(r.sourcePeer) || staticKeys.has(r.network));

@@ -4,7 +4,8 @@ import { DOCS } from '../docs';
 import { findingId, type RuleFinding } from '../finding';
 import { causeKey } from '../rootCause';
 import type { DiagnosticRule } from '../rule';
-import { idKey, resourceName, type SnapshotIndex } from '../snapshotIndex';
+import { instanceBgpAddress, resourceName, sameId } from '../../model/armShapes';
+import type { SnapshotIndex } from '../snapshotIndex';
 import type { VirtualNetworkGateway } from '../../model/arm';
 
 export const FAILOVER = 'gateway-failover';
@@ -25,7 +26,7 @@ function unhealthyInstances(index: SnapshotIndex): RuleFinding[] {
     const gw = index.gateway(g.gatewayId)?.gateway;
     const gwId = gw?.id ?? g.gatewayId;
     const name = gw?.name ?? resourceName(g.gatewayId);
-    const recorded = (snap.lab?.failovers ?? []).some((f) => f.gateway === name || idKey(f.gateway) === idKey(gwId));
+    const recorded = (snap.lab?.failovers ?? []).some((f) => f.gateway === name || sameId(f.gateway, gwId));
     const serving = g.instances.filter((i) => i.serving);
     const badServing = bad.filter((i) => i.serving);
     const what = bad.map((i) => `${i.name} ${i.health}`).join(', ');
@@ -71,7 +72,7 @@ function unhealthyInstances(index: SnapshotIndex): RuleFinding[] {
 /** Lab: the BGP address of instance IN_n is the n-th of the gateway's bgpPeeringAddress list. */
 function instanceBgpAddresses(gw: VirtualNetworkGateway | undefined, instance: string): string[] {
   const n = Number(/^IN_(\d+)$/.exec(instance)?.[1]);
-  const a = gw?.bgpSettings?.bgpPeeringAddress.split(',')[n]?.trim();
+  const a = instanceBgpAddress(gw, n);
   return a ? [a] : [];
 }
 

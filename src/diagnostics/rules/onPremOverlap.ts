@@ -3,9 +3,9 @@
 // unreachable on-premises from the VNet.
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
-import { idOverlaps, parsePrefix, prefixId, type Prefix } from '../prefix';
+import { idOverlaps, tryParsePrefix, prefixId, type Prefix } from '../../model/prefix';
 import type { DiagnosticRule } from '../rule';
-import { resourceName } from '../snapshotIndex';
+import { resourceName, siteBgpAddress } from '../../model/armShapes';
 
 export const ONPREM_OVERLAP = 'onprem-overlaps-vnet';
 
@@ -16,7 +16,7 @@ export const onPremOverlap: DiagnosticRule = {
     const findings: Finding[] = [];
     for (const vnet of index.vnets()) {
       const space = vnet.addressSpace.addressPrefixes
-        .map((t) => ({ text: t, p: parsePrefix(t) }))
+        .map((t) => ({ text: t, p: tryParsePrefix(t, { maskHostBits: true }) }))
         .filter((x): x is { text: string; p: Prefix } => x.p !== undefined);
       for (const g of index.gatewaysInVnet(vnet.id)) {
         if (g.gateway.gatewayType !== 'Vpn') continue;
@@ -28,7 +28,7 @@ export const onPremOverlap: DiagnosticRule = {
             source: 'local network gateway address space',
             text: t,
           }));
-          const peer = site.bgpSettings?.bgpPeeringAddress.trim();
+          const peer = siteBgpAddress(site);
           if (peer && c.enableBgp) {
             const seen = new Set<string>();
             for (const r of g.learnedRoutes ?? []) {

@@ -3,7 +3,7 @@
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
 import type { DiagnosticRule } from '../rule';
-import { resourceName } from '../snapshotIndex';
+import { resourceName } from '../../model/armShapes';
 
 export const SPLIT_BRAIN = 'split-brain';
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { NetworkSnapshot, GatewaySnapshot } from '../../model/snapshot';
 import type { GatewayRoute } from '../../model/arm';
 import { LAB_SUBSCRIPTION_ID, LAB_LOCATION, parseResourceId } from '../../model/resourceIds';
+import { idKey, sameId } from '../../model/armShapes';
 import { ArmFaultInjector, injectedErrorCode, type ArmFaultConfig } from './armFaults';
 import { LroStore, type LroOutcome, type LroStyle } from './armLro';
 import {
@@ -94,10 +95,6 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-function sameText(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
 function subscriptionOf(id: string): string | undefined {
   return parseResourceId(id)?.subscriptionId;
 }
@@ -171,18 +168,18 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
   }
 
   function requireSubscription(snap: NetworkSnapshot, sub: string): string {
-    const found = subscriptions(snap).find((s) => sameText(s, sub));
+    const found = subscriptions(snap).find((s) => sameId(s, sub));
     if (!found) throw new HttpError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`);
     return found;
   }
 
   function inGroup(id: string, sub: string, rg: string): boolean {
     const p = parseResourceId(id);
-    return p !== undefined && sameText(p.subscriptionId, sub) && sameText(p.resourceGroup, rg);
+    return p !== undefined && sameId(p.subscriptionId, sub) && sameId(p.resourceGroup, rg);
   }
 
   function findGateway(snap: NetworkSnapshot, sub: string, rg: string, name: string): GatewaySnapshot {
-    const found = snap.gateways.find((g) => inGroup(g.gateway.id, sub, rg) && sameText(g.gateway.name, name));
+    const found = snap.gateways.find((g) => inGroup(g.gateway.id, sub, rg) && sameId(g.gateway.name, name));
     if (!found) {
       throw new HttpError(404, 'ResourceNotFound', `The Resource 'Microsoft.Network/virtualNetworkGateways/${name}' under resource group '${rg}' was not found.`);
     }
@@ -248,7 +245,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
   }
 
   function ikeSas(snap: NetworkSnapshot, sub: string, rg: string, name: string): LroOutcome {
-    const c = snap.connections.find((x) => inGroup(x.id, sub, rg) && sameText(x.name, name));
+    const c = snap.connections.find((x) => inGroup(x.id, sub, rg) && sameId(x.name, name));
     if (!c) return { status: 404, body: armErrorBody('ResourceNotFound', `The Resource 'Microsoft.Network/connections/${name}' under resource group '${rg}' was not found.`) };
     // ARM returns the SAs as a JSON document inside a string; the lab derives them from tunnels.
     const sas = (c.tunnelConnectionStatus ?? [])
@@ -358,7 +355,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
       const groups = new Map<string, string>();
       for (const id of [...snap.gateways.map((g) => g.gateway.id), ...snap.connections.map((c) => c.id)]) {
         const p = parseResourceId(id);
-        if (p && sameText(p.subscriptionId, sub) && !groups.has(p.resourceGroup.toLowerCase())) groups.set(p.resourceGroup.toLowerCase(), p.resourceGroup);
+        if (p && sameId(p.subscriptionId, sub) && !groups.has(idKey(p.resourceGroup))) groups.set(idKey(p.resourceGroup), p.resourceGroup);
       }
       const items = [...groups.values()].sort().map((rg) => ({ id: `/subscriptions/${sub}/resourceGroups/${rg}`, name: rg, type: 'Microsoft.Resources/resourceGroups', location: LAB_LOCATION, properties: { provisioningState: 'Succeeded' } }));
       return { status: 200, body: page(items, url, apiVersion) };
@@ -385,7 +382,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
           const peer = url.searchParams.get('peer');
           if (action === 'connections' && method === 'GET') {
             count('listGatewayConnections');
-            const items = snap.connections.filter((c) => sameText(c.virtualNetworkGateway1.id, gw.gateway.id)).map(wireConnection);
+            const items = snap.connections.filter((c) => sameId(c.virtualNetworkGateway1.id, gw.gateway.id)).map(wireConnection);
             return { status: 200, body: page(items, url, apiVersion) };
           }
           if (action === 'getbgppeerstatus' && method === 'POST') {
@@ -421,7 +418,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
           const items = snap.connections.filter((c) => inGroup(c.id, sub, rg)).map(wireConnection);
           return { status: 200, body: page(items, url, apiVersion) };
         }
-        const conn = name === undefined ? undefined : snap.connections.find((c) => inGroup(c.id, sub, rg) && sameText(c.name, name));
+        const conn = name === undefined ? undefined : snap.connections.find((c) => inGroup(c.id, sub, rg) && sameId(c.name, name));
         if (name !== undefined && !conn) {
           throw new HttpError(404, 'ResourceNotFound', `The Resource 'Microsoft.Network/connections/${name}' under resource group '${rg}' was not found.`);
         }

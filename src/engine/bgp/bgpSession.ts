@@ -5,15 +5,13 @@
 // The state is held once for the session: both ends agree except that a stopped speaker
 // reports "Stopped" for its own end.
 import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm';
-import type { Scheduler, TimerId } from '../scheduler';
+import { msFromSeconds, secondsFromMs, type Scheduler, type TimerId } from '../scheduler';
 import { reservedAsnReason } from './asn';
 import { type BgpPath, toGatewayRoute } from './bgpPath';
-import type { BgpSpeaker } from './bgpSpeaker';
+import type { BgpSpeaker, SessionSide, SpeakerSession } from './bgpSpeaker';
 import { DenseMap } from './denseMap';
 import { prefixKey } from '../../model/prefix';
 import { formatConnectedDuration } from './duration';
-
-export type SessionSide = 0 | 1;
 
 export interface BgpTimers {
   keepaliveSeconds: number;
@@ -95,9 +93,11 @@ interface SideState {
 
 export type SessionDownReason = 'hold timer expired' | 'transport closed' | 'peer restarted' | 'administratively down' | string;
 
-export class BgpSession {
+export class BgpSession implements SpeakerSession {
   readonly id: string;
   readonly timers: BgpTimers;
+  /** The timers in whole virtual milliseconds, as they are scheduled (converted once from seconds). */
+  private readonly ms: { keepalive: number; hold: number; connectRetry: number; openDelay: number; updateDelay: number; prefixLimitRestart: number; retransmit: number };
   private readonly scheduler: Scheduler;
   private readonly sides: [SideState, SideState];
   private readonly transportUp: () => boolean;
@@ -120,6 +120,16 @@ export class BgpSession {
     if (!(this.timers.holdSeconds >= 3) || !(this.timers.keepaliveSeconds > 0) || this.timers.keepaliveSeconds >= this.timers.holdSeconds) {
       throw new Error(`BGP session ${config.id}: need hold >= 3 s and 0 < keepalive < hold (got keepalive ${this.timers.keepaliveSeconds}, hold ${this.timers.holdSeconds})`);
     }
+    const t = this.timers;
+    this.ms = {
+      keepalive: msFromSeconds(t.keepaliveSeconds),
+      hold: msFromSeconds(t.holdSeconds),
+      connectRetry: msFromSeconds(t.connectRetrySeconds),
+      openDelay: msFromSeconds(t.openDelaySeconds),
+      updateDelay: msFromSeconds(t.updateDelaySeconds),
+      prefixLimitRestart: msFromSeconds(t.prefixLimitRestartSeconds),
+      retransmit: msFromSeconds(t.retransmitSeconds),
+    };
     this.transportUp = config.transportUp ?? (() => true);
     this.onStateChange = config.onStateChange;
     const side = (cfg: SessionSideConfig): SideState => ({
@@ -185,10 +195,6 @@ export class BgpSession {
     this.attempt();
   }
 
-  get administrativelyDown(): boolean {
-    return this.adminDown;
-  }
-
   /** The path between the peers broke. Silent: nobody is told (hold timer). Not silent: TCP reset, drop now. */
   transportLost(silent: boolean): void {
     if (silent || this.state_ !== 'Connected') return;
@@ -239,7 +245,7 @@ export class BgpSession {
       neighbor: other.speaker.address,
       asn: other.speaker.asn,
       state,
-      connectedDuration: state === 'Connected' ? formatConnectedDuration(this.scheduler.now() - this.connectedSince) : '',
+      connectedDuration: state === 'Connected' ? formatConnectedDuration(secondsFromMs(this.scheduler.now() - this.connectedSince)) : '',
       routesReceived: me.speaker.rib.receivedCount(this.id),
       messagesSent: me.messagesSent,
       messagesReceived: me.messagesReceived,
@@ -271,13 +277,13 @@ export class BgpSession {
     if (this.openTimer !== undefined) return;
     this.setState('Connecting');
     if (!this.pathOk()) {
-      this.retryTimer = this.scheduler.after(this.timers.connectRetrySeconds, `bgp ${this.id} connect retry`, () => {
+      this.retryTimer = this.scheduler.after(this.ms.connectRetry, `bgp ${this.id} connect retry`, () => {
         this.retryTimer = undefined;
         this.attempt();
       });
       return;
     }
-    this.openTimer = this.scheduler.after(this.timers.openDelaySeconds, `bgp ${this.id} open`, () => {
+    this.openTimer = this.scheduler.after(this.ms.openDelay, `bgp ${this.id} open`, () => {
       this.openTimer = undefined;
       this.open();
     });
@@ -315,7 +321,7 @@ export class BgpSession {
     this.connectedSince = now;
     a.lastReceivedAt = now;
     b.lastReceivedAt = now;
-    this.keepaliveTimer = this.scheduler.after(this.timers.keepaliveSeconds, `bgp ${this.id} keepalive`, () => this.keepalive());
+    this.keepaliveTimer = this.scheduler.after(this.ms.keepalive, `bgp ${this.id} keepalive`, () => this.keepalive());
     this.armHoldTimer();
     for (const s of [0, 1] as const) this.exportChanged(s, [...this.sides[s].speaker.rib.bestKeys()]);
   }
@@ -329,18 +335,18 @@ export class BgpSession {
       if (ok) this.count(s);
       else this.sides[s].messagesSent++; // sent into a broken path
     }
-    this.keepaliveTimer = this.scheduler.after(this.timers.keepaliveSeconds, `bgp ${this.id} keepalive`, () => this.keepalive());
+    this.keepaliveTimer = this.scheduler.after(this.ms.keepalive, `bgp ${this.id} keepalive`, () => this.keepalive());
   }
 
   private armHoldTimer(): void {
     const last = Math.min(this.sides[0].lastReceivedAt, this.sides[1].lastReceivedAt);
-    this.holdTimer = this.scheduler.at(last + this.timers.holdSeconds, `bgp ${this.id} hold`, () => {
+    this.holdTimer = this.scheduler.at(last + this.ms.hold, `bgp ${this.id} hold`, () => {
       this.holdTimer = undefined;
       if (this.state_ !== 'Connected') return;
       const oldest = Math.min(this.sides[0].lastReceivedAt, this.sides[1].lastReceivedAt);
       // Same expression as the timer's own time: `now - oldest >= hold` can miss by one ulp
       // (361.127 - 181.127 < 180) and re-arm at this very instant forever.
-      if (this.scheduler.now() >= oldest + this.timers.holdSeconds) {
+      if (this.scheduler.now() >= oldest + this.ms.hold) {
         this.drop('hold timer expired');
         this.attempt();
       } else {
@@ -358,7 +364,7 @@ export class BgpSession {
     for (const k of withdraw) me.adjOut.delete(k);
     const messages = Math.ceil(n / PREFIXES_PER_UPDATE);
     me.messagesSent += messages;
-    const deliverAt = this.scheduler.now() + this.timers.updateDelaySeconds;
+    const deliverAt = this.scheduler.now() + this.ms.updateDelay;
     me.queue.push({ deliverAt, announce, withdraw, messages });
     this.schedulePump(side, deliverAt);
   }
@@ -377,7 +383,7 @@ export class BgpSession {
     if (this.state_ !== 'Connected') return;
     if (!this.pathOk()) {
       // TCP keeps the data and retransmits; if the path stays broken the hold timer ends the session.
-      this.schedulePump(side, this.scheduler.now() + this.timers.retransmitSeconds);
+      this.schedulePump(side, this.scheduler.now() + this.ms.retransmit);
       return;
     }
     const now = this.scheduler.now();
@@ -425,7 +431,7 @@ export class BgpSession {
         // Azure drops the session rather than filtering the excess (vpn-gateway FAQ, ExpressRoute limits).
         this.sendNotification(side);
         this.drop(`prefix limit exceeded: ${from.name} advertised ${count} prefixes to ${me.speaker.name}, limit ${limit}`, 'Idle');
-        this.retryTimer = this.scheduler.after(this.timers.prefixLimitRestartSeconds, `bgp ${this.id} restart after prefix limit`, () => {
+        this.retryTimer = this.scheduler.after(this.ms.prefixLimitRestart, `bgp ${this.id} restart after prefix limit`, () => {
           this.retryTimer = undefined;
           this.attempt();
         });

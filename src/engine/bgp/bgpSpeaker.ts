@@ -1,10 +1,9 @@
 // One BGP speaker: a gateway instance, an on-premises site's router or an ExpressRoute
 // circuit's Microsoft edge. It owns its RIBs and the ends of its sessions, and pushes Loc-RIB
 // changes to every connected peer.
-import type { BgpPeerStatus, GatewayRoute } from '../../model/arm';
+import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm';
 import { type Prefix, prefixKey } from '../../model/prefix';
 import { type BgpOriginCode, type BgpPath, LOCAL_WEIGHT, routerIdNumber, toGatewayRoute } from './bgpPath';
-import type { BgpSession, SessionSide } from './bgpSession';
 import { Rib } from './rib';
 
 export interface BgpSpeakerConfig {
@@ -16,8 +15,29 @@ export interface BgpSpeakerConfig {
   routerId?: string;
 }
 
+export type SessionSide = 0 | 1;
+
+/** One of a speaker's sessions, as the speaker and readers of its ends see it. BgpSession implements it. */
+export interface SpeakerSession {
+  speakerOf(side: SessionSide): BgpSpeaker;
+  /** The speaker at `side` stopped or started. */
+  speakerStateChanged(side: SessionSide): void;
+  /** Best paths of `side` changed (prefix keys): advertise or withdraw them. */
+  exportChanged(side: SessionSide, keys: readonly number[]): void;
+  peerStatus(side: SessionSide): BgpPeerStatus;
+  advertisedRoutes(side: SessionSide): GatewayRoute[];
+  /** The state as `side` reports it (a stopped speaker reports Stopped). */
+  stateFor(side: SessionSide): BgpPeerState;
+  /** Why the session is not Connected ("" when it is or never failed). */
+  readonly lastError: string;
+  /** Unique id of the session (snapshot row caches key on it). */
+  readonly id: string;
+  /** Changes whenever what `side` advertises changes (snapshot row caches compare it). */
+  advertisedVersion(side: SessionSide): number;
+}
+
 export interface SessionEndRef {
-  session: BgpSession;
+  session: SpeakerSession;
   side: SessionSide;
 }
 
@@ -32,7 +52,6 @@ export class BgpSpeaker {
   readonly rib = new Rib();
   readonly ends: SessionEndRef[] = [];
   private isUp = true;
-  private readonly listeners: ((changed: readonly number[]) => void)[] = [];
 
   constructor(config: BgpSpeakerConfig) {
     this.name = config.name;
@@ -43,11 +62,6 @@ export class BgpSpeaker {
 
   get up(): boolean {
     return this.isUp;
-  }
-
-  /** Called with the keys (prefixKey) of prefixes whose best path changed (for VNet route plumbing, snapshots). */
-  onBestPathsChanged(listener: (changed: readonly number[]) => void): void {
-    this.listeners.push(listener);
   }
 
   /** Originates `prefixes` (the VNet address space, a site's networks, a circuit's customer routes). */
@@ -98,10 +112,9 @@ export class BgpSpeaker {
     return end ? end.session.advertisedRoutes(end.side) : [];
   }
 
-  /** Hands Loc-RIB changes to listeners and to every connected session. */
+  /** Hands Loc-RIB changes to every connected session. */
   changed(keys: readonly number[]): void {
     if (keys.length === 0) return;
     for (const e of this.ends) e.session.exportChanged(e.side, keys);
-    for (const l of this.listeners) l(keys);
   }
 }

@@ -4,8 +4,7 @@
 // effective routes; probe routing; BGP faults, UDR changes; snapshot and timeline rows.
 // Product model, labelled in reports: in coexistence only the ER gateway plumbs learned routes
 // into the VNet (see vnetPlumbing.ts).
-import type { Lab } from '../lab';
-import type { LabComponent, RouteDecision, RouteQuery } from '../labComponent';
+import type { LabComponent, LabHost, RouteDecision, RouteQuery } from '../labComponent';
 import type { LabFault } from '../labApi';
 import type { LabTimelineSample } from '../../model/labTimeline';
 import type { BgpPeerState, BgpPeerStatus, GatewayRoute, RouteTableRoute } from '../../model/arm';
@@ -17,7 +16,7 @@ import { generatePrefixes } from '../routing/generatedPrefixes';
 import { type Prefix, formatAddress, parseAddress, parsePrefix, prefixContainsAddress, prefixKey } from '../../model/prefix';
 import { DEFAULT_GATEWAY_ASN, MICROSOFT_EDGE_ASN } from './asn';
 import { BgpSession, type SessionSideConfig } from './bgpSession';
-import { BgpSpeaker } from './bgpSpeaker';
+import { BgpSpeaker, type SpeakerSession } from './bgpSpeaker';
 import { DEFAULT_CIRCUIT_CUSTOMER_ASN, type RoutingCircuitFields, type RoutingSiteFields, bgpTimersOf } from './routingScenario';
 import { documentedPrefixLimit } from '../../model/bgpPrefixLimits';
 import { PLUMBING_MODEL_NOTE, plumbedCandidates } from './vnetPlumbing';
@@ -27,7 +26,8 @@ const INSTANCES: readonly InstanceName[] = ['IN_0', 'IN_1'];
 
 type SessionKind = 'site' | 'circuit' | 'coexistence' | 'customer';
 
-interface LabSession {
+/** A BGP session and where it sits in the lab's topology (which gateway instance, which peer, over which connection). */
+interface PlacedSession {
   session: BgpSession;
   kind: SessionKind;
   /** The Azure gateway end (side 0) and its instance; for 'customer' the circuit name. */
@@ -57,7 +57,7 @@ export class LabRouting implements LabComponent {
   readonly gateways = new Map<string, GatewayNode>();
   readonly sites = new Map<string, BgpSpeaker>();
   readonly circuits = new Map<string, CircuitNode>();
-  readonly sessions: LabSession[] = [];
+  readonly sessions: PlacedSession[] = [];
   private readonly udrs = new Map<string, RouteTableRoute[]>();
   private readonly addressSpace: Prefix[];
   private readonly gatewayAddresses: string[] = [];
@@ -80,7 +80,7 @@ export class LabRouting implements LabComponent {
     };
   }
 
-  constructor(private readonly lab: Lab) {
+  constructor(private readonly lab: LabHost) {
     const scenario = lab.scenario;
     const topo = scenario.topology;
     const timers = bgpTimersOf(scenario.bgp);
@@ -407,7 +407,7 @@ export class LabRouting implements LabComponent {
    * Whether a session appears in ARM data: an active/passive gateway's standby instance carries
    * no tunnels, so Azure shows no site peers for it (its attempts are not a fault).
    */
-  private reported(session: BgpSession): boolean {
+  private reported(session: SpeakerSession): boolean {
     const s = this.sessions.find((x) => x.session === session);
     if (!s || s.kind !== 'site' || !s.instance) return true;
     const sim = this.lab.gateways.get(s.gateway);
@@ -453,13 +453,15 @@ export class LabRouting implements LabComponent {
         const sp = node.speakers[n];
         // Planned maintenance shuts BGP down cleanly (NOTIFICATION Cease): peers drop at once.
         // A crash, hang or reboot tells nobody: peers wait for their hold timers.
-        if (!alive && sp.up && inst.health === 'maintenance') for (const e of sp.ends) e.session.transportLost(false);
+        if (!alive && sp.up && inst.health === 'maintenance') {
+          for (const s of this.sessions) if (s.session.speakerOf(0) === sp || s.session.speakerOf(1) === sp) s.session.transportLost(false);
+        }
         sp.setUp(alive);
       }
     }
   }
 
-  private transportOf(s: LabSession): boolean {
+  private transportOf(s: PlacedSession): boolean {
     if (s.kind === 'site') return this.tunnelUp(s.gateway, s.connection!, s.instance!);
     if (s.kind === 'coexistence') return this.udrBreak === undefined;
     return true;
@@ -470,7 +472,7 @@ export class LabRouting implements LabComponent {
     return k?.tunnels[instance].status === 'Connected';
   }
 
-  private matchSessions(gateway: string | undefined, peer: string): LabSession[] {
+  private matchSessions(gateway: string | undefined, peer: string): PlacedSession[] {
     return this.sessions.filter(
       (s) => s.kind !== 'customer' && ((gateway === undefined || s.gateway === gateway) && s.peer === peer || (s.kind === 'coexistence' && (gateway === undefined || s.peer === gateway) && s.gateway === peer)),
     );

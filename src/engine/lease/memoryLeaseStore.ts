@@ -12,11 +12,11 @@ import {
 
 interface BlobLease {
   leaseId?: string;
-  /** Absolute clock time the lease expires; Infinity for infinite leases. */
+  /** Absolute clock time (ms) the lease expires; Infinity for infinite leases. */
   expiresAt: number;
   /** Granted duration in seconds (Infinity for infinite), reused by renew. */
   durationSeconds?: number;
-  /** Set while breaking/broken: when the break completes. */
+  /** Set while breaking/broken: when the break completes (clock ms). */
   breakAt?: number;
 }
 
@@ -33,7 +33,7 @@ export class MemoryLeaseStore implements SyncLeaseStore {
   private readonly blobs = new Map<string, BlobLease>();
   private readonly freedListeners = new Map<string, (() => void)[]>();
 
-  /** `clock` returns seconds; the lab passes the scheduler's virtual clock. */
+  /** `clock` returns milliseconds; the lab passes the scheduler's virtual clock. Operations speak seconds, as the REST API does. */
   constructor(private readonly clock: () => number) {}
 
   ensureBlob(blob: string): Promise<void> {
@@ -113,7 +113,7 @@ export class MemoryLeaseStore implements SyncLeaseStore {
         if (status === 'breaking') return conflict('LeaseIsBreakingAndCannotBeAcquired', 'The lease is being broken and cannot be renewed.');
         if (status === 'broken') return conflict('LeaseIsBrokenAndCannotBeRenewed', 'The lease has been broken and cannot be renewed.');
         // Renewing an expired lease is allowed while nobody else has acquired it (REST reference).
-        lease.expiresAt = now + (lease.durationSeconds ?? 0);
+        lease.expiresAt = now + (lease.durationSeconds ?? 0) * 1000;
         return { ok: true, leaseId: lease.leaseId };
       }
       case 'change': {
@@ -141,12 +141,12 @@ export class MemoryLeaseStore implements SyncLeaseStore {
         }
         const remaining = lease.expiresAt === Infinity ? Infinity : lease.expiresAt - now;
         // Without a break period a finite lease breaks when it would have expired; an infinite one at once.
-        const requested = op.breakPeriodSeconds ?? (remaining === Infinity ? 0 : remaining);
+        const requested = op.breakPeriodSeconds !== undefined ? op.breakPeriodSeconds * 1000 : remaining === Infinity ? 0 : remaining;
         let period = Math.min(requested, remaining);
         if (status === 'breaking') period = Math.min(period, (lease.breakAt ?? now) - now);
         lease.breakAt = now + Math.max(0, period);
         this.notifyFreed(blob);
-        return { ok: true, leaseTimeSeconds: Math.ceil(Math.max(0, period)) };
+        return { ok: true, leaseTimeSeconds: Math.ceil(Math.max(0, period) / 1000) };
       }
       case 'write': {
         if (status === 'leased' || status === 'breaking') {
@@ -164,7 +164,7 @@ export class MemoryLeaseStore implements SyncLeaseStore {
   private take(lease: BlobLease, op: { durationSeconds: number; proposedLeaseId: string }, now: number): LeaseOpResult {
     lease.leaseId = op.proposedLeaseId;
     lease.durationSeconds = op.durationSeconds === INFINITE_LEASE ? Infinity : op.durationSeconds;
-    lease.expiresAt = now + lease.durationSeconds;
+    lease.expiresAt = now + lease.durationSeconds * 1000;
     lease.breakAt = undefined;
     return { ok: true, leaseId: op.proposedLeaseId };
   }

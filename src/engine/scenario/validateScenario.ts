@@ -9,7 +9,7 @@ import type { LabFault } from '../labApi';
 import { DEFAULT_TIMING, type LabTiming, type TimeRange } from '../timing';
 import { INFINITE_LEASE, MAX_LEASE_SECONDS, MIN_LEASE_SECONDS } from '../lease/leaseStore';
 import { formatDuration, parseDuration } from './duration';
-import { parseIpv4, parseIpv4Prefix, prefixContains, prefixWithin, type Ipv4Prefix } from './cidr';
+import { parseIpv4, parseIpv4Prefix, prefixContains, prefixContainsAddress, type Prefix } from '../../model/prefix';
 import { ScenarioError, pointerToPath, type ScenarioIssue } from './validationError';
 import type { Expectation, ProbeSpec, Scenario, ScenarioTopology, TimelineEvent } from './types';
 import { routingIssues, type BgpScenarioSettings } from '../bgp/routingScenario';
@@ -124,7 +124,7 @@ class Checker {
     });
   }
 
-  prefix(text: string, path: string): Ipv4Prefix | undefined {
+  prefix(text: string, path: string): Prefix | undefined {
     const p = parseIpv4Prefix(text);
     if (!p.ok) this.add(path, p.message);
     return p.ok ? p.prefix : undefined;
@@ -216,13 +216,13 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
   c.unique(vnet.subnets.map((s) => s.name), (i) => `$.topology.virtualNetwork.subnets[${i}]`, 'subnet');
 
   const space = vnet.addressSpace.map((a, i) => c.prefix(a, `$.topology.virtualNetwork.addressSpace[${i}]`));
-  const subnetPrefixes: Ipv4Prefix[] = [];
+  const subnetPrefixes: Prefix[] = [];
   vnet.subnets.forEach((s, i) => {
     const path = `$.topology.virtualNetwork.subnets[${i}]`;
     const p = c.prefix(s.addressPrefix, `${path}.addressPrefix`);
     if (p) {
       subnetPrefixes.push(p);
-      if (space.every((sp) => sp !== undefined) && !space.some((sp) => sp && prefixWithin(p, sp))) {
+      if (space.every((sp) => sp !== undefined) && !space.some((sp) => sp && prefixContains(sp, p))) {
         c.add(`${path}.addressPrefix`, `${s.addressPrefix} is outside the virtual network's address space (${vnet.addressSpace.join(', ')})`);
       }
     }
@@ -236,12 +236,12 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
     (g.bgpPeeringAddresses ?? []).forEach((a, j) => c.address(a, `$.topology.gateways[${i}].bgpPeeringAddresses[${j}]`));
     if (g.type === 'ExpressRoute' && g.vpnType !== undefined) c.add(`$.topology.gateways[${i}].vpnType`, 'only VPN gateways have a vpnType');
   });
-  const sitePrefixes = new Map<string, Ipv4Prefix[]>();
+  const sitePrefixes = new Map<string, Prefix[]>();
   sites.forEach((s, i) => {
     const path = `$.topology.sites[${i}]`;
     c.address(s.gatewayIpAddress, `${path}.gatewayIpAddress`);
     c.address(s.bgpPeeringAddress, `${path}.bgpPeeringAddress`);
-    sitePrefixes.set(s.name, s.addressPrefixes.map((a, j) => c.prefix(a, `${path}.addressPrefixes[${j}]`)).filter((p): p is Ipv4Prefix => p !== undefined));
+    sitePrefixes.set(s.name, s.addressPrefixes.map((a, j) => c.prefix(a, `${path}.addressPrefixes[${j}]`)).filter((p): p is Prefix => p !== undefined));
   });
   const gatewayByName = new Map(gateways.map((g) => [g.name, g]));
   const siteNames = new Set(sites.map((s) => s.name));
@@ -307,7 +307,7 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
     const path = `$.probes[${i}]`;
     const from = c.address(p.from, `${path}.from`);
     c.address(p.to, `${path}.to`);
-    if (from !== undefined && !subnetPrefixes.some((s) => prefixContains(s, from))) c.add(`${path}.from`, `${p.from} is not in any subnet of virtual network "${vnet.name}"`);
+    if (from !== undefined && !subnetPrefixes.some((s) => prefixContainsAddress(s, 4, [from]))) c.add(`${path}.from`, `${p.from} is not in any subnet of virtual network "${vnet.name}"`);
     refGateway(p.gateway, `${path}.gateway`);
     const spec: ProbeSpec = { name: p.name, from: p.from, to: p.to, intervalSeconds: c.positive(p.interval, `${path}.interval`, 1) };
     if (p.gateway !== undefined) spec.gateway = p.gateway;

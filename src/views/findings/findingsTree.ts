@@ -4,7 +4,7 @@
 // finding ids (VS Code refuses two tree items with one id).
 import type { Finding, Severity } from '../../diagnostics/finding';
 import { SEVERITY_ORDER } from '../../diagnostics/finding';
-import { resourceName } from '../../diagnostics/snapshotIndex';
+import { resourceName } from '../../model/armShapes';
 import type { SourceId } from '../../model/sourceId';
 
 export type FindingSource = SourceId;

@@ -1,5 +1,6 @@
 // Which node of the Gateways view stands for a finding's resource, so selecting the finding can
 // reveal it. Free of VS Code types (unit-tested on the real tree builder).
+import { sameId } from '../../model/armShapes';
 import type { TreeNode } from '../model/treeNode';
 import type { FindingSource } from './findingsTree';
 import { SourceId } from '../../model/sourceId';
@@ -20,12 +21,11 @@ function walk(nodes: readonly TreeNode[], match: (n: TreeNode) => boolean): Tree
  */
 export function findResourceNode(roots: readonly TreeNode[], resources: readonly string[], source: FindingSource): TreeNode | undefined {
   for (const id of resources) {
-    const key = id.toLowerCase();
     const hit = walk(roots, (n) => {
       const ref = n.ref;
       if (ref.kind !== 'gateway' && ref.kind !== 'connection') return false;
       if ((ref.sourceId === SourceId.lab) !== (source === SourceId.lab)) return false;
-      return (ref.kind === 'gateway' ? ref.gatewayId : ref.connectionId).toLowerCase() === key;
+      return sameId(ref.kind === 'gateway' ? ref.gatewayId : ref.connectionId, id);
     });
     if (hit) return hit;
   }

@@ -1,6 +1,7 @@
 // Builds the Connections view: every connection of every source, grouped by gateway or by status.
 import type { BgpPeerStatus, ConnectionStatus } from '../../model/arm';
 import { connectionsSummary } from '../../model/circuitBgp';
+import { sameId } from '../../model/armShapes';
 import { ContextValue } from '../contextValues';
 import type { SourceInventory } from '../../azure/inventory';
 import { connectionIcon, connectionNode, errorNode } from './gatewaysTree';
@@ -11,8 +12,7 @@ export type ConnectionGrouping = 'gateway' | 'status';
 const STATUS_ORDER: ConnectionStatus[] = ['NotConnected', 'Connecting', 'Connected', 'Unknown'];
 
 function peersOf(inv: SourceInventory, gatewayId: string): BgpPeerStatus[] | undefined {
-  const id = gatewayId.toLowerCase();
-  return inv.gateways.find((e) => e.gateway.id.toLowerCase() === id)?.peers;
+  return inv.gateways.find((e) => sameId(e.gateway.id, gatewayId))?.peers;
 }
 
 export function buildConnectionsTree(sources: SourceInventory[], grouping: ConnectionGrouping): TreeNode[] {
@@ -41,8 +41,7 @@ export function buildConnectionsTree(sources: SourceInventory[], grouping: Conne
       }
     } else {
       for (const entry of inv.gateways) {
-        const gid = entry.gateway.id.toLowerCase();
-        const members = inv.connections.filter((c) => c.virtualNetworkGateway1.id.toLowerCase() === gid);
+        const members = inv.connections.filter((c) => sameId(c.virtualNetworkGateway1.id, entry.gateway.id));
         if (members.length === 0) continue;
         const key = `${inv.sourceId}/gateway/${entry.gateway.id}`;
         nodes.push({

@@ -1,6 +1,7 @@
 // Builds the Gateways view: sources -> gateways -> instances / BGP peers / connections.
 import type { BgpPeerStatus, ConnectionStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../../model/arm';
 import type { LabGatewayState, LabInstanceState } from '../../model/snapshot';
+import { sameId } from '../../model/armShapes';
 import { ContextValue, type ContextValueName } from '../contextValues';
 import { CommandId } from '../../commands/commandIds';
 import type { GatewayEntry, SourceInventory } from '../../azure/inventory';
@@ -103,8 +104,8 @@ function sourceNode(inv: SourceInventory): TreeNode {
 function gatewayNode(inv: SourceInventory, entry: GatewayEntry): TreeNode {
   const g = entry.gateway;
   const sourceId = inv.sourceId;
-  const lab = inv.lab?.gateways.find((s) => s.gatewayId.toLowerCase() === g.id.toLowerCase());
-  const connections = inv.connections.filter((c) => c.virtualNetworkGateway1.id.toLowerCase() === g.id.toLowerCase());
+  const lab = inv.lab?.gateways.find((s) => sameId(s.gatewayId, g.id));
+  const connections = inv.connections.filter((c) => sameId(c.virtualNetworkGateway1.id, g.id));
   const health = gatewayHealth(entry, connections, lab);
   const mode = gatewayMode(g);
   const children: TreeNode[] = [];

@@ -4,6 +4,7 @@
 import type { GatewayDataSource } from '../../azure/gatewayDataSource';
 import type { LabController } from '../../engine/labApi';
 import type { VirtualNetworkGateway } from '../../model/arm';
+import { sameId, vnetIdOfGateway } from '../../model/armShapes';
 import { effectiveRouteRows, type BgpTab, type TableRow } from '../protocol/bgpTableColumns';
 import { encodeRows, toWire, type BgpTableContext, type TableData, type WireTableData } from '../protocol/bgpTableProtocol';
 import { SourceId } from '../../model/sourceId';
@@ -33,7 +34,7 @@ export class BgpTableData {
 
   async context(signal?: AbortSignal): Promise<BgpTableContext> {
     const gateways = await this.source.listGateways(signal);
-    const gateway = gateways.find((g) => g.id.toLowerCase() === this.gatewayId.toLowerCase());
+    const gateway = gateways.find((g) => sameId(g.id, this.gatewayId));
     if (!gateway) throw new Error(`gateway ${this.gatewayId} was not found in ${this.source.label}`);
     this.gateway = gateway;
     let peers: string[] = [];
@@ -90,22 +91,11 @@ export class BgpTableData {
     const lab = this.lab();
     if (!lab) throw new Error('the lab is not running');
     const snapshot = lab.snapshot();
-    const vnetId = vnetIdOf(this.gateway ?? snapshot.gateways.find((g) => sameId(g.gateway.id, this.gatewayId))?.gateway);
+    const vnetId = vnetIdOfGateway(this.gateway ?? snapshot.gateways.find((g) => sameId(g.gateway.id, this.gatewayId))?.gateway);
     if (!vnetId) throw new Error(`could not tell which virtual network gateway ${this.gatewayId} is in`);
     const entry = Object.entries(snapshot.effectiveRoutes ?? {}).find(([id]) => sameId(id, vnetId));
     return entry ? effectiveRouteRows(entry[1]) : [];
   }
-}
-
-/** The VNet id from the gateway's GatewaySubnet id (".../virtualNetworks/{vnet}/subnets/GatewaySubnet"). */
-export function vnetIdOf(gateway: VirtualNetworkGateway | undefined): string | undefined {
-  const subnet = gateway?.ipConfigurations[0]?.subnet.id;
-  const m = subnet ? /^(.*\/virtualNetworks\/[^/]+)\/subnets\/[^/]+$/i.exec(subnet) : null;
-  return m?.[1];
-}
-
-function sameId(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }
 
 function key(tab: BgpTab, peer: string): string {

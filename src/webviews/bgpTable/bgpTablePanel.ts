@@ -3,6 +3,7 @@
 // parseBgpTableMessage first; anything else is logged and ignored.
 import * as vscode from 'vscode';
 import type { GatewayDataSource } from '../../azure/gatewayDataSource';
+import { idKey } from '../../model/armShapes';
 import { COLUMNS, TAB_LABELS, type BgpTab } from '../protocol/bgpTableColumns';
 import {
   BGP_TABLE_VIEW_TYPE,
@@ -216,7 +217,7 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
 }
 
 function panelKey(sourceId: string, gatewayId: string): string {
-  return `${sourceId}\u0000${gatewayId.toLowerCase()}`;
+  return `${sourceId}\u0000${idKey(gatewayId)}`;
 }
 
 /** A file name from a gateway name that may hold any characters (markup, slashes). */

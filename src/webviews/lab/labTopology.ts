@@ -1,32 +1,9 @@
 // Derives the Lab panel's topology (sites, circuits, gateways with instances, VNets and the
 // links between them, each up or visibly broken) from a NetworkSnapshot. Pure, no vscode.
 import type { NetworkSnapshot, LabGatewayState } from '../../model/snapshot';
-import type { VirtualNetworkGateway } from '../../model/arm';
-import { parseResourceId } from '../../model/resourceIds';
+import { gatewayBgpAddresses, idKey, resourceName, sameId, vnetIdOfGateway } from '../../model/armShapes';
 import { gatewayMode } from '../../model/gatewayMode';
 import type { Health, Topology, TopologyLink, TopologyNode } from '../protocol/labProtocol';
-
-const lower = (s: string): string => s.toLowerCase();
-
-function nameOf(id: string): string {
-  return parseResourceId(id)?.name ?? id.split('/').pop() ?? id;
-}
-
-function vnetIdOf(gateway: VirtualNetworkGateway): string | undefined {
-  const subnet = gateway.ipConfigurations[0]?.subnet.id;
-  const m = subnet ? /^(.*\/virtualNetworks\/[^/]+)\/subnets\/[^/]+$/i.exec(subnet) : null;
-  return m?.[1];
-}
-
-/** Every BGP address a gateway answers on (bgpPeeringAddress may hold several, comma-separated). */
-function bgpAddresses(gateway: VirtualNetworkGateway): Set<string> {
-  const s = new Set<string>();
-  for (const a of (gateway.bgpSettings?.bgpPeeringAddress ?? '').split(',')) if (a.trim()) s.add(a.trim());
-  for (const p of gateway.bgpSettings?.bgpPeeringAddresses ?? []) {
-    for (const a of [...p.defaultBgpIpAddresses, ...p.customBgpIpAddresses]) s.add(a);
-  }
-  return s;
-}
 
 function gatewayHealth(state: LabGatewayState | undefined, provisioning: string): { health: Health; text: string } {
   if (!state) return provisioning === 'Succeeded' ? { health: 'ok', text: 'provisioned' } : { health: 'degraded', text: provisioning };
@@ -40,7 +17,7 @@ function gatewayHealth(state: LabGatewayState | undefined, provisioning: string)
 export function buildTopology(snapshot: NetworkSnapshot): Topology {
   const nodes: TopologyNode[] = [];
   const links: TopologyLink[] = [];
-  const labStates = new Map((snapshot.lab?.gateways ?? []).map((g) => [lower(g.gatewayId), g]));
+  const labStates = new Map((snapshot.lab?.gateways ?? []).map((g) => [idKey(g.gatewayId), g]));
 
   for (const v of snapshot.virtualNetworks) {
     nodes.push({ id: v.id, kind: 'vnet', label: v.name, detail: v.addressSpace.addressPrefixes.join(', '), health: 'ok', healthText: 'virtual network' });
@@ -58,7 +35,7 @@ export function buildTopology(snapshot: NetworkSnapshot): Topology {
 
   for (const g of snapshot.gateways) {
     const gw = g.gateway;
-    const state = labStates.get(lower(gw.id));
+    const state = labStates.get(idKey(gw.id));
     const h = gatewayHealth(state, gw.provisioningState);
     const mode = gatewayMode(gw).label;
     nodes.push({
@@ -77,33 +54,33 @@ export function buildTopology(snapshot: NetworkSnapshot): Topology {
         .join(' · ');
       nodes.push({ id: `${gw.id}#${inst.name}`, kind: 'instance', label: inst.name, detail: words, health, healthText: words, parent: gw.id });
     }
-    const vnet = vnetIdOf(gw);
-    const vnetNode = vnet ? nodes.find((n) => n.kind === 'vnet' && lower(n.id) === lower(vnet)) : undefined;
+    const vnet = vnetIdOfGateway(gw);
+    const vnetNode = vnet ? nodes.find((n) => n.kind === 'vnet' && sameId(n.id, vnet)) : undefined;
     if (vnetNode) {
       links.push({ id: `${gw.id}->vnet`, kind: 'attachment', from: gw.id, to: vnetNode.id, label: 'GatewaySubnet', up: true, stateText: 'attached' });
     }
   }
 
-  const gateways = snapshot.gateways.map((g) => ({ g, addresses: bgpAddresses(g.gateway) }));
+  const gateways = snapshot.gateways.map((g) => ({ g, addresses: new Set(gatewayBgpAddresses(g.gateway)) }));
   const circuits = new Map<string, TopologyNode>();
   for (const c of snapshot.connections) {
     const gwId = c.virtualNetworkGateway1.id;
-    if (!nodes.some((n) => lower(n.id) === lower(gwId))) continue;
+    if (!nodes.some((n) => sameId(n.id, gwId))) continue;
     let up = c.connectionStatus === 'Connected';
     let stateText: string = c.connectionStatus;
     if (c.connectionType === 'ExpressRoute' && c.connectionStatus === 'Unknown') {
       // ARM reports no status for ExpressRoute connections: "Unknown" is not a fault. The
       // gateway's BGP sessions to the circuit (neighbors that are not other gateways) tell.
-      const own = gateways.find((x) => lower(x.g.gateway.id) === lower(gwId));
+      const own = gateways.find((x) => sameId(x.g.gateway.id, gwId));
       const circuitPeers = (own?.g.bgpPeers ?? []).filter((p) => !gateways.some((o) => o !== own && o.addresses.has(p.neighbor)));
       const down = circuitPeers.find((p) => p.state !== 'Connected');
       up = circuitPeers.length === 0 || circuitPeers.some((p) => p.state === 'Connected');
       stateText = circuitPeers.length === 0 ? 'status not reported' : up ? 'BGP Connected' : `BGP ${down?.state ?? 'down'}`;
     }
     if (c.connectionType === 'ExpressRoute' && c.peer) {
-      if (!circuits.has(lower(c.peer.id))) {
-        const node: TopologyNode = { id: c.peer.id, kind: 'circuit', label: nameOf(c.peer.id), detail: 'ExpressRoute circuit', health: 'ok', healthText: 'circuit' };
-        circuits.set(lower(c.peer.id), node);
+      if (!circuits.has(idKey(c.peer.id))) {
+        const node: TopologyNode = { id: c.peer.id, kind: 'circuit', label: resourceName(c.peer.id), detail: 'ExpressRoute circuit', health: 'ok', healthText: 'circuit' };
+        circuits.set(idKey(c.peer.id), node);
         nodes.push(node);
       }
       links.push({ id: c.id, kind: 'expressRoute', from: c.peer.id, to: gwId, label: c.name, up, stateText });

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventScheduler } from '../../../src/engine/eventScheduler';
+// The scheduler keeps whole virtual milliseconds; these tests speak seconds.
+import { msFromSeconds, secondsFromMs } from '../../../src/engine/scheduler';
 import { generatePrefixes } from '../../../src/engine/routing/generatedPrefixes';
 import { link, networks, speaker } from './bgpHelpers';
 
@@ -10,13 +12,13 @@ test('a session connects, exchanges routes and counts messages; ARM rows reflect
   const site = speaker('hq', 65010, '192.168.255.1', ['192.168.0.0/16', '172.16.0.0/12']);
   const { session } = link(sch, gw, site);
   assert.equal(session.state, 'Connecting');
-  sch.runUntil(0.5);
+  sch.runUntil(msFromSeconds(0.5));
   assert.equal(session.state, 'Connecting');
-  sch.runUntil(2);
+  sch.runUntil(msFromSeconds(2));
   assert.equal(session.state, 'Connected');
   assert.deepEqual(networks(gw), ['10.1.0.0/16', '172.16.0.0/12', '192.168.0.0/16']);
   assert.deepEqual(networks(site), ['10.1.0.0/16', '172.16.0.0/12', '192.168.0.0/16']);
-  sch.runUntil(3725.5);
+  sch.runUntil(msFromSeconds(3725.5));
   const [status] = gw.peerStatuses();
   assert.deepEqual(
     { ...status, messagesSent: undefined, messagesReceived: undefined },
@@ -54,25 +56,25 @@ test('silent transport loss: still Connected until the hold time, then Connectin
   const gw = speaker('vpngw', 65515, '10.1.255.4', ['10.1.0.0/16']);
   const site = speaker('hq', 65010, '192.168.255.1', ['192.168.0.0/16']);
   const { session, transport } = link(sch, gw, site);
-  sch.runUntil(100); // last keepalive at 61
+  sch.runUntil(msFromSeconds(100)); // last keepalive at 61
   transport.up = false;
   session.transportLost(true);
-  sch.runUntil(240);
+  sch.runUntil(msFromSeconds(240));
   assert.equal(session.state, 'Connected', 'before hold expiry (61 + 180 = 241)');
   assert.ok(networks(gw).includes('192.168.0.0/16'));
-  sch.runUntil(241);
+  sch.runUntil(msFromSeconds(241));
   assert.equal(session.state, 'Connecting');
   assert.equal(session.lastError, 'hold timer expired');
   assert.deepEqual(networks(gw), ['10.1.0.0/16']);
   assert.equal(gw.peerStatuses()[0]!.routesReceived, 0);
   assert.equal(gw.peerStatuses()[0]!.connectedDuration, '');
-  sch.runUntil(1000);
+  sch.runUntil(msFromSeconds(1000));
   assert.equal(session.state, 'Connecting', 'stays Connecting while unreachable');
   transport.up = true;
   session.transportRestored();
-  sch.runUntil(1001);
+  sch.runUntil(msFromSeconds(1001));
   assert.equal(session.state, 'Connected');
-  sch.runUntil(1002);
+  sch.runUntil(msFromSeconds(1002));
   assert.deepEqual(networks(gw), ['10.1.0.0/16', '192.168.0.0/16']);
   assert.equal(session.establishedCount, 2);
 });
@@ -82,7 +84,7 @@ test('a clean teardown (not silent) drops the session at once', () => {
   const gw = speaker('vpngw', 65515, '10.1.255.4', ['10.1.0.0/16']);
   const site = speaker('hq', 65010, '192.168.255.1', ['192.168.0.0/16']);
   const { session, transport } = link(sch, gw, site);
-  sch.runUntil(50);
+  sch.runUntil(msFromSeconds(50));
   transport.up = false;
   session.transportLost(false);
   assert.equal(session.state, 'Connecting');
@@ -94,13 +96,13 @@ test('a transport blip shorter than the hold time loses no UPDATE (TCP retransmi
   const gw = speaker('vpngw', 65515, '10.1.255.4', ['10.1.0.0/16']);
   const site = speaker('hq', 65010, '192.168.255.1', ['192.168.0.0/16']);
   const { session, transport } = link(sch, gw, site);
-  sch.runUntil(10);
+  sch.runUntil(msFromSeconds(10));
   transport.up = false;
   site.originate(generatePrefixes({ count: 3, base: '172.16.0.0', length: 24 }));
-  sch.runUntil(60);
+  sch.runUntil(msFromSeconds(60));
   assert.deepEqual(networks(gw), ['10.1.0.0/16', '192.168.0.0/16']);
   transport.up = true;
-  sch.runUntil(62);
+  sch.runUntil(msFromSeconds(62));
   assert.equal(session.establishedCount, 1);
   assert.deepEqual(networks(gw), ['10.1.0.0/16', '172.16.0.0/24', '172.16.1.0/24', '172.16.2.0/24', '192.168.0.0/16']);
 });
@@ -110,7 +112,7 @@ test('unreachable or misconfigured peer address: stuck Connecting, no routes', (
   const gw = speaker('vpngw', 65515, '10.1.255.4', ['10.1.0.0/16']);
   const site = speaker('hq', 65010, '192.168.255.1', ['192.168.0.0/16']);
   const { session } = link(sch, { speaker: gw, peerAddress: '192.168.255.99' }, site);
-  sch.runUntil(3600);
+  sch.runUntil(msFromSeconds(3600));
   assert.equal(session.state, 'Connecting');
   assert.deepEqual(networks(gw), ['10.1.0.0/16']);
   assert.equal(gw.peerStatuses()[0]!.messagesSent, 0);
@@ -121,21 +123,21 @@ test('a site using an Azure-reserved ASN is refused: Idle, with the reason', () 
   const gw = speaker('vpngw', 65515, '10.1.255.4', ['10.1.0.0/16']);
   const site = speaker('hq', 8075, '192.168.255.1', ['192.168.0.0/16']);
   const { session } = link(sch, { speaker: gw, refuseReservedPeerAsn: true }, site);
-  sch.runUntil(600);
+  sch.runUntil(msFromSeconds(600));
   assert.equal(session.state, 'Idle');
   assert.match(session.lastError, /refused by vpngw: ASN 8075 is reserved by Azure/);
   assert.deepEqual(networks(gw), ['10.1.0.0/16']);
   // Same topology with an allowed ASN connects (so the refusal is the ASN, not the setup).
   const sch2 = new EventScheduler(1);
   const ok = link(sch2, { speaker: speaker('vpngw', 65515, '10.1.255.4'), refuseReservedPeerAsn: true }, speaker('hq', 65010, '192.168.255.1'));
-  sch2.runUntil(5);
+  sch2.runUntil(msFromSeconds(5));
   assert.equal(ok.session.state, 'Connected');
 });
 
 test('a peer AS other than the configured one is refused', () => {
   const sch = new EventScheduler(1);
   const { session } = link(sch, { speaker: speaker('vpngw', 65515, '10.1.255.4'), expectedPeerAsn: 65011 }, speaker('hq', 65010, '192.168.255.1'));
-  sch.runUntil(60);
+  sch.runUntil(msFromSeconds(60));
   assert.equal(session.state, 'Idle');
   assert.match(session.lastError, /bad peer AS: vpngw expects 65011, hq uses 65010/);
 });
@@ -146,19 +148,19 @@ test('exceeding the prefix limit drops the session (no partial table), then it r
   const site = speaker('hq', 65010, '192.168.255.1');
   site.originate(generatePrefixes({ count: 4000, base: '10.128.0.0', length: 24 }));
   const { session } = link(sch, { speaker: gw, prefixLimit: 4000 }, site);
-  sch.runUntil(5);
+  sch.runUntil(msFromSeconds(5));
   assert.equal(session.state, 'Connected', 'exactly at the limit is fine');
   assert.equal(gw.rib.bestCount, 4001);
   site.originate(generatePrefixes({ count: 1, base: '10.200.0.0', length: 24 }));
-  sch.runUntil(5.1); // the UPDATE takes 0.1 s
+  sch.runUntil(msFromSeconds(5.1)); // the UPDATE takes 0.1 s
   assert.equal(session.state, 'Idle');
   assert.match(session.lastError, /prefix limit exceeded: hq advertised 4001 prefixes to vpngw, limit 4000/);
   assert.equal(gw.rib.bestCount, 1, 'everything from the peer is gone, not just the excess');
-  sch.runUntil(5.1 + 120 + 0.9);
+  sch.runUntil(msFromSeconds(5.1 + 120 + 0.9));
   assert.equal(session.state, 'Connecting', 'retried after the 120 s back-off');
-  sch.runUntil(5.1 + 120 + 1.05);
+  sch.runUntil(msFromSeconds(5.1 + 120 + 1.05));
   assert.equal(session.state, 'Connected', 'reconnected');
-  sch.runUntil(5.1 + 120 + 1.5);
+  sch.runUntil(msFromSeconds(5.1 + 120 + 1.5));
   assert.equal(session.state, 'Idle', 'and dropped again: the peer still advertises too many');
   assert.equal(session.establishedCount, 2);
 });
@@ -168,14 +170,14 @@ test('administrative shutdown holds the session Idle until brought up', () => {
   const gw = speaker('vpngw', 65515, '10.1.255.4', ['10.1.0.0/16']);
   const site = speaker('hq', 65010, '192.168.255.1', ['192.168.0.0/16']);
   const { session } = link(sch, gw, site);
-  sch.runUntil(10);
+  sch.runUntil(msFromSeconds(10));
   session.adminShutdown();
   assert.equal(session.state, 'Idle');
   assert.deepEqual(networks(gw), ['10.1.0.0/16']);
-  sch.runUntil(1000);
+  sch.runUntil(msFromSeconds(1000));
   assert.equal(session.state, 'Idle');
   session.adminUp();
-  sch.runUntil(1002);
+  sch.runUntil(msFromSeconds(1002));
   assert.equal(session.state, 'Connected');
   assert.deepEqual(networks(gw), ['10.1.0.0/16', '192.168.0.0/16']);
 });
@@ -185,18 +187,18 @@ test('a crashed speaker reports Stopped; its peer keeps the routes until the hol
   const gw = speaker('vpngw', 65515, '10.1.255.4', ['10.1.0.0/16']);
   const site = speaker('hq', 65010, '192.168.255.1', ['192.168.0.0/16']);
   const { session } = link(sch, gw, site);
-  sch.runUntil(100);
+  sch.runUntil(msFromSeconds(100));
   gw.setUp(false);
   assert.equal(gw.peerStatuses()[0]!.state, 'Stopped');
   assert.equal(site.peerStatuses()[0]!.state, 'Connected');
   assert.deepEqual(networks(gw), ['10.1.0.0/16']);
-  sch.runUntil(200);
+  sch.runUntil(msFromSeconds(200));
   assert.ok(networks(site).includes('10.1.0.0/16'), 'stale until hold expiry');
-  sch.runUntil(241);
+  sch.runUntil(msFromSeconds(241));
   assert.deepEqual(networks(site), ['192.168.0.0/16']);
   assert.equal(site.peerStatuses()[0]!.state, 'Connecting');
   gw.setUp(true);
-  sch.runUntil(243);
+  sch.runUntil(msFromSeconds(243));
   assert.equal(session.state, 'Connected');
   assert.deepEqual(networks(site), ['10.1.0.0/16', '192.168.0.0/16']);
 });
@@ -206,12 +208,12 @@ test('a speaker restarting before its peer noticed resets the stale session', ()
   const gw = speaker('vpngw', 65515, '10.1.255.4', ['10.1.0.0/16']);
   const site = speaker('hq', 65010, '192.168.255.1', ['192.168.0.0/16']);
   const { session } = link(sch, gw, site);
-  sch.runUntil(100);
+  sch.runUntil(msFromSeconds(100));
   gw.setUp(false);
-  sch.runUntil(130);
+  sch.runUntil(msFromSeconds(130));
   gw.setUp(true);
   assert.equal(session.lastError, 'peer restarted');
-  sch.runUntil(132);
+  sch.runUntil(msFromSeconds(132));
   assert.equal(session.state, 'Connected');
   assert.equal(session.establishedCount, 2);
   assert.deepEqual(networks(gw), ['10.1.0.0/16', '192.168.0.0/16']);
@@ -231,9 +233,9 @@ test('a silent loss at fractional times ends in hold expiry, never a timer re-ar
   for (let i = 0; i < 100; i++) {
     const start = 100.127 + i * 0.01;
     const sch = new EventScheduler(1);
-    sch.runUntil(start);
+    sch.runUntil(msFromSeconds(start));
     const { session, transport } = link(sch, speaker('vpngw', 65515, '10.1.255.4'), speaker('hq', 65010, '192.168.255.1'));
-    sch.runUntil(start + 100);
+    sch.runUntil(msFromSeconds(start + 100));
     transport.up = false;
     session.transportLost(true);
     let steps = 0;
@@ -241,8 +243,8 @@ test('a silent loss at fractional times ends in hold expiry, never a timer re-ar
       sch.runNext();
       steps++;
     }
-    assert.equal(session.state, 'Connecting', `started at ${start}: still ${session.state} after ${steps} events at t=${sch.now()}`);
+    assert.equal(session.state, 'Connecting', `started at ${start}: still ${session.state} after ${steps} events at t=${secondsFromMs(sch.now())}`);
     assert.equal(session.lastError, 'hold timer expired');
-    assert.ok(sch.now() <= start + 100 + 180, `dropped at ${sch.now()}, later than the hold time allows`);
+    assert.ok(sch.now() <= msFromSeconds(start) + 280_000, `dropped at ${secondsFromMs(sch.now())}, later than the hold time allows`);
   }
 });

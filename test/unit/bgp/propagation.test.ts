@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventScheduler } from '../../../src/engine/eventScheduler';
+// The scheduler keeps whole virtual milliseconds; these tests speak seconds.
+import { msFromSeconds } from '../../../src/engine/scheduler';
 import { parsePrefix } from '../../../src/model/prefix';
 import { link, networks, speaker } from './bgpHelpers';
 
@@ -13,7 +15,7 @@ test('AS-path loop prevention: a path carrying our own ASN is refused', () => {
   // b prefers what a tells it (weight), so b advertises gw's own VNet back to gw as 65020 65010 65515.
   link(sch, siteA, { speaker: siteB, weight: 100 });
   link(sch, siteB, gw);
-  sch.runUntil(10);
+  sch.runUntil(msFromSeconds(10));
   assert.deepEqual(siteB.rib.bestFor('10.1.0.0/16')?.asPath, [65010, 65515]);
   assert.deepEqual(siteB.advertisedRoutes('10.1.255.4').find((r) => r.network === '10.1.0.0/16')?.asPath, '65020-65010-65515');
   const fromPeers = [...gw.rib.allPaths()].filter((p) => p.learnedFrom !== 'local');
@@ -34,7 +36,7 @@ test('eBGP prepends its ASN, iBGP does not, and iBGP-learned paths are not re-ad
   link(sch, vpn, site);
   link(sch, vpn, er);
   link(sch, er, er2);
-  sch.runUntil(10);
+  sch.runUntil(msFromSeconds(10));
   const atEr = er.learnedRoutes().find((r) => r.network === '192.168.0.0/16');
   assert.deepEqual(atEr && [atEr.origin, atEr.asPath, atEr.nextHop], ['IBgp', '65010', '10.1.255.4']);
   assert.ok(!networks(er2).includes('192.168.0.0/16'), 'iBGP split horizon');
@@ -50,12 +52,12 @@ test('export filters stop transit (e.g. VPN -> site does not carry ER routes)', 
   link(sch, { speaker: vpn, exportFilter: (p) => p.learnedFrom !== 'ibgp' }, site);
   link(sch, vpn, er);
   link(sch, { speaker: er, exportFilter: (p) => p.learnedFrom === 'local' }, msee);
-  sch.runUntil(10);
+  sch.runUntil(msFromSeconds(10));
   assert.ok(networks(vpn).includes('10.50.0.0/16'), 'VPN gateway learns the ER routes over iBGP');
   assert.deepEqual(networks(site), ['10.1.0.0/16', '192.168.0.0/16']);
   assert.deepEqual(networks(msee), ['10.1.0.0/16', '10.50.0.0/16']);
   // Withdrawal propagates through the chain.
   site.withdrawOriginated([parsePrefix('192.168.0.0/16')]);
-  sch.runUntil(11);
+  sch.runUntil(msFromSeconds(11));
   assert.ok(!networks(er).includes('192.168.0.0/16'));
 });

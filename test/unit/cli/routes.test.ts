@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cli } from './cliHarness';
 import { join } from 'node:path';
 import { loadScenario } from '../../../src/engine/scenario/loadScenario';
-import { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 
 describe('gateway-lab routes', () => {
   it('--table vnet (default): the effective routes with the product-model label', async () => {
@@ -56,7 +56,7 @@ describe('gateway-lab routes', () => {
     const r = await cli('routes', 'coex-healthy', '--at', '1m', '--table', 'vpn-gw', '--json');
     assert.equal(r.code, 0, r.err);
     const cliPeers = (JSON.parse(r.out) as { bgpPeers: unknown[] }).bgpPeers;
-    const lab = new Lab(await loadScenario(join(__dirname, '..', '..', '..', 'scenarios', 'coex-healthy.gwlab.json')), { recordEvents: false });
+    const lab = createLab(await loadScenario(join(__dirname, '..', '..', '..', 'scenarios', 'coex-healthy.gwlab.json')), { recordEvents: false });
     lab.runUntil(60);
     const armPeers = lab.snapshot().gateways.find((g) => g.gateway.name === 'vpn-gw')?.bgpPeers;
     assert.ok(armPeers && armPeers.length > 0);

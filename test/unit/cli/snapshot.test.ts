@@ -10,7 +10,7 @@ import { commands } from '../../../src/cli/commands/index';
 import { dispatch } from '../../../src/cli/dispatcher';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import { serializeSnapshot } from '../../../src/diagnostics/snapshotFormat';
-import { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import type { Scenario } from '../../../src/engine/scenario/types';
 
@@ -38,14 +38,14 @@ describe('gateway-lab snapshot', () => {
     const r = await run('snapshot', 'bgp-prefix-limit', '--at', '90');
     assert.equal(r.code, 0, r.err);
     const scenario = await loadScenario(join(scenarios, 'bgp-prefix-limit.gwlab.json'));
-    const lab = new Lab(scenario, { recordEvents: false });
+    const lab = createLab(scenario, { recordEvents: false });
     lab.runUntil(90);
     assert.equal(r.out, serializeSnapshot(lab.snapshot()));
   });
 
   it("the engine's own snapshot carries the BGP session errors: the prefix-limit drop is an error, not just an Idle peer", async () => {
     const scenario = await loadScenario(join(scenarios, 'bgp-prefix-limit.gwlab.json'));
-    const lab = new Lab(scenario, { recordEvents: false });
+    const lab = createLab(scenario, { recordEvents: false });
     lab.runUntil(90);
     const snapshot = lab.snapshot();
     assert.ok(snapshot.lab?.bgpSessions?.some((s) => s.lastError.startsWith('prefix limit exceeded')), 'lab.bgpSessions holds the drop');

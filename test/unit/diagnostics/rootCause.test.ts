@@ -11,7 +11,7 @@ import { foldConsequences } from '../../../src/diagnostics/rootCause';
 import { bgpPeerNotConnected } from '../../../src/diagnostics/rules/bgpPeerNotConnected';
 import { prefixLimit } from '../../../src/diagnostics/rules/prefixLimit';
 import { buildSnapshotIndex } from '../../../src/diagnostics/snapshotIndex';
-import { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { coexistenceSnapshot, ER_ADDRESSES, ER_ID, gw, SITE_PEER, VPN_ADDRESSES, VPN_ID } from './fixtures';
 import { validateScenario } from '../../../src/engine/scenario/validateScenario';
 
@@ -23,7 +23,7 @@ type Json = Record<string, unknown>;
 function findingsOf(name: string, at: number, edit: (s: Json) => void = () => undefined): Finding[] {
   const json = JSON.parse(readFileSync(join(dir, `${name}.gwlab.json`), 'utf8')) as Json;
   edit(json);
-  const lab = new Lab(validateScenario(json, `${name} (variant)`), { recordEvents: false });
+  const lab = createLab(validateScenario(json, `${name} (variant)`), { recordEvents: false });
   lab.runUntil(at);
   return diagnose(lab.snapshot());
 }

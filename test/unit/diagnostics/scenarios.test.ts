@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import type { Finding } from '../../../src/diagnostics/finding';
-import { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { scenarioSnapshotAt } from '../../../src/cli/commands/diagnose';
 
@@ -76,7 +76,7 @@ for (const f of files) {
       assert.fail(`scenario ${scenario.name} has no expected finding in this table: add one`);
     }
 
-    const lab = new Lab(scenario, { recordEvents: false });
+    const lab = createLab(scenario, { recordEvents: false });
     for (let t = 0; t <= scenario.durationSeconds; t += 10) {
       lab.runUntil(t);
       const sb = diagnose(lab.snapshot()).filter((x) => x.ruleId === 'split-brain');

@@ -7,7 +7,7 @@ import { AzureBlobLeaseStore } from '../../../src/engine/lease/azureBlobLeaseSto
 import { MemoryLeaseStore } from '../../../src/engine/lease/memoryLeaseStore';
 import type { LeaseOp, LeaseOpResult, LeaseStore } from '../../../src/engine/lease/leaseStore';
 import { LabRuntime } from '../../../src/engine/labRuntime';
-import { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { shortFailoverScenario, leaseHolderSequence } from './fixtures';
 
 const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
@@ -62,7 +62,7 @@ describe('Azure Blob lease store against Azurite', () => {
 
   it('a short failover gives the same lease-holder sequence in real time on Azurite as in memory', async () => {
     const scenario = shortFailoverScenario();
-    const memoryLab = new Lab(scenario);
+    const memoryLab = createLab(scenario);
     const memoryHolders = leaseHolderSequence(memoryLab);
     memoryLab.runUntil(scenario.durationSeconds);
 

@@ -43,12 +43,23 @@ describe('EventScheduler', () => {
     const times: number[] = [];
     const tick = (): void => {
       times.push(s.now());
-      if (s.now() < 4) s.after(1, 'tick', tick);
+      if (s.now() < 4000) s.after(1000, 'tick', tick);
     };
     s.at(0, 'tick', tick);
-    s.at(2.5, 'late', () => s.at(1, 'past', () => times.push(-s.now())));
-    s.runUntil(10);
-    assert.deepEqual(times, [0, 1, 2, -2.5, 3, 4]);
+    s.at(2500, 'late', () => s.at(1000, 'past', () => times.push(-s.now())));
+    s.runUntil(10_000);
+    assert.deepEqual(times, [0, 1000, 2000, -2500, 3000, 4000]);
+  });
+
+  it('keeps time in whole milliseconds: fractional times are refused, runUntil rounds down', () => {
+    const s = new EventScheduler(1);
+    assert.throws(() => s.at(0.5, 'half', () => undefined), /time for "half" must be whole milliseconds \(got 0\.5\)/);
+    assert.throws(() => s.after(1e-9, 'ulp', () => undefined), /whole milliseconds/);
+    s.runUntil(2.9);
+    assert.equal(s.now(), 2);
+    s.at(3, 'x', () => undefined);
+    s.runUntil(3);
+    assert.equal(s.now(), 3);
   });
 
   it('rejects negative delays and non-finite times with a clear message', () => {
@@ -60,8 +71,8 @@ describe('EventScheduler', () => {
   it('a timer re-arming itself at the same instant fails with a clear error instead of spinning forever', () => {
     const s = new EventScheduler(1, 1000);
     const rearm = (): void => void s.at(s.now(), 'bgp x hold', rearm);
-    s.at(361.127, 'bgp x hold', rearm);
-    assert.throws(() => s.runUntil(400), /lab engine stuck: more than 1,000 events at t=361\.127 s \(last "bgp x hold"\)/);
+    s.at(361_127, 'bgp x hold', rearm);
+    assert.throws(() => s.runUntil(400_000), /lab engine stuck: more than 1,000 events at t=361\.127 s \(last "bgp x hold"\)/);
     // Many events at one instant are fine below the limit, and the count starts over at each instant.
     const t = new EventScheduler(1, 1000);
     for (let i = 0; i < 999; i++) t.at(5, 'burst', () => undefined);
@@ -109,27 +120,28 @@ describe('PacedDriver', () => {
     let wall = 0;
     const s = new EventScheduler(1);
     const seen: number[] = [];
-    for (let t = 1; t <= 100; t++) s.at(t, 't', () => seen.push(t));
-    const d = new PacedDriver(s, { speed: 10, endTime: 50, nowMs: () => wall, tickMs: 1000 });
+    // Virtual time is in ms: events each virtual second.
+    for (let t = 1; t <= 100; t++) s.at(t * 1000, 't', () => seen.push(t));
+    const d = new PacedDriver(s, { speed: 10, endTime: 50_000, nowMs: () => wall, tickMs: 1000 });
     assert.equal(d.paused, true);
-    assert.deepEqual(d.step(), { time: 1, label: 't' });
+    assert.deepEqual(d.step(), { time: 1000, label: 't' });
     d.resume();
     wall += 1000; // one real second at 10x
     d.tick();
-    assert.equal(s.now(), 11);
+    assert.equal(s.now(), 11_000);
     d.setSpeed(20);
     wall += 500;
     d.tick();
-    assert.equal(s.now(), 21);
+    assert.equal(s.now(), 21_000);
     d.pause();
     wall += 5000;
     d.tick();
-    assert.equal(s.now(), 21, 'paused driver must not advance');
-    assert.equal(d.step()?.time, 22);
+    assert.equal(s.now(), 21_000, 'paused driver must not advance');
+    assert.equal(d.step()?.time, 22_000);
     d.resume();
     wall += 100_000;
     d.tick();
-    assert.equal(s.now(), 50);
+    assert.equal(s.now(), 50_000);
     assert.equal(d.finished, true);
     assert.equal(d.paused, true);
     assert.equal(seen.at(-1), 50);
@@ -139,7 +151,7 @@ describe('PacedDriver', () => {
   it('a simulation that throws on the timer stops the driver and reports, instead of an uncaught exception', async () => {
     const s = new EventScheduler(1, 100);
     const rearm = (): void => void s.at(s.now(), 'stuck', rearm);
-    s.at(0.5, 'stuck', rearm);
+    s.at(500, 'stuck', rearm);
     const errors: unknown[] = [];
     const d = new PacedDriver(s, { speed: 600, tickMs: 5, onError: (e) => errors.push(e) });
     d.resume();

@@ -4,7 +4,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Lab } from '../../../src/engine/lab';
+import { type Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { takeoverBoundSeconds } from '../../../src/engine/timing';
 import { scenario } from './fixtures';
 import type { Scenario } from '../../../src/engine/scenario/types';
@@ -36,7 +37,7 @@ describe('failover properties (fast-check)', () => {
       fc.property(schedule, ({ seed, timeline }) => {
         runs++;
         const sc = build(timeline, seed);
-        const lab = new Lab(sc, { recordEvents: false });
+        const lab = createLab(sc, { recordEvents: false });
         const g = () => lab.gateways.get('gw')!;
         let maxHolders = 0;
         lab.onAfterChange(() => {
@@ -65,7 +66,7 @@ describe('failover properties (fast-check)', () => {
     fc.assert(
       fc.property(schedule, ({ seed, timeline }) => {
         const sc = build(timeline, seed);
-        const fast = new Lab(sc);
+        const fast = createLab(sc);
         fast.runUntil(DURATION);
         const inner = new MemoryLeaseStore(() => slow.scheduler.now());
         // Same store without nextAcquirableAt/onLeaseFreed: the standby retries on every tick.
@@ -78,7 +79,7 @@ describe('failover properties (fast-check)', () => {
           executeSync: (b, op) => inner.executeSync(b, op),
           inspectSync: (b) => inner.inspectSync(b),
         };
-        const slow: Lab = new Lab(sc, { store: plain });
+        const slow: Lab = createLab(sc, { store: plain });
         slow.runUntil(DURATION);
         // Events of one virtual instant are concurrent: the shortcut schedules retries at other
         // moments, so the scheduler's tie-break order within an instant may differ (never the set).
@@ -103,7 +104,7 @@ describe('failover properties (fast-check)', () => {
     // A fence margin of 0 with a slow standby is still safe; a *negative* margin is not expressible,
     // so break the model directly: the hung active keeps serving past its lease.
     const sc = build([{ at: 100, action: 'hang', gateway: 'gw', instance: 'IN_0' }], 1);
-    const lab = new Lab(sc, { recordEvents: false });
+    const lab = createLab(sc, { recordEvents: false });
     const inst = lab.gateways.get('gw')!.instances.IN_0;
     lab.runUntil(140);
     inst.holdsLease = false; // the fence timer now thinks there is nothing to fence

@@ -47,7 +47,7 @@ export function leaseHolderSequence(lab: Lab, gateway = 'gw'): { t: number; hold
   const seq: { t: number; holder: InstanceName | null }[] = [];
   const record = (): void => {
     const holder = lab.gateways.get(gateway)!.leaseHolder();
-    if (seq.length === 0 || seq[seq.length - 1]!.holder !== holder) seq.push({ t: lab.scheduler.now(), holder });
+    if (seq.length === 0 || seq[seq.length - 1]!.holder !== holder) seq.push({ t: lab.timeSeconds, holder });
   };
   lab.onAfterChange(record);
   return seq;

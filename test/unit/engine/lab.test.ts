@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lab } from '../../../src/engine/lab';
+import { type Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { runScenario } from '../../../src/engine/report';
 import type { LabComponent } from '../../../src/engine/labComponent';
 import type { LabFault } from '../../../src/engine/labApi';
@@ -8,7 +9,7 @@ import { parseResourceId } from '../../../src/model/resourceIds';
 import { scenario } from './fixtures';
 
 function lab(overrides: Record<string, unknown> = {}): Lab {
-  return new Lab(scenario(overrides));
+  return createLab(scenario(overrides));
 }
 
 function roles(l: Lab, gw = 'gw'): string {
@@ -108,8 +109,8 @@ describe('Lab: active/passive roles and the lease', () => {
   });
 
   it('a routing component decides probe routes before the static site routing', () => {
-    const component: LabComponent = { name: 'routing', route: (q) => (q.time > 5 ? { kind: 'drop', reason: 'bgpRouteMissing' } : undefined) };
-    const l = new Lab(scenario(), { components: [component] });
+    const component: LabComponent = { name: 'routing', route: (q) => (q.time > 5_000 ? { kind: 'drop', reason: 'bgpRouteMissing' } : undefined) };
+    const l = createLab(scenario(), { components: [component] });
     l.runUntil(10);
     assert.deepEqual(l.probes.stats[0]!.dropped, { bgpRouteMissing: 5 });
     assert.equal(l.probes.stats[0]!.delivered, 5);
@@ -158,7 +159,7 @@ describe('Lab: active/passive roles and the lease', () => {
       },
       sample: (s) => s.bgpSessions.push({ gateway: 'gw', peer: 'site', state: 'Connected' }),
     };
-    const l = new Lab(scenario(), { components: [component] });
+    const l = createLab(scenario(), { components: [component] });
     l.runUntil(5);
     assert.deepEqual(l.snapshot().gateways[0]!.bgpPeers, []);
     assert.equal(l.sample().bgpSessions.length, 1);

@@ -8,7 +8,8 @@ const B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 
 function setup(): { store: MemoryLeaseStore; clock: { t: number }; run: (op: Parameters<MemoryLeaseStore['executeSync']>[1]) => LeaseOpResult } {
   const clock = { t: 0 };
-  const store = new MemoryLeaseStore(() => clock.t);
+  // The store's clock is in milliseconds; these tests set it in seconds.
+  const store = new MemoryLeaseStore(() => Math.round(clock.t * 1000));
   return { store, clock, run: (op) => store.executeSync('blob', op) };
 }
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { validateScenario } from '../../../src/engine/scenario/validateScenario';
 import type { NetworkSnapshot } from '../../../src/model/snapshot';
 
@@ -91,7 +91,7 @@ function tables(snap: NetworkSnapshot): Record<string, string[]> {
 
 function run(data: unknown): Record<string, string[]> {
   const scenario = validateScenario(data);
-  const lab = new Lab(scenario, { recordEvents: false });
+  const lab = createLab(scenario, { recordEvents: false });
   lab.runUntil(scenario.durationSeconds);
   return tables(lab.snapshot());
 }

@@ -2,7 +2,8 @@
 // shape, timeline rows, the routes CLI and a 100,000-route scenario.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lab } from '../../../src/engine/lab';
+import { type Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { LabRouting } from '../../../src/engine/bgp/labRouting';
 import { validateScenario } from '../../../src/engine/scenario/validateScenario';
 import { networkResourceId } from '../../../src/model/resourceIds';
@@ -17,7 +18,7 @@ function coex(extra: (s: Json) => void = () => {}): Lab {
     probes: [{ name: 'p', from: '10.10.1.4', to: '192.168.1.1', interval: '10s' }],
   };
   extra(s);
-  return new Lab(validateScenario(s), { recordEvents: false });
+  return createLab(validateScenario(s), { recordEvents: false });
 }
 
 function routing(lab: Lab): LabRouting {

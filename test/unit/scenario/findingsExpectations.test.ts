@@ -10,7 +10,7 @@ import schema from '../../../schemas/gwlab.schema.json';
 import { CLI_JUDGES } from '../../../src/cli/findingsJudge';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import { FINDING_RULE_IDS } from '../../../src/diagnostics/registry';
-import { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { runScenario } from '../../../src/engine/report';
 import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { validateScenario } from '../../../src/engine/scenario/validateScenario';
@@ -85,7 +85,7 @@ describe('findings expectations', () => {
     assert.deepEqual([...branch!.properties.exactly!.items.enum].sort(), [...FINDING_RULE_IDS].sort());
     for (const file of files) {
       const scenario = await loadScenario(join(dir, file));
-      const lab = new Lab(scenario, { recordEvents: false });
+      const lab = createLab(scenario, { recordEvents: false });
       for (let t = 0; t <= scenario.durationSeconds; t += 30) {
         lab.runUntil(t);
         for (const f of diagnose(lab.snapshot())) assert.ok(FINDING_RULE_IDS.includes(f.ruleId), `${scenario.name} t=${t}: ${f.ruleId}`);
