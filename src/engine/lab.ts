@@ -31,6 +31,7 @@ import type { Scenario } from './scenario/types';
 import { buildSnapshot } from './snapshotBuilder';
 import { LabRouting } from './bgp/labRouting';
 import { usesRouting } from './bgp/routingScenario';
+import { HistoryRecorder } from './history/historyRecorder';
 
 export interface LabOptions {
   /** Defaults to an in-memory store on the virtual clock (deterministic). */
@@ -57,6 +58,8 @@ export class Lab {
   private started = false;
   private afterChangeHooks: (() => void)[] = [];
   readonly seed: number;
+  /** Diagnostic logs, Activity Log and metrics as Azure would keep them (with recordEvents). */
+  readonly history: HistoryRecorder | undefined;
 
   constructor(
     readonly scenario: Scenario,
@@ -73,6 +76,7 @@ export class Lab {
       store: this.store,
       log: (e) => {
         if (this.recordEvents) this.events.push({ t: roundTime(this.scheduler.now()), ...e });
+        this.history?.onEvent(e);
         if (e.kind === 'fault' || e.kind === 'restore') this.faultLog.push({ t: roundTime(this.scheduler.now()), label: e.message });
       },
       changed: () => this.notifyChanged(),
@@ -86,6 +90,7 @@ export class Lab {
     this.probes = new ProbeRunner(scenario.probes, scenario.topology, this.gateways, this.components, this.ctx);
     // BGP, ExpressRoute/VPN coexistence and VNet routes, when the topology has any of them.
     if (usesRouting(scenario.topology)) this.components.push(new LabRouting(this));
+    if (this.recordEvents) this.components.push((this.history = new HistoryRecorder(this)));
   }
 
   /** Adds an event to the lab's log (components: BGP session changes and the like). */
@@ -220,6 +225,7 @@ export class Lab {
       default:
         throw new Error(`unknown fault kind ${JSON.stringify(kind)} (expected crash, reboot, hang, plannedMaintenance, storagePartition, gatewayReset, tunnelDown, bgpSessionDown or restore)`);
     }
+    this.history?.onFault(fault);
     this.notifyChanged();
   }
 
