@@ -1,0 +1,22 @@
+// The lab's history as the Monitor routes of its endpoint read it (rows, Activity Log, metrics).
+import type { Lab } from '../lab';
+import type { MonitorHistorySource } from '../arm/monitorRoutes';
+import { networkResourceId } from '../../model/resourceIds';
+import { labMetricSeries } from './labMetrics';
+
+/** undefined when the lab records no history (recordEvents off). */
+export function labHistorySource(lab: Lab): MonitorHistorySource | undefined {
+  const h = lab.history;
+  if (!h) return undefined;
+  const startMs = Date.parse(lab.scenario.startTime);
+  return {
+    rows: () => h.rows,
+    activity: () => h.activity,
+    nowMs: () => startMs + Math.round(lab.scheduler.now() * 1000),
+    gatewayIds: () => lab.scenario.topology.gateways.map((g) => networkResourceId('virtualNetworkGateways', g.name)),
+    metrics: (gateway, name, fromMs, toMs, intervalMs, filter) => {
+      h.sampleAllBytes();
+      return labMetricSeries({ series: h.series, nowSeconds: lab.scheduler.now(), startMs }, gateway, name, fromMs, toMs, intervalMs, filter);
+    },
+  };
+}
