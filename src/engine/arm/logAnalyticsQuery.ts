@@ -241,7 +241,16 @@ export function runLogQuery(q: LogQuery, input: LogTable): LogTable {
             }
             case 'in~': {
               const set = new Set(c.values.map((v) => String(v.value).toLowerCase()));
-              return (r: Cell[]) => set.has(lower(r[i]!));
+              const memo = new Map<Cell, boolean>();
+              return (r: Cell[]) => {
+                const x = r[i]!;
+                let hit = memo.get(x);
+                if (hit === undefined) {
+                  hit = set.has(lower(x));
+                  if (memo.size < 10_000) memo.set(x, hit);
+                }
+                return hit;
+              };
             }
             default: {
               const v = cellOf(c.value, type);
@@ -259,7 +268,18 @@ export function runLogQuery(q: LogQuery, input: LogTable): LogTable {
                 contains: (x) => lower(x).includes(lv),
               };
               const f = ops[c.op]!;
-              return (r: Cell[]) => f(r[i]!);
+              // Log columns repeat few distinct values (a gateway id, a category): answer each once.
+              const memo = new Map<Cell, boolean>();
+              return (r: Cell[]) => {
+                const x = r[i]!;
+                if (typeof x !== 'string') return f(x);
+                let hit = memo.get(x);
+                if (hit === undefined) {
+                  hit = f(x);
+                  if (memo.size < 10_000) memo.set(x, hit);
+                }
+                return hit;
+              };
             }
           }
         });
@@ -272,6 +292,8 @@ export function runLogQuery(q: LogQuery, input: LogTable): LogTable {
           const fallback = item.fallback.value;
           const existing = columns.findIndex((c) => c.name === item.name);
           const type = src >= 0 ? columns[src]!.type : item.fallback.kind === 'number' ? 'real' : 'string';
+          // `x = column_ifexists('x', d)` on a table that has x changes nothing (the usual case).
+          if (existing >= 0 && existing === src) continue;
           if (existing >= 0) {
             rows = rows.map((r) => {
               const copy = [...r];
@@ -307,11 +329,11 @@ export function runLogQuery(q: LogQuery, input: LogTable): LogTable {
         for (const r of rows) {
           const v = r[t];
           const bin = typeof v === 'number' ? Math.floor(v / stage.binMs) * stage.binMs : v;
-          const key = [bin ?? null, ...by.map((i) => r[i]!)];
-          const k = JSON.stringify(key);
+          let k = String(bin);
+          for (const i of by) k += `\u0000${r[i]!}`;
           const g = groups.get(k);
           if (g) g.count++;
-          else groups.set(k, { key, count: 1 });
+          else groups.set(k, { key: [bin ?? null, ...by.map((i) => r[i]!)], count: 1 });
         }
         columns = [{ name: stage.binColumn, type: columns[t]!.type }, ...by.map((i) => columns[i]!), { name: 'count_', type: 'long' }];
         rows = [...groups.values()].map((g) => [...g.key, g.count]);
