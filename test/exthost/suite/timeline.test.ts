@@ -35,7 +35,8 @@ describe('Timeline panel', () => {
     const failover = drawn.find((e) => /failover/.test(e))!;
     assert.match(failover, /IN_0 → IN_1/);
     const measured = api.lab.controller!.snapshot().lab!.failovers[0]!;
-    const gap = Number(/(\d+(?:\.\d+)?) s$/.exec(failover)?.[1]);
+    // Cells: time | event | from → to | gap | (Zoom button)
+    const gap = Number(/\| (\d+(?:\.\d+)?) s \|/.exec(failover)?.[1]);
     assert.ok(Math.abs(gap - measured.gapSeconds!) <= 1, `drawn gap ${gap}s vs measured ${measured.gapSeconds}s`);
     assert.deepEqual(api.panelStats(panel).rejected, []);
   });

@@ -105,7 +105,8 @@ class TimelineApp {
     this.renderCharts(d);
     this.activity.replaceChildren(...(d.activity.length ? d.activity.map((a) => el('li', { text: `${shortTime(a.eventTimestamp)}  ${a.operationName}  ${a.status}  by ${a.caller}` })) : [el('li', { className: 'muted', text: 'No control-plane operations in this range.' })]));
     this.note.textContent = `${d.note} Range ${shortTime(d.from)} – ${shortTime(d.to)}${d.zoom ? `, zoomed to ${shortTime(d.zoom.from)} – ${shortTime(d.zoom.to)}` : ''}.`;
-    this.send({ type: 'rendered', events: [...this.events.querySelectorAll('tr')].map((r) => r.textContent ?? '') });
+    // Cells joined with " | " (a row's textContent would run the gap into the Zoom button's label).
+    this.send({ type: 'rendered', events: [...this.events.querySelectorAll('tr')].map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent ?? '').join(' | ')) });
   }
 
   private renderEvents(d: TimelinePanelData): void {
