@@ -27,6 +27,8 @@ export interface PanelStats {
   loads: { tab: BgpTab; peer: string; rows: number; version: number }[];
   updates: number;
   pushed: number;
+  /** Timeline panel: each drawing's event rows, as the webview reported them. */
+  rendered: string[][];
 }
 
 export interface GatewayLensTestApi {
@@ -79,13 +81,16 @@ export class TestRecorder {
       case 'pushed':
         s.pushed++;
         break;
+      case 'rendered':
+        s.rendered.push(event.events);
+        break;
     }
   };
 
   panelStats(panel: object): PanelStats {
     let s = this.stats.get(panel);
     if (!s) {
-      s = { ready: 0, rejected: [], loads: [], updates: 0, pushed: 0 };
+      s = { ready: 0, rejected: [], loads: [], updates: 0, pushed: 0, rendered: [] };
       this.stats.set(panel, s);
     }
     return s;

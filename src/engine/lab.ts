@@ -61,6 +61,7 @@ export class Lab implements LabHost {
       store: this.store,
       log: (e) => {
         if (this.recordEvents) this.events.push({ t: secondsFromMs(this.scheduler.now()), ...e });
+        for (const c of this.components) c.onLog?.(e);
         if (e.kind === 'fault' || e.kind === 'restore') this.faultLog.push({ t: secondsFromMs(this.scheduler.now()), label: e.message });
       },
       changed: () => this.notifyChanged(),
@@ -211,6 +212,7 @@ export class Lab implements LabHost {
       default:
         throw new Error(`unknown fault kind ${JSON.stringify(kind)} (expected crash, reboot, hang, plannedMaintenance, storagePartition, gatewayReset, tunnelDown, bgpSessionDown or restore)`);
     }
+    for (const c of this.components) c.onInjected?.(fault);
     this.notifyChanged();
   }
 

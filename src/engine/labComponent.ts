@@ -37,6 +37,8 @@ export interface LabHost {
   log(event: Omit<LabEvent, 't'>): void;
   /** Tells the lab that the component changed state, so the views and invariants update. */
   notifyChanged(): void;
+  /** The first component the guard accepts. */
+  findComponent<T extends LabComponent>(guard: (c: LabComponent) => c is T): T | undefined;
 }
 
 /**
@@ -49,6 +51,10 @@ export interface LabComponent {
   handleFault?(fault: LabFault): boolean;
   /** Called after every observable change of roles, serving instances or tunnels. */
   onChange?(): void;
+  /** Called with every event the lab logs (the history recorder turns them into log rows). */
+  onLog?(event: Omit<LabEvent, 't'>): void;
+  /** Called after a fault or restore was applied. */
+  onInjected?(fault: LabFault): void;
   /**
    * Probe routing; undefined means "no opinion". The first component returning a decision wins,
    * otherwise the static "site prefixes via its connection" routing applies; the failover core

@@ -12,6 +12,8 @@ export type PanelEvent =
   /** BGP table: a live update was sent. */
   | { kind: 'updated' }
   /** Lab panel: the lab's state was sent. */
-  | { kind: 'pushed' };
+  | { kind: 'pushed' }
+  /** Timeline panel: the event rows the webview drew (their cells' text). */
+  | { kind: 'rendered'; events: string[] };
 
 export type PanelObserver = (panel: object, event: PanelEvent) => void;

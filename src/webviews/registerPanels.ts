@@ -13,6 +13,7 @@ import { CommandId } from '../commands/commandIds';
 import { SourceId } from '../model/sourceId';
 import { BgpTablePanel, type BgpTablePanelDeps } from './bgpTable/bgpTablePanel';
 import { LabPanel, type LabPanelDeps } from './lab/labPanel';
+import { TimelinePanel, type TimelinePanelDeps } from './timeline/timelinePanel';
 
 export interface PanelServices {
   extensionUri: vscode.Uri;
@@ -34,6 +35,8 @@ export interface PanelsApi {
   openLabPanel(): LabPanel;
   bgpTables(): BgpTablePanel[];
   labPanel(): LabPanel | undefined;
+  openTimeline(sourceId: string, gatewayId: string): TimelinePanel;
+  timelines(): TimelinePanel[];
 }
 
 /**
@@ -64,17 +67,25 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
     if (target) await BgpTablePanel.createOrShow(deps, target.sourceId, target.gatewayId);
   });
   services.registerCommand(CommandId.openLabPanel, () => void LabPanel.createOrShow(labDeps));
+  const timelineDeps: TimelinePanelDeps = { ...labDeps, getDataSource: (id) => services.getDataSource(id), prompts: services.prompts };
+  TimelinePanel.register(store, timelineDeps);
+  services.registerCommand(CommandId.openTimeline, async (arg: unknown) => {
+    const target = gatewayTarget(arg) ?? (await pickGateway(services, 'Open the timeline of…'));
+    if (target) TimelinePanel.createOrShow(timelineDeps, target.sourceId, target.gatewayId);
+  });
 
   return {
     openBgpTable: (sourceId, gatewayId) => BgpTablePanel.createOrShow(deps, sourceId, gatewayId),
     openLabPanel: () => LabPanel.createOrShow(labDeps),
     bgpTables: () => BgpTablePanel.all(),
     labPanel: () => LabPanel.instance,
+    openTimeline: (sourceId, gatewayId) => TimelinePanel.createOrShow(timelineDeps, sourceId, gatewayId),
+    timelines: () => TimelinePanel.all(),
   };
 }
 
 /** From the palette: choose among the gateways of the sources that are available. */
-async function pickGateway(services: PanelServices): Promise<{ sourceId: string; gatewayId: string } | undefined> {
+async function pickGateway(services: PanelServices, title = 'Open the BGP table of…'): Promise<{ sourceId: string; gatewayId: string } | undefined> {
   const items: (vscode.QuickPickItem & { target: { sourceId: string; gatewayId: string } })[] = [];
   for (const id of Object.values(SourceId)) {
     const source = services.getDataSource(id);
@@ -87,5 +98,5 @@ async function pickGateway(services: PanelServices): Promise<{ sourceId: string;
     void vscode.window.showInformationMessage('Gateway Lens: no gateways to show. Start a lab scenario or sign in to Azure first.');
     return undefined;
   }
-  return (await services.prompts.showQuickPick(items, { title: 'Open the BGP table of…' }))?.target;
+  return (await services.prompts.showQuickPick(items, { title }))?.target;
 }

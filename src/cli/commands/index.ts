@@ -5,5 +5,7 @@ import { diagnoseCommand } from './diagnose';
 import { serveCommand } from './serve';
 import { routesCommand } from './routes';
 import { snapshotCommand } from './snapshot';
+import { logsCommand } from './logs';
+import { timelineCommand } from './timeline';
 
-export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand];
+export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand, logsCommand, timelineCommand];

@@ -7,11 +7,15 @@ import { EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
 import { loadScenario } from '../../engine/scenario/loadScenario';
 import { LabRuntime } from '../../engine/labRuntime';
 import { startArmEndpoint } from '../../engine/arm/armEndpoint';
+import { LAB_WORKSPACE_ID, LOGS_PATH } from '../../engine/arm/monitorRoutes';
+import { labHistorySource } from '../../engine/history/labHistorySource';
 
 const USAGE = `Usage: gateway-lab serve <scenario.gwlab.json> [--port N] [--speed X]
 
 Runs a scenario in paced time and serves its ARM-compatible endpoint on 127.0.0.1 only.
-The first line of output is JSON: {"baseUrl","subscriptionId","token"}; send the token as
+The first line of output is JSON: {"baseUrl","subscriptionId","token","logsEndpoint",
+"metricsEndpoint","workspaceId"} (Log Analytics query API, metrics batch API and the lab's
+workspace id, for @azure/monitor-query-logs / -metrics); send the token as
 "Authorization: Bearer <token>" (anything else gets 401). Stop with Ctrl+C.
   --port N    TCP port on 127.0.0.1; 0 or omitted: a free port
   --speed X   virtual seconds per wall-clock second, 1..600 (default 1)`;
@@ -20,6 +24,12 @@ export interface ServeInfo {
   baseUrl: string;
   subscriptionId: string;
   token: string;
+  /** Log Analytics query API (LogsQueryClient's `endpoint`), behind the same token. */
+  logsEndpoint: string;
+  /** Metrics batch API (MetricsClient's endpoint), behind the same token. */
+  metricsEndpoint: string;
+  /** The lab's workspace (customer) id. */
+  workspaceId: string;
 }
 
 function parsePort(text: string | undefined): number {
@@ -65,14 +75,14 @@ export async function serve(args: string[], io: CliIo, stop: () => Promise<void>
   try {
     let endpoint;
     try {
-      endpoint = await startArmEndpoint({ snapshot: () => runtime.snapshot(), onDidChange: (l) => runtime.onDidChange(l), port });
+      endpoint = await startArmEndpoint({ snapshot: () => runtime.snapshot(), onDidChange: (l) => runtime.onDidChange(l), port, monitor: { source: () => labHistorySource(runtime.lab) } });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on 127.0.0.1 is already in use`);
       throw error;
     }
     try {
-      const info: ServeInfo = { baseUrl: endpoint.baseUrl, subscriptionId: endpoint.subscriptionId, token: endpoint.token };
+      const info: ServeInfo = { baseUrl: endpoint.baseUrl, subscriptionId: endpoint.subscriptionId, token: endpoint.token, logsEndpoint: `${endpoint.baseUrl}${LOGS_PATH}`, metricsEndpoint: endpoint.baseUrl, workspaceId: LAB_WORKSPACE_ID };
       io.out(JSON.stringify(info));
       io.err(`serving scenario "${runtime.scenarioName}" at ${speed}x on ${endpoint.baseUrl} (Ctrl+C to stop)`);
       await stop();

@@ -19,6 +19,7 @@ import {
   type JsonValue,
 } from './armWire';
 import { KqlParseError, parseKql, runKql } from './resourceGraphQuery';
+import { MonitorRoutes, type MonitorRoutesOptions } from './monitorRoutes';
 
 export interface ArmEndpointOptions {
   /** Called per request: the endpoint always answers from the current state of the lab. */
@@ -46,6 +47,8 @@ export interface ArmEndpointOptions {
   resourceGraphQuota?: { requests: number; windowSeconds: number };
   /** Listed even when no resource lives there, so navigation has something to show. */
   subscriptionId?: string;
+  /** Azure Monitor routes (Log Analytics query, metrics, diagnostic settings, Activity Log): see monitorRoutes.ts. */
+  monitor?: MonitorRoutesOptions;
 }
 
 export interface ArmEndpointStats {
@@ -141,6 +144,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
   let quotaUsed = 0;
   let stats: ArmEndpointStats = { requests: 0, byRoute: {}, snapshots: 0 };
   let baseUrl = '';
+  const monitor = options.monitor ? new MonitorRoutes(options.monitor) : undefined;
 
   const count = (route: string): void => {
     stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
@@ -321,6 +325,11 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
   function route(method: string, url: URL, bodyText: string): Reply {
     const parts = url.pathname.split('/').filter((s) => s !== '').map((s) => decodeSegment(s));
     const lower = parts.map((s) => s.toLowerCase());
+    const monitorReply = monitor?.route(method, url, parts, lower, bodyText);
+    if (monitorReply) {
+      count(`monitor:${lower[0] === 'subscriptions' ? (lower[2] ?? '') : 'logs'}`);
+      return monitorReply;
+    }
     const apiVersion = url.searchParams.get('api-version');
     if (apiVersion === null) throw new HttpError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
     if (!API_VERSION.test(apiVersion)) throw new HttpError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported format is 'yyyy-mm-dd' or 'yyyy-mm-dd-preview'.`);

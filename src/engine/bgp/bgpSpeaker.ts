@@ -52,6 +52,7 @@ export class BgpSpeaker {
   readonly rib = new Rib();
   readonly ends: SessionEndRef[] = [];
   private isUp = true;
+  private readonly bestPathListeners: ((changed: readonly number[]) => void)[] = [];
 
   constructor(config: BgpSpeakerConfig) {
     this.name = config.name;
@@ -62,6 +63,11 @@ export class BgpSpeaker {
 
   get up(): boolean {
     return this.isUp;
+  }
+
+  /** Called with the keys (prefixKey) of prefixes whose best path changed (the history recorder's BgpRouteUpdate rows). */
+  onBestPathsChanged(listener: (changed: readonly number[]) => void): void {
+    this.bestPathListeners.push(listener);
   }
 
   /** Originates `prefixes` (the VNet address space, a site's networks, a circuit's customer routes). */
@@ -112,9 +118,10 @@ export class BgpSpeaker {
     return end ? end.session.advertisedRoutes(end.side) : [];
   }
 
-  /** Hands Loc-RIB changes to every connected session. */
+  /** Hands Loc-RIB changes to every connected session and to listeners. */
   changed(keys: readonly number[]): void {
     if (keys.length === 0) return;
     for (const e of this.ends) e.session.exportChanged(e.side, keys);
+    for (const l of this.bestPathListeners) l(keys);
   }
 }

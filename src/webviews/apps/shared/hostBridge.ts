@@ -44,6 +44,11 @@ export class HostBridge<State, Request, Result, Notification extends { type: str
     this.api.postMessage({ type: 'ready' });
   }
 
+  /** A message that expects no reply (the host checks its shape). */
+  notify(message: { type: string }): void {
+    this.api.postMessage(message);
+  }
+
   request(request: Request): Promise<Result> {
     const id = this.nextId++;
     return new Promise<Result>((resolve, reject) => {
