@@ -8,9 +8,8 @@ export class BgpListener {
   private readonly server: net.Server;
   private readonly peers = new Map<string, WirePeer>();
   private readonly sockets = new Set<net.Socket>();
-  /** Resolves once listening; rejects with a message naming the address when the bind fails. */
-  readonly ready: Promise<void>;
 
+  /** Nothing is bound until `listen()`: a lab run in virtual time never opens a socket. */
   constructor(
     readonly address: string,
     readonly port: number,
@@ -24,14 +23,21 @@ export class BgpListener {
       if (!peer) socket.destroy();
       else peer.accept(socket);
     });
-    this.ready = new Promise((resolve, reject) => {
-      this.server.once('error', (e: NodeJS.ErrnoException) => {
+  }
+
+  /** Starts listening; rejects with a message naming the address when the bind fails. */
+  listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onError = (e: NodeJS.ErrnoException): void => {
         const why = e.code === 'EADDRINUSE' ? 'is already in use' : e.code === 'EADDRNOTAVAIL' ? 'is not an address of this machine' : `cannot be bound (${e.message})`;
-        reject(new Error(`BGP endpoint ${address}:${port} ${why}`));
+        reject(new Error(`BGP endpoint ${this.address}:${this.port} ${why}`));
+      };
+      this.server.once('error', onError);
+      this.server.listen({ host: this.address, port: this.port, exclusive: true }, () => {
+        this.server.off('error', onError);
+        resolve();
       });
-      this.server.listen({ host: address, port, exclusive: true }, () => resolve());
     });
-    this.ready.catch(() => undefined); // the owner awaits it; never an unhandled rejection
   }
 
   /** Routes connections from `remoteAddress` to `peer`. */
@@ -46,7 +52,6 @@ export class BgpListener {
     await closed;
   }
 
-  /** Stops accepting without waiting for open connections (their peers close them). */
   get listening(): boolean {
     return this.server.listening;
   }

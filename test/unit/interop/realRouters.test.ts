@@ -1,0 +1,196 @@
+// Interop: real BIRD 2 and FRR bgpd as the on-premises router of a lab VPN gateway, each run
+// with the configuration the lab prints for it. Checks, per daemon: Established with exactly
+// the advertised/learned routes; 4,001 prefixes -> the router reports Cease/Maximum Number of
+// Prefixes Reached, the lab shows the peer Idle and Diagnostics reports the drop; a reserved
+// ASN -> the router reports Bad Peer AS; crash of the active instance -> the session moves to
+// the other instance. BIRD also: SIGSTOP -> the lab drops the session after the hold time;
+// hold 9 s with Azure timer behaviour on -> Hold Timer Expired and flapping, off -> stays up.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { LabRuntime } from '../../../src/engine/labRuntime';
+import { parseScenario } from '../../../src/engine/scenario/validateScenario';
+import { externalPeeringOf, routerConfigInputsOf } from '../../../src/engine/bgp/realRouters';
+import { addLabSessionStates } from '../../../src/cli/commands/diagnose';
+import { diagnose } from '../../../src/diagnostics/diagnose';
+import type { RouterConfigOptions } from '../../../src/engine/bgp/routerConfigs';
+import { type RouterDaemon, haveBird, haveFrr, startBird, startFrr, waitFor } from './routerDaemons';
+
+const SITE_ADDRESS = '192.168.255.1';
+
+/** A lab VPN gateway (A/P) with one external site; every run gets its own 127.x addresses. */
+function scenario(block: number, opts: { azureTimers?: boolean; hold?: number; keepalive?: number } = {}): ReturnType<typeof parseScenario> {
+  return parseScenario(
+    JSON.stringify({
+      name: `interop-${block}`,
+      duration: '24h',
+      timing: { ikeNegotiation: '2s' },
+      bgp: { hold: opts.hold ?? 9, keepalive: opts.keepalive ?? 3, connectRetry: 1, azureTimers: opts.azureTimers ?? false, endpoints: { address: `127.0.${block}.10`, port: 1179 } },
+      topology: {
+        virtualNetwork: { name: 'hub', addressSpace: ['10.1.0.0/16'], subnets: [{ name: 'GatewaySubnet', addressPrefix: '10.1.255.0/27' }, { name: 'workload', addressPrefix: '10.1.1.0/24' }] },
+        gateways: [{ name: 'vpn-gw', type: 'Vpn', sku: 'VpnGw2AZ', vpnType: 'RouteBased', activeActive: false }],
+        sites: [
+          {
+            name: 'onprem',
+            gatewayIpAddress: '203.0.113.20',
+            addressPrefixes: ['192.168.10.0/24', '192.168.20.0/24', `${SITE_ADDRESS}/32`],
+            asn: 65010,
+            bgpPeeringAddress: SITE_ADDRESS,
+            external: { address: `127.0.${block}.2`, port: 1179 },
+          },
+        ],
+        circuits: [],
+        connections: [{ name: 'to-onprem', type: 'IPsec', gateway: 'vpn-gw', site: 'onprem', enableBgp: true }],
+      },
+      timeline: [],
+    }),
+    `<interop ${block}>`,
+  );
+}
+
+interface Rig {
+  runtime: LabRuntime;
+  router: RouterDaemon;
+  in0: string;
+  in1: string;
+  stop(): Promise<void>;
+}
+
+let nextBlock = 60;
+
+async function rig(kind: 'bird' | 'frr', opts: { azureTimers?: boolean; speed?: number; hold?: number; keepalive?: number } = {}, routerOpts: RouterConfigOptions = {}): Promise<Rig> {
+  const block = nextBlock++;
+  const runtime = await LabRuntime.create(scenario(block, opts), { speed: opts.speed ?? 1, recordEvents: true });
+  const peering = externalPeeringOf(runtime.lab)!;
+  await peering.listen();
+  const [input] = routerConfigInputsOf(runtime.lab);
+  const router = kind === 'bird' ? startBird(input!, routerOpts) : startFrr(input!, routerOpts);
+  return {
+    runtime,
+    router,
+    in0: `127.0.${block}.10`,
+    in1: `127.0.${block}.11`,
+    stop: async () => {
+      await router.stop();
+      await peering.stop();
+      runtime.dispose();
+    },
+  };
+}
+
+function gatewaySnapshot(r: Rig) {
+  return r.runtime.snapshot().gateways.find((g) => g.gateway.name === 'vpn-gw')!;
+}
+
+function labPeer(r: Rig, instanceAddress: string) {
+  return gatewaySnapshot(r).bgpPeers?.find((p) => p.neighbor === SITE_ADDRESS && p.localAddress === instanceAddress);
+}
+
+const daemons: ['bird' | 'frr', boolean][] = [
+  ['bird', haveBird],
+  ['frr', haveFrr],
+];
+
+for (const [kind, available] of daemons) {
+  describe(`${kind === 'bird' ? 'BIRD 2' : 'FRR bgpd'} as the on-premises router`, { skip: available ? false : `${kind} is not installed (Debian package ${kind === 'bird' ? 'bird2' : 'frr'})` }, () => {
+    it('reaches Established; the router receives exactly what the lab advertises, the lab learns exactly its prefixes', async () => {
+      const r = await rig(kind);
+      try {
+        const gwIn0 = '10.1.255.4';
+        await waitFor('Established with IN_0', () => r.router.established(r.in0) && labPeer(r, gwIn0)?.state === 'Connected');
+        await waitFor('routes both ways', () => r.router.received(r.in0).length > 0 && (labPeer(r, gwIn0)?.routesReceived ?? 0) >= 2);
+        const gs = gatewaySnapshot(r);
+        const advertised = (gs.advertisedRoutes?.[SITE_ADDRESS] ?? []).map((x) => x.network).sort();
+        assert.deepEqual(advertised, ['10.1.0.0/16']);
+        assert.deepEqual(r.router.received(r.in0), advertised);
+        const learned = (gs.learnedRoutes ?? []).filter((x) => x.sourcePeer === SITE_ADDRESS);
+        assert.deepEqual(learned.map((x) => x.network).sort(), ['192.168.10.0/24', '192.168.20.0/24']);
+        assert.ok(learned.every((x) => x.nextHop === SITE_ADDRESS && x.asPath === '65010' && x.origin === 'EBgp'), JSON.stringify(learned));
+        // The standby (IN_1) carries no tunnel: the router's session to it never comes up.
+        assert.equal(r.router.established(r.in1), false);
+        // Into the VNet's effective routes, like a simulated site's routes.
+        const vnet = Object.values(r.runtime.snapshot().effectiveRoutes ?? {})[0] ?? [];
+        assert.ok(JSON.stringify(vnet).includes('192.168.10.0/24'), 'VNet effective routes hold the router prefix');
+      } finally {
+        await r.stop();
+      }
+    });
+
+    it('4,001 prefixes: the router reports Cease/Maximum Number of Prefixes Reached, the lab shows the peer Idle and Diagnostics reports the drop', async () => {
+      const extra = Array.from({ length: 3999 }, (_, i) => `10.${100 + (i >> 8)}.${i & 255}.0/24`);
+      const r = await rig(kind, {}, { extraPrefixes: extra });
+      try {
+        await waitFor('the router to report Cease/1', () => /Maximum number of prefixes reached|0601/i.test(r.router.lastError(r.in0)), 20000);
+        await waitFor('the lab peer Idle', () => labPeer(r, '10.1.255.4')?.state === 'Idle');
+        assert.equal(labPeer(r, '10.1.255.4')?.routesReceived, 0);
+        const snapshot = r.runtime.snapshot();
+        addLabSessionStates(r.runtime.lab, snapshot);
+        const findings = diagnose(snapshot);
+        const drop = findings.find((f) => /prefix/i.test(f.title) && /4,?001|limit/i.test(JSON.stringify(f)));
+        assert.ok(drop, `a finding about the prefix-limit drop: ${findings.map((f) => f.title).join(' | ')}`);
+      } finally {
+        await r.stop();
+      }
+    });
+
+    it('an Azure-reserved ASN (65517): the router reports Bad Peer AS', async () => {
+      const r = await rig(kind, {}, { asn: 65517 });
+      try {
+        await waitFor('the router to report Bad Peer AS', () => /Bad peer AS|0202/i.test(r.router.lastError(r.in0)), 20000);
+        assert.notEqual(labPeer(r, '10.1.255.4')?.state, 'Connected');
+      } finally {
+        await r.stop();
+      }
+    });
+
+    it('crash of the active instance: the session to it drops and one to the other instance comes up', async () => {
+      // 60x: the lease expiry, standby retry and IKE of an unplanned failover (66-83 s) pass in about a second.
+      const r = await rig(kind, { speed: 60 });
+      try {
+        await waitFor('Established with IN_0', () => r.router.established(r.in0));
+        r.runtime.inject({ kind: 'crash', gateway: 'vpn-gw', instance: 'IN_0' });
+        await waitFor('the session to IN_0 to drop', () => !r.router.established(r.in0), 10000);
+        await waitFor('a session to IN_1', () => r.router.established(r.in1), 20000);
+        await waitFor('the router prefixes on IN_1', () => labPeer(r, '10.1.255.5')?.state === 'Connected' && (labPeer(r, '10.1.255.5')?.routesReceived ?? 0) === 2);
+        const failovers = r.runtime.snapshot().lab?.failovers ?? [];
+        assert.ok(failovers.length >= 1, 'the lab recorded the failover');
+        assert.deepEqual(r.router.received(r.in1), ['10.1.0.0/16']);
+      } finally {
+        await r.stop();
+      }
+    });
+  });
+}
+
+describe('BIRD 2: timers', { skip: haveBird ? false : 'bird is not installed (Debian package bird2)' }, () => {
+  it('the router stops answering (SIGSTOP): the lab drops the session after the hold time (9 s)', async () => {
+    const r = await rig('bird');
+    try {
+      await waitFor('Established', () => labPeer(r, '10.1.255.4')?.state === 'Connected');
+      r.router.signal('SIGSTOP');
+      const stoppedAt = Date.now();
+      await waitFor('the lab to drop the session', () => labPeer(r, '10.1.255.4')?.state !== 'Connected', 15000);
+      const peering = externalPeeringOf(r.runtime.lab)!;
+      assert.match(peering.sessions[0]!.lastError, /hold timer expired/);
+      assert.ok(Date.now() - stoppedAt >= 5000, 'not before most of the hold time has passed');
+      r.router.signal('SIGCONT');
+    } finally {
+      await r.stop();
+    }
+  });
+
+  it('hold 9 s against Azure timer behaviour: the router reports Hold Timer Expired and the session flaps; without it the session stays up', async () => {
+    const on = await rig('bird', { azureTimers: true, hold: 180, keepalive: 60 }, { holdSeconds: 9, keepaliveSeconds: 3 });
+    const off = await rig('bird', { azureTimers: false, hold: 180, keepalive: 60 }, { holdSeconds: 9, keepaliveSeconds: 3 });
+    try {
+      await waitFor('both Established', () => on.router.established(on.in0) && off.router.established(off.in0));
+      await waitFor('Hold Timer Expired at the router', () => /Hold timer expired/i.test(on.router.lastError(on.in0)), 20000);
+      await waitFor('the session back up (flapping)', () => on.router.establishedCount(on.in0) >= 2, 15000);
+      assert.equal(off.router.establishedCount(off.in0), 1, 'RFC timers: one session, no reset');
+      assert.equal(off.router.lastError(off.in0), '');
+    } finally {
+      await on.stop();
+      await off.stop();
+    }
+  });
+});
+
