@@ -10,7 +10,7 @@ import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../model/arm';
 import type { InstanceName } from '../model/snapshot';
 import type { ScenarioSite } from '../scenario/types';
 import { type Prefix, prefixKey } from '../routing/prefix';
-import { type BgpPath, routerIdNumber, toGatewayRoute } from './bgpPath';
+import { type BgpPath, routerIdNumber } from './bgpPath';
 import type { BgpTimers } from './bgpSession';
 import type { SessionSide } from './bgpSpeaker';
 import type { BgpSpeaker } from './bgpSpeaker';

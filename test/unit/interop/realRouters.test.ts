@@ -12,6 +12,7 @@ import { parseScenario } from '../../../src/engine/scenario/validateScenario';
 import { externalPeeringOf, routerConfigInputsOf } from '../../../src/engine/bgp/realRouters';
 import { addLabSessionStates } from '../../../src/cli/commands/diagnose';
 import { diagnose } from '../../../src/diagnostics/diagnose';
+import { DOCUMENTED_GAPS } from '../../../src/engine/timing';
 import type { RouterConfigOptions } from '../../../src/engine/bgp/routerConfigs';
 import { type RouterDaemon, haveBird, haveFrr, startBird, startFrr, waitFor } from './routerDaemons';
 
@@ -153,6 +154,9 @@ for (const [kind, available] of daemons) {
         await waitFor('the router prefixes on IN_1', () => labPeer(r, '10.1.255.5')?.state === 'Connected' && (labPeer(r, '10.1.255.5')?.routesReceived ?? 0) === 2);
         const failovers = r.runtime.snapshot().lab?.failovers ?? [];
         assert.ok(failovers.length >= 1, 'the lab recorded the failover');
+        // The router's new session came with the lab's takeover, inside the documented envelope of an unplanned failover.
+        const f = failovers[0]!;
+        assert.ok(f.takeoverAt - f.faultAt <= DOCUMENTED_GAPS.unplannedCrash.max, `takeover ${f.takeoverAt - f.faultAt} s after the crash`);
         assert.deepEqual(r.router.received(r.in1), ['10.1.0.0/16']);
       } finally {
         await r.stop();
@@ -184,8 +188,13 @@ describe('BIRD 2: timers', { skip: haveBird ? false : 'bird is not installed (De
     try {
       await waitFor('both Established', () => on.router.established(on.in0) && off.router.established(off.in0));
       await waitFor('Hold Timer Expired at the router', () => /Hold timer expired/i.test(on.router.lastError(on.in0)), 20000);
-      await waitFor('the session back up (flapping)', () => on.router.establishedCount(on.in0) >= 2, 15000);
-      assert.equal(off.router.establishedCount(off.in0), 1, 'RFC timers: one session, no reset');
+      const onPeer = externalPeeringOf(on.runtime.lab)!.sessions[0]!.peer;
+      const offPeer = externalPeeringOf(off.runtime.lab)!.sessions[0]!.peer;
+      await waitFor('the session back up (flapping)', () => onPeer.establishedCount >= 2 && on.router.established(on.in0), 15000);
+      assert.equal(onPeer.lastNotification?.text, '4/0 (Hold Timer Expired)');
+      assert.equal(onPeer.lastNotification?.direction, 'received');
+      assert.equal(offPeer.establishedCount, 1, 'RFC timers: one session, no reset');
+      assert.equal(off.router.established(off.in0), true);
       assert.equal(off.router.lastError(off.in0), '');
     } finally {
       await on.stop();

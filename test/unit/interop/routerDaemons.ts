@@ -25,8 +25,6 @@ export interface RouterDaemon {
   established(address: string): boolean;
   /** The router's own description of the last error with `address` (BIRD log / FRR lastNotificationReason). */
   lastError(address: string): string;
-  /** How many times the session with `address` went Established (FRR) or was seen up (BIRD log). */
-  establishedCount(address: string): number;
   signal(sig: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
@@ -90,10 +88,6 @@ export function startBird(input: RouterConfigInput, options: RouterConfigOptions
       const lines = logText().split('\n').filter((l) => l.includes(` ${proto}: `) && /Received:|Error:|<RMT>|Hold timer/i.test(l));
       return lines.join('\n');
     },
-    establishedCount: (address) => {
-      const proto = birdProtocol(input, address);
-      return logText().split('\n').filter((l) => l.includes(`${proto}: State changed to up`)).length;
-    },
     signal: (sig) => process.kill(p.pid!, sig),
     stop: async () => {
       await stopProcess(p);
@@ -127,7 +121,6 @@ export function startFrr(input: RouterConfigInput, options: RouterConfigOptions 
       const n = neighbor(address);
       return [n.lastErrorCodeSubcode, n.lastNotificationReason, n.lastResetDueTo].filter((x) => x !== undefined).join(' ');
     },
-    establishedCount: (address) => Number(neighbor(address).connectionsEstablished ?? 0),
     signal: (sig) => process.kill(p.pid!, sig),
     stop: async () => {
       await stopProcess(p);

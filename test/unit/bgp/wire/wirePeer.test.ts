@@ -56,7 +56,7 @@ async function side(address: string, peerAddress: string, cfg: Partial<WirePeerC
     },
   );
   const listener = new BgpListener(address, PORT);
-  await listener.ready;
+  await listener.listen();
   listener.addPeer(peerAddress, peer);
   s.peer = peer;
   s.listener = listener;
