@@ -21,4 +21,4 @@ export function routerConfigInputsOf(lab: Lab): RouterConfigInput[] {
 
 /** What to tell a user about time while real routers are attached. */
 export const WALL_CLOCK_NOTE =
-  'real routers are attached: the lab runs in wall-clock time (1x), so BGP keepalive/hold timers, failover and faults happen at the pace the routers see';
+  'sites are real routers: the lab runs in wall-clock time (1x), so BGP keepalive/hold timers, failover and faults happen at the pace the routers see';

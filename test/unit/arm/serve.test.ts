@@ -25,7 +25,8 @@ test('serve prints the endpoint JSON first, and the ARM client reads the running
   await ready;
   try {
     const info = JSON.parse(out[0]!) as ServeInfo;
-    assert.deepEqual(Object.keys(info).sort(), ['baseUrl', 'subscriptionId', 'token']);
+    assert.deepEqual(Object.keys(info).sort(), ['baseUrl', 'bgpEndpoints', 'externalSites', 'subscriptionId', 'token']);
+    assert.deepEqual([info.bgpEndpoints, info.externalSites], [[], []], 'no external site in this scenario');
     assert.match(info.baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
     const source = new ArmGatewayDataSource({ id: 'lab', label: 'Lab', endpoint: info.baseUrl, credential: new StaticTokenCredential(info.token), subscriptions: [info.subscriptionId], pollIntervalMs: 20 });
     const gateways = await source.listGateways();
