@@ -3,6 +3,7 @@ import { run as azure } from './azure';
 import { run as diagnostics } from './diagnostics';
 import { run as extension } from './extension';
 import { run as failover } from './failover';
+import { run as realRouters } from './realRouters';
 import { run as routing } from './routing';
 import { run as webview } from './webview';
 
@@ -11,6 +12,7 @@ const areas: [string, () => Promise<void>][] = [
   ['diagnostics', diagnostics],
   ['routing', routing],
   ['failover', failover],
+  ['realRouters', realRouters],
   ['extension', extension],
   ['webview', webview],
 ];
