@@ -1,6 +1,6 @@
 // What a real router needs to know to peer with the lab: the gateway instances' endpoints and
 // the sites real routers play (rows of `gateway-lab serve`'s first line, inputs of routerConfigs.ts).
-import type { InstanceName } from '../model/snapshot';
+import type { InstanceName } from '../../model/snapshot';
 
 /** One gateway instance's BGP endpoint (the `bgpEndpoints` rows of `gateway-lab serve`). */
 export interface BgpEndpoint {

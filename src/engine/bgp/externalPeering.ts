@@ -6,10 +6,10 @@
 // receives exactly what the instance advertises to that site. Lab faults apply: an instance
 // that crashes or loses its tunnel closes the TCP session, bgpSessionDown sends Cease/2.
 // The router lives in wall-clock time, so these sessions' timers are wall-clock seconds.
-import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../model/arm';
-import type { InstanceName } from '../model/snapshot';
+import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm';
+import type { InstanceName } from '../../model/snapshot';
 import type { ScenarioSite } from '../scenario/types';
-import { type Prefix, prefixKey } from '../routing/prefix';
+import { type Prefix, prefixKey } from '../../model/prefix';
 import { type BgpPath, routerIdNumber } from './bgpPath';
 import type { BgpTimers } from './bgpSession';
 import type { SessionSide } from './bgpSpeaker';

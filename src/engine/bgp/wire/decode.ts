@@ -1,6 +1,6 @@
 // Decodes BGP-4 wire bytes into typed messages. Anything malformed throws BgpDecodeError with
 // the NOTIFICATION code, subcode and data RFC 4271 section 6 prescribes; nothing else is thrown.
-import { type IpFamily, type Prefix, formatAddress, makePrefix } from '../../routing/prefix';
+import { type IpFamily, type Prefix, formatAddress, makePrefix } from '../../../model/prefix';
 import {
   AsPathSegmentType,
   AttrFlag,

@@ -1,5 +1,5 @@
 // Encodes typed BGP-4 messages into wire bytes (RFC 4271 4.x, 4760, 2918, 6793, 1997).
-import { type Prefix, parseAddress } from '../../routing/prefix';
+import { type Prefix, parseAddress } from '../../../model/prefix';
 import { AS_TRANS, AsPathSegmentType, AttrFlag, AttrType, CapabilityCode, HEADER_LENGTH, MARKER_LENGTH, MAX_MESSAGE_LENGTH, MessageType } from './constants';
 import type { AsPathSegment, BgpMessage, Capability, CodecContext, OpenMessage, PathAttributes, UpdateMessage } from './messages';
 

@@ -1,6 +1,6 @@
 // Typed BGP-4 messages as the codec reads and writes them. Prefixes use the engine's Prefix
 // (routing/prefix.ts), so received NLRI go into the RIBs without another conversion.
-import type { Prefix } from '../../routing/prefix';
+import type { Prefix } from '../../../model/prefix';
 
 export type Capability =
   | { kind: 'multiprotocol'; afi: number; safi: number }

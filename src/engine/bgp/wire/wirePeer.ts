@@ -7,7 +7,7 @@
 // Nothing a peer sends can throw out of here: malformed input ends that connection with the
 // matching NOTIFICATION, and the error is reported through `events.down`.
 import * as net from 'node:net';
-import { type Prefix, prefixKey } from '../../routing/prefix';
+import { type Prefix, prefixKey } from '../../../model/prefix';
 import { reservedAsnReason } from '../asn';
 import { asPathAttributes, flattenAsPath, receivedAsPath } from './asPath';
 import { AS_TRANS, CeaseSubcode, ErrorCode, OpenSubcode, notificationName } from './constants';

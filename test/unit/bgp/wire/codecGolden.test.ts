@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { encodeMessage } from '../../../../src/engine/bgp/wire/encode';
 import { decodeMessage } from '../../../../src/engine/bgp/wire/decode';
 import { type BgpMessage, type CodecContext, endOfRib, isEndOfRib } from '../../../../src/engine/bgp/wire/messages';
-import { parsePrefix } from '../../../../src/engine/routing/prefix';
+import { parsePrefix } from '../../../../src/model/prefix';
 
 const MARKER = 'ff'.repeat(16);
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');

@@ -10,7 +10,7 @@ import { decodeMessage } from '../../../../src/engine/bgp/wire/decode';
 import { BgpDecodeError } from '../../../../src/engine/bgp/wire/decodeError';
 import { BgpFramer } from '../../../../src/engine/bgp/wire/framer';
 import type { AsPathSegment, BgpMessage, Capability, CodecContext, PathAttributes } from '../../../../src/engine/bgp/wire/messages';
-import { type Prefix, makePrefix, maskWords } from '../../../../src/engine/routing/prefix';
+import { type Prefix, makePrefix, maskWords } from '../../../../src/model/prefix';
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 const v4Prefix: fc.Arbitrary<Prefix> = fc.tuple(u32, fc.integer({ min: 0, max: 32 })).map(([w, len]) => makePrefix(4, maskWords([w], len), len));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { BgpListener } from '../../../../src/engine/bgp/wire/bgpListener';
 import { type InRoute, type OutRoute, type WirePeerConfig, WirePeer } from '../../../../src/engine/bgp/wire/wirePeer';
-import { parsePrefix, prefixKey } from '../../../../src/engine/routing/prefix';
+import { parsePrefix, prefixKey } from '../../../../src/model/prefix';
 
 interface Side {
   peer: WirePeer;
