@@ -325,8 +325,11 @@ export class ExternalPeering {
   /** Cease/Administrative Shutdown to every router, then the endpoints close. */
   async stop(): Promise<void> {
     this.listening = false;
+    // Free the addresses at once (a restarted lab binds them again), then say goodbye to the routers.
+    const unbound = [...this.listeners.values()].map((l) => l.unbind());
     await Promise.all(this.sessions.map((s) => s.stop()));
     await Promise.all([...this.listeners.values()].map((l) => l.close()));
+    await Promise.all(unbound);
   }
 
   /** Inputs of the router configurations (routerConfigs.ts), one per external site. */

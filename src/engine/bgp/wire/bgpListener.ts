@@ -45,11 +45,17 @@ export class BgpListener {
     this.peers.set(remoteAddress, peer);
   }
 
+  /** Stops listening (the address is free at once); open connections stay until `close()`. */
+  unbind(): Promise<void> {
+    if (!this.server.listening) return Promise.resolve();
+    return new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
   /** Stops listening and drops connections still open (their peers sent their NOTIFICATIONs first). */
   async close(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const unbound = this.unbind();
     for (const s of this.sockets) s.destroy();
-    await closed;
+    await unbound;
   }
 
   get listening(): boolean {
