@@ -122,6 +122,8 @@ export class WirePeer {
   connectedSinceMs = 0;
   lastError = '';
   lastNotification: NotificationInfo | undefined;
+  /** The latest NOTIFICATIONs sent and received, oldest first (at most 20). */
+  readonly notifications: NotificationInfo[] = [];
   /** The peer's OPEN on the current or last session. */
   peerAsn: number | undefined;
   negotiatedHoldSeconds: number | undefined;
@@ -291,7 +293,7 @@ export class WirePeer {
         return;
       case 'notification': {
         const info = notification('received', m.code, m.subcode, m.data);
-        this.lastNotification = info;
+        this.record(info);
         this.closeConnection(c, `NOTIFICATION received: ${info.text}`);
         return;
       }
@@ -427,6 +429,12 @@ export class WirePeer {
     this.events.received(announce, withdraw);
   }
 
+  private record(info: NotificationInfo): void {
+    this.lastNotification = info;
+    this.notifications.push(info);
+    if (this.notifications.length > 20) this.notifications.shift();
+  }
+
   private fsmError(c: Connection): void {
     // RFC 6608 subcodes: 1 unexpected message in OpenSent, 2 in OpenConfirm, 3 in Established.
     const sub = c.state === 'OpenSent' ? 1 : c.state === 'OpenConfirm' ? 2 : 3;
@@ -436,7 +444,7 @@ export class WirePeer {
   private notifyAndClose(c: Connection, code: number, subcode: number, data: Uint8Array, reason: string, refused = false): void {
     if (c.closed) return;
     const info = notification('sent', code, subcode, data);
-    this.lastNotification = info;
+    this.record(info);
     this.send(c, { type: 'notification', code, subcode, data });
     if (refused) this.events.log?.(`${this.config.name}: refused: ${reason}`);
     this.closeConnection(c, reason, true);
