@@ -145,6 +145,25 @@ for (const [kind, available] of daemons) {
       }
     });
 
+    it('bgpSessionDown sends Cease/Administrative Shutdown until restore; a tunnel fault cuts the session', async () => {
+      const r = await rig(kind);
+      try {
+        await waitFor('Established', () => r.router.established(r.in0));
+        r.runtime.inject({ kind: 'bgpSessionDown', gateway: 'vpn-gw', peer: 'onprem' });
+        await waitFor('the router to report Administrative Shutdown', () => /Administrative shutdown|0602/i.test(r.router.lastError(r.in0)));
+        await new Promise((res) => setTimeout(res, 1500));
+        assert.equal(r.router.established(r.in0), false, 'refused until restore');
+        assert.equal(labPeer(r, '10.1.255.4')?.state, 'Idle');
+        r.runtime.inject({ kind: 'restore', gateway: 'vpn-gw', peer: 'onprem' });
+        await waitFor('Established again', () => r.router.established(r.in0));
+        r.runtime.inject({ kind: 'tunnelDown', connection: 'to-onprem' });
+        await waitFor('the session cut with the tunnel', () => !r.router.established(r.in0) && labPeer(r, '10.1.255.4')?.state !== 'Connected');
+        assert.equal((gatewaySnapshot(r).learnedRoutes ?? []).filter((x) => x.sourcePeer === SITE_ADDRESS).length, 0, 'its routes are gone with it');
+      } finally {
+        await r.stop();
+      }
+    });
+
     it('crash of the active instance: the session to it drops and one to the other instance comes up', async () => {
       // 60x: the lease expiry, standby retry and IKE of an unplanned failover (66-83 s) pass in about a second.
       const r = await rig(kind, { speed: 60 });
