@@ -14,7 +14,7 @@ import { addLabSessionStates } from '../../../src/cli/commands/diagnose';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import { DOCUMENTED_GAPS } from '../../../src/engine/timing';
 import type { RouterConfigOptions } from '../../../src/engine/bgp/routerConfigs';
-import { type RouterDaemon, haveBird, haveFrr, startBird, startFrr, waitFor } from './routerDaemons';
+import { type RouterDaemon, haveBird, haveFrr, haveGobgp, startBird, startFrr, startGobgp, waitFor } from './routerDaemons';
 
 const SITE_ADDRESS = '192.168.255.1';
 
@@ -221,3 +221,26 @@ for (const [kind, available] of daemons) {
     });
   });
 }
+
+describe('GoBGP as the on-premises router (passive; the lab dials it)', { skip: haveGobgp ? false : 'gobgpd is not installed (Debian package gobgpd)' }, () => {
+  it('reaches Established and exchanges exactly the advertised and configured routes', async () => {
+    const block = nextBlock++;
+    const runtime = await LabRuntime.create(scenario(block, { dial: true }), { recordEvents: true });
+    const peering = externalPeeringOf(runtime.lab)!;
+    await peering.listen();
+    const router = await startGobgp(routerConfigInputsOf(runtime.lab)[0]!, 50100 + block);
+    const r: Rig = { runtime, router, in0: `127.0.${block}.10`, in1: `127.0.${block}.11`, stop: async () => undefined };
+    try {
+      await waitFor('Established with IN_0', () => router.established(r.in0) && labPeer(r, '10.1.255.4')?.state === 'Connected');
+      await waitFor('routes both ways', () => router.received(r.in0).length > 0 && labPeer(r, '10.1.255.4')?.routesReceived === 2);
+      assert.deepEqual(router.received(r.in0), ['10.1.0.0/16']);
+      const learned = (gatewaySnapshot(r).learnedRoutes ?? []).filter((x) => x.sourcePeer === SITE_ADDRESS);
+      assert.deepEqual(learned.map((x) => x.network).sort(), ['192.168.10.0/24', '192.168.20.0/24']);
+      assert.ok(learned.every((x) => x.nextHop === SITE_ADDRESS), 'GoBGP advertised the modelled next hop');
+    } finally {
+      await router.stop();
+      await peering.stop();
+      runtime.dispose();
+    }
+  });
+});

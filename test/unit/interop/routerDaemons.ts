@@ -5,7 +5,7 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { birdConfig, frrConfig, type RouterConfigInput, type RouterConfigOptions } from '../../../src/engine/bgp/routerConfigs';
+import { birdConfig, frrConfig, gobgpConfig, type RouterConfigInput, type RouterConfigOptions } from '../../../src/engine/bgp/routerConfigs';
 
 const running = new Set<ChildProcess>();
 process.on('exit', () => {
@@ -13,10 +13,11 @@ process.on('exit', () => {
 });
 
 export const haveBird = spawnSync('bird', ['--version'], { stdio: 'ignore' }).status !== null && existsSync('/usr/sbin/bird');
+export const haveGobgp = existsSync('/usr/bin/gobgpd') && existsSync('/usr/bin/gobgp');
 export const haveFrr = existsSync('/usr/lib/frr/bgpd') && spawnSync('vtysh', ['--help'], { stdio: 'ignore' }).status !== null;
 
 export interface RouterDaemon {
-  kind: 'bird' | 'frr';
+  kind: 'bird' | 'frr' | 'gobgp';
   dir: string;
   pid: number;
   /** Prefixes the router received from the gateway endpoint at `address`. */
@@ -121,6 +122,46 @@ export function startFrr(input: RouterConfigInput, options: RouterConfigOptions 
       const n = neighbor(address);
       return [n.lastErrorCodeSubcode, n.lastNotificationReason, n.lastResetDueTo].filter((x) => x !== undefined).join(' ');
     },
+    signal: (sig) => process.kill(p.pid!, sig),
+    stop: async () => {
+      await stopProcess(p);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** GoBGP (passive: the lab dials it); its prefixes are added through its CLI once it runs. */
+export async function startGobgp(input: RouterConfigInput, apiPort: number): Promise<RouterDaemon> {
+  const dir = mkdtempSync(join(tmpdir(), 'gl-gobgp-'));
+  const conf = join(dir, 'gobgpd.toml');
+  writeFileSync(conf, gobgpConfig(input));
+  const p = launch('gobgpd', ['-f', conf, '--api-hosts', `127.0.0.1:${apiPort}`, '--pprof-disable'], dir);
+  const gobgp = (...args: string[]): string => {
+    const r = spawnSync('gobgp', ['-u', '127.0.0.1', '-p', String(apiPort), ...args], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout : '';
+  };
+  await waitFor('gobgpd API', () => gobgp('global').length > 0, 10000);
+  for (const prefix of input.site.prefixes) gobgp('global', 'rib', 'add', '-a', 'ipv4', prefix, 'nexthop', input.site.bgpPeeringAddress);
+  const neighbor = (address: string): { state?: { session_state?: number } } => {
+    try {
+      return JSON.parse(gobgp('neighbor', address, '-j')) as { state?: { session_state?: number } };
+    } catch {
+      return {};
+    }
+  };
+  return {
+    kind: 'gobgp',
+    dir,
+    pid: p.pid!,
+    received: (address) => {
+      try {
+        return Object.keys(JSON.parse(gobgp('neighbor', address, 'adj-in', '-a', 'ipv4', '-j')) as Record<string, unknown>).sort();
+      } catch {
+        return [];
+      }
+    },
+    established: (address) => neighbor(address).state?.session_state === 6,
+    lastError: () => '',
     signal: (sig) => process.kill(p.pid!, sig),
     stop: async () => {
       await stopProcess(p);
