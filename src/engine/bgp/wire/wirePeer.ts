@@ -222,6 +222,14 @@ export class WirePeer {
     this.sendRoutes(c, announce, withdraw);
   }
 
+  /** Asks the peer to send its IPv4 unicast routes again (ROUTE-REFRESH, RFC 2918); false when not Established. */
+  requestRefresh(): boolean {
+    const c = this.established;
+    if (!c) return false;
+    this.send(c, { type: 'routeRefresh', afi: 1, subtype: 0, safi: 1 });
+    return true;
+  }
+
   // ---- connections ------------------------------------------------------------------------
 
   private attach(socket: net.Socket, outbound: boolean): void {

@@ -94,6 +94,10 @@ test('established both ways; routes, next hop and AS path arrive; loops are drop
   // 10.2.0.0/16 carries 65010 already: the router drops it (AS-path loop prevention).
   assert.deepEqual([...rtr.rib.values()].map((r) => r.prefix.text), ['10.1.0.0/16']);
   assert.equal(gw.peer.prefixesReceived, 2);
+  // ROUTE-REFRESH: the gateway sends its table and End-of-RIB again.
+  assert.equal(rtr.peer.requestRefresh(), true);
+  await until('a second End-of-RIB', () => rtr.eor === 2);
+  assert.deepEqual([...rtr.rib.values()].map((r) => r.prefix.text), ['10.1.0.0/16']);
   gw.peer.exportChanged([{ prefix: parsePrefix('10.3.0.0/16'), route: route('10.3.0.0/16') }, { prefix: parsePrefix('10.1.0.0/16'), route: undefined }]);
   await until('update and withdrawal', () => rtr.rib.has(prefixKey(parsePrefix('10.3.0.0/16'))) && !rtr.rib.has(prefixKey(parsePrefix('10.1.0.0/16'))));
   await gw.peer.stop();
