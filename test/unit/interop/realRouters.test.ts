@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { LabRuntime } from '../../../src/engine/labRuntime';
 import { parseScenario } from '../../../src/engine/scenario/validateScenario';
 import { externalPeeringOf, routerConfigInputsOf } from '../../../src/engine/bgp/realRouters';
-import { addLabSessionStates } from '../../../src/cli/commands/diagnose';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import { DOCUMENTED_GAPS } from '../../../src/engine/timing';
 import type { RouterConfigOptions } from '../../../src/engine/bgp/routerConfigs';
@@ -125,7 +124,6 @@ for (const [kind, available] of daemons) {
         await waitFor('the lab peer Idle', () => labPeer(r, '10.1.255.4')?.state === 'Idle');
         assert.equal(labPeer(r, '10.1.255.4')?.routesReceived, 0);
         const snapshot = r.runtime.snapshot();
-        addLabSessionStates(r.runtime.lab, snapshot);
         const findings = diagnose(snapshot);
         const drop = findings.find((f) => f.title === `BGP peer ${SITE_ADDRESS} of vpn-gw sends 4001 prefixes, over the 4000 limit: session dropped`);
         assert.ok(drop, `a finding about the prefix-limit drop: ${findings.map((f) => f.title).join(' | ')}`);
