@@ -54,8 +54,7 @@ async function intoLab(): Promise<{ established: number; all: number; effective:
   try {
     await waitFor('Established', () => peer.state === 'Established', 60000);
     const established = performance.now() - t0;
-    const tick = setInterval(() => console.log(`lab: ${peer.prefixesReceived} prefixes, ${peer.state}`), 2000);
-    await waitFor(`${COUNT} prefixes in the lab`, () => peer.prefixesReceived >= COUNT, 120000).finally(() => clearInterval(tick));
+    await waitFor(`${COUNT} prefixes in the lab`, () => peer.prefixesReceived >= COUNT, 120000);
     const all = performance.now() - t0;
     const routing = runtime.lab.findComponent((c): c is LabRouting => c instanceof LabRouting)!;
     const table = routing.subnetTable();
