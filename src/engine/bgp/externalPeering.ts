@@ -172,6 +172,10 @@ export class ExternalSession {
     };
   }
 
+  advertisedVersion(side: SessionSide): number {
+    return side === 0 ? this.peer.adjOutVersion : 0;
+  }
+
   advertisedRoutes(side: SessionSide): GatewayRoute[] {
     if (side !== 0) return [];
     const me = this.o.speaker;

@@ -116,6 +116,8 @@ export class WirePeer {
   private readonly adjIn = new Set<number>();
   /** What was sent on the current session, by prefix key. */
   readonly adjOut = new Map<number, OutRoute>();
+  /** Bumped whenever adjOut changes (snapshot caches compare it). */
+  adjOutVersion = 0;
   messagesSent = 0;
   messagesReceived = 0;
   establishedCount = 0;
@@ -219,6 +221,7 @@ export class WirePeer {
         this.adjOut.delete(k);
       }
     }
+    if (announce.length > 0 || withdraw.length > 0) this.adjOutVersion++;
     this.sendRoutes(c, announce, withdraw);
   }
 
@@ -363,6 +366,7 @@ export class WirePeer {
 
   private sendFullTable(c: Connection): void {
     this.adjOut.clear();
+    this.adjOutVersion++;
     const routes = this.events.exportAll();
     for (const r of routes) this.adjOut.set(prefixKey(r.prefix), r);
     this.sendRoutes(c, routes, []);
@@ -474,6 +478,7 @@ export class WirePeer {
       this.established = undefined;
       this.adjIn.clear();
       this.adjOut.clear();
+      this.adjOutVersion++;
     }
     if (wasEstablished || this.connections.size === 0) this.lastError = reason;
     if (wasEstablished || c.peerOpen) this.events.down(reason);
