@@ -4,6 +4,7 @@ import { run as diagnostics } from './diagnostics';
 import { run as extension } from './extension';
 import { run as failover } from './failover';
 import { run as history } from './history';
+import { run as realRouters } from './realRouters';
 import { run as routing } from './routing';
 import { run as webview } from './webview';
 
@@ -13,6 +14,7 @@ const areas: [string, () => Promise<void>][] = [
   ['routing', routing],
   ['failover', failover],
   ['history', history],
+  ['realRouters', realRouters],
   ['extension', extension],
   ['webview', webview],
 ];

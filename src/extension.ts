@@ -22,6 +22,7 @@ import { registerAzureCommands } from './commands/azureCommands';
 import { registerPanels } from './webviews/registerPanels';
 import { SourceId } from './model/sourceId';
 import { TestRecorder, type GatewayLensTestApi } from './testApi';
+import { registerRealRouterCommands } from './commands/realRouterCommands';
 
 export type { GatewayLensTestApi } from './testApi';
 
@@ -56,6 +57,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   runner.register(CommandId.groupConnectionsByStatus, setGrouping('status'));
   registerLabCommands(runner, lab, context.extensionUri, log, prompts);
   registerFaultCommands(runner, lab, trees, log, prompts);
+  registerRealRouterCommands(runner, lab);
   // Azure: nothing loads until sign-in.
   let azureHooks: AzureSessionTestHooks | undefined;
   const azure = store.add(new AzureSession(log, recorder ? (hooks) => (azureHooks = hooks) : undefined));

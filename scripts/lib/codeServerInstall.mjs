@@ -16,6 +16,9 @@ const APT_PACKAGES = [
   // Real peers the interop tests start and stop themselves (see shared/REAL-PEERS.md).
   { pkg: 'bird2', present: () => existsSync('/usr/sbin/bird') },
   { pkg: 'frr', present: () => existsSync('/usr/lib/frr/bgpd') },
+  { pkg: 'gobgpd', present: () => existsSync('/usr/bin/gobgpd') },
+  // tshark decodes the BGP codec's golden messages independently.
+  { pkg: 'tshark', present: () => existsSync('/usr/bin/tshark') },
   { pkg: 'strongswan-charon', present: () => existsSync('/usr/lib/ipsec/charon') },
   { pkg: 'strongswan-swanctl', present: () => existsSync('/usr/sbin/swanctl') },
   { pkg: 'libcharon-extra-plugins', present: () => existsSync('/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so') },

@@ -14,6 +14,7 @@ export const CommandId = {
   labSetSpeed: 'gatewayLens.lab.setSpeed',
   labReset: 'gatewayLens.lab.reset',
   labCopyArmEndpoint: 'gatewayLens.lab.copyArmEndpoint',
+  labPeerRealRouter: 'gatewayLens.lab.peerRealRouter',
   faultCrash: 'gatewayLens.fault.crash',
   faultReboot: 'gatewayLens.fault.reboot',
   faultHang: 'gatewayLens.fault.hang',

@@ -3,6 +3,7 @@
 import type { LabController } from '../engine/labApi';
 import type { GatewayDataSource } from '../azure/gatewayDataSource';
 import type { DisposableLike } from './disposables';
+import type { RealRouterReport } from '../engine/bgp/realRouters';
 
 /** A data source that may cache its inventory briefly; invalidate() makes the next read fresh. */
 export type RefreshableDataSource = GatewayDataSource & { invalidate?(): void };
@@ -10,6 +11,8 @@ export type RefreshableDataSource = GatewayDataSource & { invalidate?(): void };
 export interface LabBackend extends DisposableLike {
   readonly controller: LabController;
   readonly dataSource: RefreshableDataSource;
+  /** Endpoints and router configurations when the scenario has sites played by real routers. */
+  readonly realRouters?: () => RealRouterReport;
 }
 
 export interface LabStartOptions {

@@ -4,15 +4,19 @@
 import type { LabBackendFactory } from './labBackend';
 
 export const createLabBackend: LabBackendFactory = async (scenarioFile, options) => {
-  const [{ loadScenario }, { LabRuntime }, { startLabArmDataSource }, { labHistorySource }] = await Promise.all([
+  const [{ loadScenario }, { LabRuntime }, { startLabArmDataSource }, { labHistorySource }, { openRealRouters, hasExternalSites }] = await Promise.all([
     import(/* webpackChunkName: "lab-engine" */ '../engine/scenario/loadScenario'),
     import(/* webpackChunkName: "lab-engine" */ '../engine/labRuntime'),
     import(/* webpackChunkName: "lab-arm" */ '../azure/labArmDataSource'),
     import(/* webpackChunkName: "lab-engine" */ '../engine/history/labHistorySource'),
+    import(/* webpackChunkName: "lab-engine" */ '../engine/bgp/realRouters'),
   ]);
   // ScenarioError messages name the file and JSON path of every problem: shown as they are.
   const scenario = await loadScenario(scenarioFile);
-  const controller = await LabRuntime.create(scenario, { speed: options.speed, paused: options.paused ?? false });
+  // Real routers live in wall-clock time: with sites played by real routers the lab runs at 1x.
+  const speed = hasExternalSites(scenario) ? 1 : options.speed;
+  const controller = await LabRuntime.create(scenario, { speed, paused: options.paused ?? false });
+  const realRouters = await openRealRouters(controller.lab);
   try {
     // A short inventory cache: gateways and connections of one refresh share a request, while a
     // refresh 250 ms later (the lab moved on) fetches again.
@@ -21,12 +25,15 @@ export const createLabBackend: LabBackendFactory = async (scenarioFile, options)
     return {
       controller,
       dataSource: arm.dataSource,
+      ...(realRouters ? { realRouters } : {}),
       dispose: () => {
-        controller.dispose();
+        // Cease/Administrative Shutdown to the routers first, then the lab goes.
+        void (realRouters?.stop() ?? Promise.resolve()).finally(() => controller.dispose());
         void arm.close();
       },
     };
   } catch (error) {
+    void realRouters?.stop();
     controller.dispose();
     throw error;
   }

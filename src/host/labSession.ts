@@ -50,6 +50,11 @@ export class LabSession extends DisposableBase {
     return this.backend?.controller;
   }
 
+  /** Real routers' endpoints and configurations, when the running scenario has external sites. */
+  get realRouters(): LabBackend['realRouters'] {
+    return this.backend?.realRouters;
+  }
+
   get dataSource(): RefreshableDataSource | undefined {
     return this.backend?.dataSource;
   }

@@ -17,6 +17,7 @@ import { type Prefix, formatAddress, parseAddress, parsePrefix, prefixContainsAd
 import { DEFAULT_GATEWAY_ASN, MICROSOFT_EDGE_ASN } from './asn';
 import { BgpSession, type SessionSideConfig } from './bgpSession';
 import { BgpSpeaker, type SpeakerSession } from './bgpSpeaker';
+import { ExternalPeering, ExternalSession } from './externalPeering';
 import { DEFAULT_CIRCUIT_CUSTOMER_ASN, type RoutingCircuitFields, type RoutingSiteFields, bgpTimersOf } from './routingScenario';
 import { documentedPrefixLimit } from '../../model/bgpPrefixLimits';
 import { PLUMBING_MODEL_NOTE, plumbedCandidates } from './vnetPlumbing';
@@ -26,9 +27,21 @@ const INSTANCES: readonly InstanceName[] = ['IN_0', 'IN_1'];
 
 type SessionKind = 'site' | 'circuit' | 'coexistence' | 'customer';
 
+/** A simulated session or one with a real router (ExternalSession). */
+export interface RoutingSession extends SpeakerSession {
+  readonly state: BgpPeerState;
+  readonly lastError: string;
+  start(): void;
+  transportRestored(): void;
+  transportLost(silent: boolean): void;
+  adminShutdown(): void;
+  adminUp(): void;
+  stateFor(side: 0 | 1): BgpPeerState;
+}
+
 /** A BGP session and where it sits in the lab's topology (which gateway instance, which peer, over which connection). */
 interface PlacedSession {
-  session: BgpSession;
+  session: RoutingSession;
   kind: SessionKind;
   /** The Azure gateway end (side 0) and its instance; for 'customer' the circuit name. */
   gateway: string;
@@ -66,6 +79,8 @@ export class LabRouting implements LabComponent {
   private tableCache = new Map<string, { version: string; table: SubnetRouteTable }>();
   private readonly rows = new SnapshotRowCache();
   private started = false;
+  /** Real routers (sites marked external), when the scenario has any. */
+  readonly external: ExternalPeering | undefined;
 
   /** Logs session ups and downs (with the reason) in the lab's event log; skips Idle<->Connecting retries. */
   private logger(label: string, gateway: string, instance?: InstanceName): (state: BgpPeerState, reason: string) => void {
@@ -108,6 +123,10 @@ export class LabRouting implements LabComponent {
       const site = topo.sites.find((s) => s.name === k.site) as (ScenarioSite & RoutingSiteFields) | undefined;
       const gw = this.gateways.get(k.gateway);
       if (!site || !gw || site.asn === undefined || site.bgpPeeringAddress === undefined) continue;
+      if (site.external) {
+        this.external = this.addExternalSite(site, gw, topo.gateways.indexOf(gw.spec), k.name, limits, timers);
+        continue;
+      }
       let speaker = this.sites.get(site.name);
       if (!speaker) {
         speaker = new BgpSpeaker({ name: `site ${site.name}`, asn: site.asn, address: site.bgpRouterAddress ?? site.bgpPeeringAddress });
@@ -401,7 +420,51 @@ export class LabRouting implements LabComponent {
     return this.udrBreak;
   }
 
+  /** Lab stops: Cease/Administrative Shutdown to every real router, endpoints closed. */
+  dispose(): void {
+    void this.external?.stop();
+  }
+
   // ---- internals ---------------------------------------------------------------------------
+
+  /** A site played by a real router: one ExternalSession per gateway instance, on that instance's endpoint. */
+  private addExternalSite(site: ScenarioSite & RoutingSiteFields, gw: GatewayNode, gi: number, connection: string, limits: boolean, timers: ReturnType<typeof bgpTimersOf>): ExternalPeering {
+    const peering = this.external ?? new ExternalPeering(this.lab.scenario.bgp);
+    peering.addSite(site, gw.spec.name);
+    let router = this.sites.get(site.name);
+    if (!router) {
+      router = new BgpSpeaker({ name: `site ${site.name} (real router)`, asn: site.asn!, address: site.bgpPeeringAddress! });
+      this.sites.set(site.name, router);
+    }
+    const erAddresses = (): Set<string> => new Set(this.gatewaysOfType('ExpressRoute').flatMap((g) => INSTANCES.map((n) => g.speakers[n].address)));
+    for (const n of INSTANCES) {
+      const id = `${gw.spec.name}/${n}<->site ${site.name}`;
+      const session = new ExternalSession(
+        {
+          id,
+          gateway: gw.spec.name,
+          instance: n,
+          speaker: gw.speakers[n],
+          router,
+          site,
+          timers,
+          azureTimers: peering.azureTimers,
+          prefixLimit: limits ? documentedPrefixLimit('onPremises') : undefined,
+          exportFilter: (p) => !erAddresses().has(p.sourcePeer),
+          transportUp: () => this.tunnelUp(gw.spec.name, connection, n),
+          active: () => peering.active,
+          onStateChange: this.logger(`${gw.spec.name}/${n} <-> site ${site.name} (real router)`, gw.spec.name, n),
+          changed: () => this.lab.notifyChanged(),
+          log: () => undefined,
+        },
+        peering.listenerFor(gi, gw.spec.name, n, gw.speakers[n]),
+      );
+      peering.sessions.push(session);
+      this.sessions.push({ session, kind: 'site', gateway: gw.spec.name, instance: n, peer: site.name, connection, transport: false });
+    }
+    return peering;
+  }
+
 
   /**
    * Whether a session appears in ARM data: an active/passive gateway's standby instance carries

@@ -18,6 +18,18 @@ export interface RoutingSiteFields {
   generatedPrefixes?: GeneratedPrefixSpec[];
   /** The address the on-premises router really uses; when it differs from bgpPeeringAddress the session stays Connecting. */
   bgpRouterAddress?: string;
+  /** A real router instead of a simulated one: the gateway instances speak BGP-4 with it on TCP. */
+  external?: ExternalRouterSpec;
+}
+
+/** Where a real on-premises router is (see externalPeering.ts). */
+export interface ExternalRouterSpec {
+  /** IPv4 address it connects from and listens on. */
+  address: string;
+  /** Its BGP port (default 1179). */
+  port?: number;
+  /** The gateway instances also dial it (default false). */
+  dial?: boolean;
 }
 
 /** An ExpressRoute circuit: the Microsoft edge (ASN 12076) with the customer's router behind it. */
@@ -37,6 +49,10 @@ export interface BgpScenarioSettings {
   connectRetry?: number | string;
   /** false lifts the documented prefix limits, for scale experiments (100,000 routes). Default true. */
   prefixLimits?: boolean;
+  /** Real routers: keepalive stays as configured when the router proposes a shorter hold (Azure behaviour). Default true. */
+  azureTimers?: boolean;
+  /** Real routers: where gateway instances listen (first address, counted up per instance; port). */
+  endpoints?: { address?: string; port?: number };
 }
 
 export type RoutingExpectation =
@@ -175,6 +191,21 @@ export function routingIssues(data: unknown, file: string): ScenarioIssue[] {
     if (site.asn === undefined) add(`$.topology.connections[${i}].enableBgp`, `connection "${k.name}" enables BGP but site "${site.name}" has no "asn"`);
     if (site.bgpPeeringAddress === undefined) add(`$.topology.connections[${i}].enableBgp`, `connection "${k.name}" enables BGP but site "${site.name}" has no "bgpPeeringAddress"`);
   });
+
+  // Real routers: a site marked external needs BGP on an IPsec connection, and IPv4 addresses.
+  sites.forEach((site, i) => {
+    if (!site.external) return;
+    const path = `$.topology.sites[${i}].external`;
+    address(site.external.address, `${path}.address`);
+    if (site.external.address.includes(':')) add(`${path}.address`, 'must be an IPv4 address');
+    if (!connections.some((k) => k.type === 'IPsec' && k.site === site.name && k.enableBgp === true)) {
+      add(path, `site "${site.name}" is external (a real router) but no IPsec connection with "enableBgp": true leads to it`);
+    }
+  });
+  if (raw.bgp?.endpoints?.address !== undefined) {
+    address(raw.bgp.endpoints.address, '$.bgp.endpoints.address');
+    if (raw.bgp.endpoints.address.includes(':')) add('$.bgp.endpoints.address', 'must be an IPv4 address');
+  }
 
   // Coexistence prerequisites (coexisting gateways doc): route-based VPN, no Basic SKU, GatewaySubnet /27 or larger.
   const hasEr = gateways.some((g) => g.type === 'ExpressRoute');

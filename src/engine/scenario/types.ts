@@ -39,6 +39,8 @@ export interface ScenarioSite {
   generatedPrefixes?: RoutingSiteFields['generatedPrefixes'];
   /** Routing half: the address the on-premises router really uses (misconfiguration when it differs). */
   bgpRouterAddress?: string;
+  /** Routing half: a real router peers with the gateway instances over TCP (externalPeering.ts). */
+  external?: RoutingSiteFields['external'];
 }
 
 /** ER circuits belong to the BGP/routing half; the failover engine only checks references. */

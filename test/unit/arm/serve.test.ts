@@ -25,7 +25,7 @@ test('serve prints the endpoint JSON first, and the ARM client reads the running
   await ready;
   try {
     const info = JSON.parse(out[0]!) as ServeInfo;
-    assert.deepEqual(Object.keys(info).sort(), ['baseUrl', 'logsEndpoint', 'metricsEndpoint', 'subscriptionId', 'token', 'workspaceId']);
+    assert.deepEqual(Object.keys(info).sort(), ['baseUrl', 'bgpEndpoints', 'externalSites', 'logsEndpoint', 'metricsEndpoint', 'subscriptionId', 'token', 'workspaceId']);
     assert.equal(info.logsEndpoint, `${info.baseUrl}/loganalytics/v1`);
     assert.equal(info.metricsEndpoint, info.baseUrl);
     // The same token opens the lab's Log Analytics endpoint: the rows the running lab has written so far.
@@ -34,6 +34,7 @@ test('serve prints the endpoint JSON first, and the ARM client reads the running
     const tables = ((await q.json()) as { tables: { rows: string[][] }[] }).tables;
     assert.deepEqual(tables[0]!.rows[0]!.slice(1), ['TunnelConnected', 'GatewayTenantWorker_IN_0']);
     assert.equal((await fetch(`${info.logsEndpoint}/workspaces/${info.workspaceId}/query`, { method: 'POST', body: '{}' })).status, 401);
+    assert.deepEqual([info.bgpEndpoints, info.externalSites], [[], []], 'no external site in this scenario');
     assert.match(info.baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
     const source = new ArmGatewayDataSource({ id: 'lab', label: 'Lab', endpoint: info.baseUrl, credential: new StaticTokenCredential(info.token), subscriptions: [info.subscriptionId], pollIntervalMs: 20 });
     const gateways = await source.listGateways();

@@ -32,6 +32,8 @@ const EXPECTED: Record<string, Expected> = {
   'ap-unplanned-crash': { at: 125, rules: ['connection-not-connected', 'gateway-failover'] },
   'gateway-reset': { at: 65, rules: ['connection-not-connected', 'gateway-failover'] },
   'bgp-prefix-limit': { at: 90, rules: ['bgp-prefix-limit'] },
+  // In virtual time no real router is attached: the peer is Idle.
+  'bgp-external-router': { at: 60, rules: ['bgp-peer-not-connected'] },
   'bgp-reserved-asn': { at: 90, rules: ['reserved-asn'] },
   'coex-er-vs-vpn-precedence': { at: 90, rules: ['onprem-overlaps-vnet'], info: ['er-s2s-identical-prefix', 's2s-more-specific-than-er'] },
   'coex-er-vpn-session-down': { at: 125, rules: ['coexistence-bgp-break'], clearAt: 359 },
