@@ -21,6 +21,8 @@ export function createRng(seed: number): Rng {
 
 interface HeapEntry {
   time: number;
+  /** Orders events of one instant before `seq` does: lower first (see Scheduler.at). */
+  rank: number;
   seq: number;
   id: TimerId;
   label: string;
@@ -74,21 +76,21 @@ export class EventScheduler implements Scheduler {
     return this.live.size;
   }
 
-  at(time: number, label: string, action: () => void): TimerId {
+  at(time: number, label: string, action: () => void, rank = 0): TimerId {
     if (!Number.isFinite(time)) throw new Error(`scheduler: time for "${label}" is not a finite number (${time})`);
     if (!Number.isInteger(time)) throw new Error(`scheduler: time for "${label}" must be whole milliseconds (got ${time})`);
     // Events may not go back in time: a late request runs "now", after what is already queued for now.
     const t = time < this.current ? this.current : time;
     const id = this.nextId++;
-    const entry: HeapEntry = { time: t, seq: this.seq++, id, label, action, cancelled: false };
+    const entry: HeapEntry = { time: t, rank, seq: this.seq++, id, label, action, cancelled: false };
     this.live.set(id, entry);
     this.push(entry);
     return id;
   }
 
-  after(delayMs: number, label: string, action: () => void): TimerId {
+  after(delayMs: number, label: string, action: () => void, rank = 0): TimerId {
     if (!(delayMs >= 0)) throw new Error(`scheduler: delay for "${label}" must be >= 0 (got ${delayMs})`);
-    return this.at(this.current + delayMs, label, action);
+    return this.at(this.current + delayMs, label, action, rank);
   }
 
   cancel(id: TimerId): void {
@@ -140,7 +142,7 @@ export class EventScheduler implements Scheduler {
   }
 
   private static less(a: HeapEntry, b: HeapEntry): boolean {
-    return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+    return a.time < b.time || (a.time === b.time && (a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq)));
   }
 
   private push(entry: HeapEntry): void {

@@ -13,6 +13,9 @@ const PARTITIONED: LeaseOpResult = Object.freeze({ ok: false, status: 0, code: '
 
 export const INSTANCE_NAMES: readonly InstanceName[] = ['IN_0', 'IN_1'];
 
+/** Scheduler rank of each instance's lease loop tick (see scheduleLoop). */
+const LEASE_LOOP_RANK: Record<InstanceName, number> = { IN_0: 1, IN_1: 2 };
+
 export type TunnelStatus = 'Connected' | 'Connecting' | 'NotConnected';
 
 export interface TunnelSim {
@@ -205,7 +208,11 @@ export class GatewaySim {
     const st = this.loop(inst);
     st.epoch = inst.epoch;
     inst.loopDueAt = s.now() + delay;
-    inst.loopTimer = s.after(delay, st.label, st.run);
+    // Lease attempts of the two instances at one instant (both retrying on the same 15 s grid) are
+    // a race at the storage service; the model settles it the same way every time: IN_0 first,
+    // after everything else of that instant. Otherwise who wins would depend on when each timer
+    // happened to be armed (e.g. whether a futile standby was parked).
+    inst.loopTimer = s.after(delay, st.label, st.run, LEASE_LOOP_RANK[inst.name]);
   }
 
   private loopTick(inst: InstanceSim): void {

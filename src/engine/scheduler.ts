@@ -29,10 +29,14 @@ export function secondsFromMs(ms: number): number {
 export interface Scheduler {
   /** Virtual milliseconds since the scenario start (an integer). */
   now(): number;
-  /** Runs `action` at absolute virtual time `timeMs` (>= now; an integer). Equal times run in scheduling order. */
-  at(timeMs: number, label: string, action: () => void): TimerId;
+  /**
+   * Runs `action` at absolute virtual time `timeMs` (>= now; an integer). Equal times run by
+   * `rank` (lower first, default 0), then in scheduling order. A rank makes the order of
+   * simultaneous events a rule of the model instead of an accident of when they were scheduled.
+   */
+  at(timeMs: number, label: string, action: () => void, rank?: number): TimerId;
   /** Runs `action` `delayMs` (an integer) from now. */
-  after(delayMs: number, label: string, action: () => void): TimerId;
+  after(delayMs: number, label: string, action: () => void, rank?: number): TimerId;
   cancel(id: TimerId): void;
   readonly rng: Rng;
 }
