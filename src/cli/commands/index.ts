@@ -5,5 +5,6 @@ import { diagnoseCommand } from './diagnose';
 import { serveCommand } from './serve';
 import { routesCommand } from './routes';
 import { snapshotCommand } from './snapshot';
+import { ikeCheckCommand } from './ikeCheck';
 
-export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand];
+export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand, ikeCheckCommand];
