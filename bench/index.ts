@@ -3,6 +3,7 @@ import { run as azure } from './azure';
 import { run as diagnostics } from './diagnostics';
 import { run as extension } from './extension';
 import { run as failover } from './failover';
+import { run as ike } from './ike';
 import { run as routing } from './routing';
 import { run as webview } from './webview';
 
@@ -11,6 +12,7 @@ const areas: [string, () => Promise<void>][] = [
   ['diagnostics', diagnostics],
   ['routing', routing],
   ['failover', failover],
+  ['ike', ike],
   ['extension', extension],
   ['webview', webview],
 ];
