@@ -30,6 +30,7 @@ import { ProbeRunner } from './probes';
 import type { Scenario } from './scenario/types';
 import { buildSnapshot } from './snapshotBuilder';
 import { LabRouting } from './bgp/labRouting';
+import { LabIke, usesIke } from './ike/labIke';
 import { usesRouting } from './bgp/routingScenario';
 
 export interface LabOptions {
@@ -86,6 +87,8 @@ export class Lab {
     this.probes = new ProbeRunner(scenario.probes, scenario.topology, this.gateways, this.components, this.ctx);
     // BGP, ExpressRoute/VPN coexistence and VNet routes, when the topology has any of them.
     if (usesRouting(scenario.topology)) this.components.push(new LabRouting(this));
+    // IKE/IPsec negotiation with the sites' devices, and the IKE faults (src/engine/ike).
+    if (usesIke(this)) this.components.push(new LabIke(this));
   }
 
   /** Adds an event to the lab's log (components: BGP session changes and the like). */
@@ -211,6 +214,11 @@ export class Lab {
         for (const c of this.components) c.handleFault?.(fault);
         break;
       }
+      case 'ikeProposalChange':
+      case 'sharedKeyMismatch': {
+        if (!this.components.some((c) => c.handleFault?.(fault))) throw new Error(`${fault.kind}: the lab has no IPsec connection`);
+        break;
+      }
       case 'udrAdd':
       case 'udrRemove': {
         if (!this.components.some((c) => c.handleFault?.(fault))) throw new Error(`${fault.kind} ${fault.subnet}: no routing component in this lab (the topology has no BGP, circuit or ExpressRoute gateway)`);
@@ -218,7 +226,7 @@ export class Lab {
         break;
       }
       default:
-        throw new Error(`unknown fault kind ${JSON.stringify(kind)} (expected crash, reboot, hang, plannedMaintenance, storagePartition, gatewayReset, tunnelDown, bgpSessionDown or restore)`);
+        throw new Error(`unknown fault kind ${JSON.stringify(kind)} (expected crash, reboot, hang, plannedMaintenance, storagePartition, gatewayReset, tunnelDown, bgpSessionDown, ikeProposalChange, sharedKeyMismatch or restore)`);
     }
     this.notifyChanged();
   }

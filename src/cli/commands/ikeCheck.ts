@@ -8,7 +8,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '.
 import { readSnapshotFile } from '../../diagnostics/snapshotFile';
 import { loadScenario } from '../../engine/scenario/loadScenario';
 import { resolveScenarioPath, scenarioSnapshotAt } from './diagnose';
-import type { NetworkSnapshot } from '../../engine/model/snapshot';
+import type { NetworkSnapshot } from '../../model/snapshot';
 import { azureSideFromSnapshot } from '../../engine/ike/connectionIke';
 import { parseDeviceConfig } from '../../engine/ike/parseDevice';
 import { checkIke, type IkeCheckResult } from '../../engine/ike/ikeCheck';

@@ -1,7 +1,7 @@
 // Azure's side of one IPsec connection: what it proposes as initiator, accepts as responder,
 // and its timers, built from the connection's ARM settings and the gateway's type and SKU.
 import type { ChildProposal, DhGroup, IkeProposal } from './algorithms';
-import type { IpsecPolicy, TrafficSelectorPolicy, VirtualNetworkGatewayConnection } from '../model/arm';
+import type { IpsecPolicy, TrafficSelectorPolicy, VirtualNetworkGatewayConnection } from '../../model/arm';
 import {
   CUSTOM_SA_MINIMUMS, DEFAULT_IKE_PROPOSALS, DEFAULT_LIFETIMES, DH_GROUP, DPD_TIMEOUT, IKE_ENCRYPTION, IKE_INTEGRITY,
   IKE_SA_LIFETIME_FIXED, IPSEC_ENCRYPTION, IPSEC_INTEGRITY, PFS_GROUP, POLICY_BASED_CHILD, ROUTE_BASED_CHILD_INITIATOR,

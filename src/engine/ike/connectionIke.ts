@@ -1,7 +1,7 @@
 // Azure's IKE side of a connection as a NetworkSnapshot holds it: the connection's ARM settings,
 // its gateway's type and SKU, the VNet's and the site's prefixes (the one road from a snapshot,
 // lab or Azure, to the checker).
-import type { NetworkSnapshot } from '../model/snapshot';
+import type { NetworkSnapshot } from '../../model/snapshot';
 import { azureIkeSide, type AzureIkeSide } from './azureSide';
 
 // ARM resource ids compare case-insensitively (the lead is unifying id helpers; issue 10).

@@ -2,7 +2,8 @@
 // with the defaults. The BGP/routing half of the lab reads its own (optional) fields from the
 // same objects, so new fields are added here additively.
 import type { InstanceName, InstanceRole } from '../../model/snapshot';
-import type { ConnectionStatus, RouteTableRoute } from '../../model/arm';
+import type { ConnectionStatus, RouteTableRoute, VirtualNetworkGatewayConnection } from '../../model/arm';
+import type { ScenarioDevice } from '../ike/scenarioDevice';
 import type { LabFault } from '../labApi';
 import type { LabTiming } from '../timing';
 import type { BgpScenarioSettings, RoutingExpectation, RoutingSiteFields } from '../bgp/routingScenario';
@@ -39,6 +40,8 @@ export interface ScenarioSite {
   generatedPrefixes?: RoutingSiteFields['generatedPrefixes'];
   /** Routing half: the address the on-premises router really uses (misconfiguration when it differs). */
   bgpRouterAddress?: string;
+  /** IKE/IPsec half: the on-premises device's proposals and lifetimes (src/engine/ike). */
+  device?: ScenarioDevice;
 }
 
 /** ER circuits belong to the BGP/routing half; the failover engine only checks references. */
@@ -47,7 +50,7 @@ export interface ScenarioCircuit {
   [field: string]: unknown;
 }
 
-export interface ScenarioConnection {
+export interface ScenarioConnection extends ScenarioConnectionIke {
   name: string;
   type: 'IPsec' | 'ExpressRoute';
   gateway: string;
@@ -56,6 +59,9 @@ export interface ScenarioConnection {
   enableBgp?: boolean;
   routingWeight?: number;
 }
+
+/** IKE/IPsec settings of an IPsec connection, with ARM's names (absent = Azure's defaults). */
+export type ScenarioConnectionIke = Partial<Pick<VirtualNetworkGatewayConnection, 'connectionProtocol' | 'ipsecPolicies' | 'usePolicyBasedTrafficSelectors' | 'trafficSelectorPolicies' | 'connectionMode' | 'dpdTimeoutSeconds'>>;
 
 export interface ScenarioTopology {
   virtualNetwork: ScenarioVirtualNetwork;

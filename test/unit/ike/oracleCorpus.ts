@@ -2,7 +2,7 @@
 // for the strongSwan oracle and the benchmark. Only algorithms the test charon can compute
 // (AES-CBC, SHA-1/SHA-2, MODP groups) appear on the device side.
 import type { AzureConnectionIke } from '../../../src/engine/ike/azureSide';
-import type { IpsecPolicy } from '../../../src/engine/model/arm';
+import type { IpsecPolicy } from '../../../src/model/arm';
 
 export interface OracleCase {
   name: string;
