@@ -27,6 +27,7 @@ export const CommandId = {
   groupConnectionsByStatus: 'gatewayLens.connections.groupByStatus',
   openBgpTable: 'gatewayLens.openBgpTable',
   openLabPanel: 'gatewayLens.openLabPanel',
+  checkOnPremVpnConfig: 'gatewayLens.checkOnPremVpnConfig',
   diagnoseAll: 'gatewayLens.diagnostics.diagnoseAll',
   diagnoseGateway: 'gatewayLens.diagnostics.diagnoseGateway',
   showFinding: 'gatewayLens.diagnostics.showFinding',

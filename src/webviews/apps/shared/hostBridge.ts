@@ -44,6 +44,11 @@ export class HostBridge<State, Request, Result, Notification extends { type: str
     this.api.postMessage({ type: 'ready' });
   }
 
+  /** A one-way message to the host (the host's guard checks its shape). */
+  send(message: { type: string; [field: string]: unknown }): void {
+    this.api.postMessage(message);
+  }
+
   request(request: Request): Promise<Result> {
     const id = this.nextId++;
     return new Promise<Result>((resolve, reject) => {
