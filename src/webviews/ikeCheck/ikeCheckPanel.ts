@@ -40,7 +40,6 @@ export function targetFromState(state: unknown): IkeCheckTarget | undefined {
 export class IkeCheckPanel extends PanelHost<IkeCheckToHost> {
   static readonly viewType = IKE_CHECK_VIEW_TYPE;
   private static readonly registry = new PanelRegistry<IkeCheckPanel>();
-  readonly stats = { ready: 0, rejected: [] as string[], reports: 0 };
   private report: IkeReportData | undefined;
   private error: string | undefined;
 
@@ -86,7 +85,7 @@ export class IkeCheckPanel extends PanelHost<IkeCheckToHost> {
       if (run.ok) {
         this.report = run.data;
         this.error = undefined;
-        this.stats.reports++;
+        this.deps.observer?.(this, { kind: 'pushed' });
         this.show({ type: 'report', data: run.data });
       } else {
         this.show({ type: 'error', message: run.message });
