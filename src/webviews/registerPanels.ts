@@ -122,7 +122,7 @@ async function connectionSnapshot(services: PanelServices, target: IkeCheckTarge
   const source = services.getDataSource(target.sourceId);
   if (!source) throw new Error(`the ${target.sourceId} source is not available (sign in or start the lab)`);
   const [connections, gateways] = await Promise.all([source.listConnections(), source.listGateways()]);
-  return { source: 'azure', takenAt: new Date().toISOString(), connections, gateways: gateways.map((gateway) => ({ gateway })), localNetworkGateways: [], virtualNetworks: [] };
+  return { source: SourceId.azure, takenAt: new Date().toISOString(), connections, gateways: gateways.map((gateway) => ({ gateway })), localNetworkGateways: [], virtualNetworks: [] };
 }
 
 /** From the palette: choose among the IPsec connections of the available sources. */

@@ -25,7 +25,7 @@ export interface IkeFinding {
   source?: string;
 }
 
-export type Initiator = 'azure' | 'device';
+export type Initiator = 'Azure' | 'device';
 
 export interface DirectionResult {
   initiator: Initiator;
@@ -68,7 +68,7 @@ function finding(f: Omit<IkeFinding, 'line'> & { lines: number[] }): IkeFinding 
 }
 
 function negotiate(azure: AzureIkeSide, device: DevicePolicy, initiator: Initiator): DirectionResult {
-  const applicable = initiator === 'azure' ? azure.initiates : azure.responds;
+  const applicable = initiator === 'Azure' ? azure.initiates : azure.responds;
   const fail = (version: 1 | 2 | null, reason: string, ike?: ChosenIke): DirectionResult => ({
     initiator,
     applicable,
@@ -83,8 +83,8 @@ function negotiate(azure: AzureIkeSide, device: DevicePolicy, initiator: Initiat
   const v = azure.ikeVersion;
   const devIke = device.ikeProposals.map((p) => p.value);
   const devChild = device.childProposals.map((p) => p.value);
-  const azIke = initiator === 'azure' ? azure.ikeInitiator : azure.ikeResponder;
-  const azChild = initiator === 'azure' ? azure.childInitiator : azure.childResponder;
+  const azIke = initiator === 'Azure' ? azure.ikeInitiator : azure.ikeResponder;
+  const azChild = initiator === 'Azure' ? azure.childInitiator : azure.childResponder;
   // The responder decides; Azure uses its own order, a device per its implementation.
   const responderIsAzure = initiator === 'device';
   const azurePrefers = responderIsAzure || !device.responderPrefersOwn;
@@ -136,7 +136,7 @@ function selectorVerdict(azure: AzureIkeSide, device: DevicePolicy, initiator: I
   const azRemote = azure.selectorPairs.flatMap((p) => p.remoteAddressRanges);
   const devLocal = device.localTs.value;
   const devRemote = device.remoteTs.value;
-  if (initiator === 'azure') {
+  if (initiator === 'Azure') {
     // Azure proposes its pairs; the device must narrow them to its own or contain them exactly.
     if (device.narrowsSelectors) {
       if (!overlapsAll(azLocal, devRemote) || !overlapsAll(azRemote, devLocal)) return `TS_UNACCEPTABLE: Azure proposes ${azLocal.join(',')} <-> ${azRemote.join(',')}, the device allows ${devRemote.join(',')} <-> ${devLocal.join(',')}`;
@@ -153,13 +153,13 @@ function selectorVerdict(azure: AzureIkeSide, device: DevicePolicy, initiator: I
 
 function rekeyChildOk(azure: AzureIkeSide, device: DevicePolicy, by: Initiator): { ok: boolean; reason: string } {
   const devChild = device.childProposals.map((p) => p.value);
-  const sel = by === 'azure'
+  const sel = by === 'Azure'
     ? (device.responderPrefersOwn ? selectChild(devChild, azure.childInitiator, true) : selectChild(azure.childInitiator, devChild, true))
     : selectChild(azure.childResponder, devChild, true);
   if (sel.chosen) return { ok: true, reason: chosenChildText(sel.chosen) };
   const c = sel.closest!;
-  const az = by === 'azure' ? azure.childInitiator : azure.childResponder;
-  const [ai, di] = by === 'azure' && device.responderPrefersOwn ? [c.otherIndex, c.preferredIndex] : [c.preferredIndex, c.otherIndex];
+  const az = by === 'Azure' ? azure.childInitiator : azure.childResponder;
+  const [ai, di] = by === 'Azure' && device.responderPrefersOwn ? [c.otherIndex, c.preferredIndex] : [c.preferredIndex, c.otherIndex];
   return { ok: false, reason: describeMismatch(c.missing, az[ai]!, devChild[di]!) };
 }
 
@@ -170,23 +170,23 @@ function timeline(azure: AzureIkeSide, device: DevicePolicy): { events: RekeyEve
   // IKE SA
   const devIke = device.ikeRekeySeconds.value;
   const azIke = azure.ikeLifetimeSeconds;
-  const ikeBy: Initiator = devIke > 0 && devIke < azIke ? 'device' : 'azure';
+  const ikeBy: Initiator = devIke > 0 && devIke < azIke ? 'device' : 'Azure';
   const ikeEvery = ikeBy === 'device' ? devIke : azIke;
   for (let t = ikeEvery; t <= DAY; t += ikeEvery) {
     if (ikeBy === 'device' && device.reauth.value) {
       events.push({ atSeconds: t, sa: 'IKE', by: 'device', kind: 'reauth', ok: true, note: 'device re-authenticates: a new IKE SA and CHILD SAs replace the old ones (break-before-make: a short outage)' });
-    } else if (azure.ikeVersion === 1 && ikeBy === 'azure') {
-      events.push({ atSeconds: t, sa: 'IKE', by: 'azure', kind: 'drop', ok: false, note: 'Azure rekeys the IKEv1 main mode SA; Azure documents that IKEv1 tunnels may reconnect here' });
-    } else if (ikeBy === 'azure' && device.ikeLifetimeSeconds.value > azIke) {
-      events.push({ atSeconds: t, sa: 'IKE', by: 'azure', kind: 'drop', ok: false, note: `Azure rekeys the IKE SA at ${azIke} s while the device expects ${device.ikeLifetimeSeconds.value} s: the lab drops the tunnel here (product model of the field-reported drops)` });
+    } else if (azure.ikeVersion === 1 && ikeBy === 'Azure') {
+      events.push({ atSeconds: t, sa: 'IKE', by: 'Azure', kind: 'drop', ok: false, note: 'Azure rekeys the IKEv1 main mode SA; Azure documents that IKEv1 tunnels may reconnect here' });
+    } else if (ikeBy === 'Azure' && device.ikeLifetimeSeconds.value > azIke) {
+      events.push({ atSeconds: t, sa: 'IKE', by: 'Azure', kind: 'drop', ok: false, note: `Azure rekeys the IKE SA at ${azIke} s while the device expects ${device.ikeLifetimeSeconds.value} s: the lab drops the tunnel here (product model of the field-reported drops)` });
     } else {
-      events.push({ atSeconds: t, sa: 'IKE', by: ikeBy, kind: 'rekey', ok: true, note: `${ikeBy === 'azure' ? 'Azure' : 'the device'} rekeys the IKE SA` });
+      events.push({ atSeconds: t, sa: 'IKE', by: ikeBy, kind: 'rekey', ok: true, note: `${ikeBy === 'Azure' ? 'Azure' : 'the device'} rekeys the IKE SA` });
     }
   }
   // CHILD SA (IKEv2 rekeys with CREATE_CHILD_SA; PFS groups must now agree).
   const devChildRekey = device.childRekeySeconds.value;
   const azChild = azure.childLifetimeSeconds;
-  const childBy: Initiator = devChildRekey > 0 && devChildRekey < azChild ? 'device' : 'azure';
+  const childBy: Initiator = devChildRekey > 0 && devChildRekey < azChild ? 'device' : 'Azure';
   const childEvery = childBy === 'device' ? devChildRekey : azChild;
   const verdict = azure.ikeVersion === 2 ? rekeyChildOk(azure, device, childBy) : { ok: true, reason: '' };
   if (!verdict.ok) failing.push(childBy);
@@ -194,7 +194,7 @@ function timeline(azure: AzureIkeSide, device: DevicePolicy): { events: RekeyEve
   let t = childEvery;
   while (t <= DAY) {
     if (verdict.ok) {
-      events.push({ atSeconds: t, sa: 'CHILD', by: childBy, kind: 'rekey', ok: true, note: `${childBy === 'azure' ? 'Azure' : 'the device'} rekeys the CHILD SA${verdict.reason ? ` (${verdict.reason})` : ''}` });
+      events.push({ atSeconds: t, sa: 'CHILD', by: childBy, kind: 'rekey', ok: true, note: `${childBy === 'Azure' ? 'Azure' : 'the device'} rekeys the CHILD SA${verdict.reason ? ` (${verdict.reason})` : ''}` });
       t += childEvery;
     } else {
       events.push({ atSeconds: t, sa: 'CHILD', by: childBy, kind: 'rekey', ok: false, note: `CHILD SA rekey refused: ${verdict.reason}` });
@@ -212,7 +212,7 @@ export function checkIke(azure: AzureIkeSide, device: DevicePolicy): IkeCheckRes
   for (const p of azure.problems) {
     findings.push(finding({ id: 'azure-config', severity: p.severity, title: p.title, detail: p.detail, lines: [], fix: { azure: p.detail }, source: p.source }));
   }
-  const directions = (['azure', 'device'] as Initiator[]).map((who) => negotiate(azure, device, who));
+  const directions = (['Azure', 'device'] as Initiator[]).map((who) => negotiate(azure, device, who));
   const d = device;
   const dialect = d.dialect;
   // Version
@@ -225,11 +225,11 @@ export function checkIke(azure: AzureIkeSide, device: DevicePolicy): IkeCheckRes
   }
   // Proposals per direction
   for (const r of directions) {
-    const who = r.initiator === 'azure' ? 'Azure initiating' : 'device initiating';
+    const who = r.initiator === 'Azure' ? 'Azure initiating' : 'device initiating';
     if (r.ikeVersion === null) continue;
     if (!r.ikeSa.established) {
       const devLines = [...new Set(d.ikeProposals.map((p) => p.line).filter((n) => n > 0))];
-      const azFirst = (r.initiator === 'azure' ? azure.ikeInitiator : azure.ikeResponder)[0]!;
+      const azFirst = (r.initiator === 'Azure' ? azure.ikeInitiator : azure.ikeResponder)[0]!;
       const devFirst = d.ikeProposals[0]?.value;
       findings.push(finding({
         id: `ike-proposal-${r.initiator}`, severity: 'error', title: `No common IKE SA proposal (${who})`, detail: r.ikeSa.reason ?? '',
@@ -252,7 +252,7 @@ export function checkIke(azure: AzureIkeSide, device: DevicePolicy): IkeCheckRes
           source: SOURCES.policyRequirements,
         }));
       } else {
-        const azFirst = (r.initiator === 'azure' ? azure.childInitiator : azure.childResponder)[0]!;
+        const azFirst = (r.initiator === 'Azure' ? azure.childInitiator : azure.childResponder)[0]!;
         findings.push(finding({
           id: `child-proposal-${r.initiator}`, severity: 'error', title: `No common CHILD SA (IPsec) proposal (${who})`, detail: r.childSa.reason ?? '',
           lines: [...new Set(d.childProposals.map((p) => p.line).filter((n) => n > 0))],
@@ -276,7 +276,7 @@ export function checkIke(azure: AzureIkeSide, device: DevicePolicy): IkeCheckRes
     const by = tl.childRekeyFails[0]!;
     const firstDrop = tl.events.find((e) => e.kind === 'drop' && e.sa === 'CHILD');
     findings.push(finding({
-      id: 'pfs-rekey', severity: 'error', title: `The tunnel comes up, then drops at every CHILD SA rekey (PFS mismatch, ${by === 'azure' ? 'Azure' : 'device'} rekeys)`,
+      id: 'pfs-rekey', severity: 'error', title: `The tunnel comes up, then drops at every CHILD SA rekey (PFS mismatch, ${by === 'Azure' ? 'Azure' : 'device'} rekeys)`,
       detail: `IKEv2's first CHILD SA skips the key exchange, so PFS groups only meet at the rekey: ${tl.events.find((e) => e.sa === 'CHILD' && !e.ok)?.note ?? ''}${firstDrop ? `; first drop at ${firstDrop.atSeconds} s` : ''}`,
       lines: [...new Set(d.childProposals.map((p) => p.line).filter((n) => n > 0))],
       fix: {

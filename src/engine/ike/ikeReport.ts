@@ -16,7 +16,7 @@ export function ikeCheckReport(r: IkeCheckResult, config: DeviceConfig): string 
   out.push(`Verdict: ${r.established ? 'ESTABLISHES in both directions' : 'DOES NOT ESTABLISH'}${r.outagesPer24h ? ` (${r.outagesPer24h} rekey outage(s) in 24 h)` : ''}`);
   out.push('');
   for (const d of r.directions) {
-    const who = d.initiator === 'azure' ? 'Azure initiates ' : 'Device initiates';
+    const who = d.initiator === 'Azure' ? 'Azure initiates ' : 'Device initiates';
     const na = d.applicable ? '' : ' [not used: connectionMode]';
     out.push(`${who}: IKE SA ${d.ikeSa.established ? d.ikeSa.chosen : `FAILS (${d.ikeSa.reason})`}${na}`);
     if (d.ikeSa.established) out.push(`                  CHILD SA ${d.childSa.established ? d.childSa.chosen : `FAILS (${d.childSa.reason})`}`);

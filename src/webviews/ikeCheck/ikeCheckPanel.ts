@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { DisposableStore } from '../../host/disposables';
 import type { NetworkSnapshot } from '../../model/snapshot';
 import { isRecord, isShortString } from '../protocol/guards';
+import { SourceId } from '../../model/sourceId';
 import { IKE_CHECK_VIEW_TYPE, MAX_CONFIG_CHARS, parseIkeCheckMessage, type HostToIkeCheck, type IkeCheckToHost, type IkeReportData } from '../protocol/ikeCheckProtocol';
 import { PanelHost, PanelRegistry, adoptRestoredPanel, createWebviewPanel, registerPanelKind, type PanelHostDeps, type PanelKind } from '../panelHost';
 
@@ -81,7 +82,7 @@ export class IkeCheckPanel extends PanelHost<IkeCheckToHost> {
     try {
       const snapshot = await this.ikeDeps.snapshotFor(this.target);
       const { runIkeCheck } = await import(/* webpackChunkName: "ike" */ './runIkeCheck');
-      const run = runIkeCheck(text, snapshot, this.target.connectionName, this.target.sourceId === 'lab' ? 'lab' : 'Azure');
+      const run = runIkeCheck(text, snapshot, this.target.connectionName, this.target.sourceId === SourceId.lab ? 'lab' : 'Azure');
       if (run.ok) {
         this.report = run.data;
         this.error = undefined;
@@ -123,7 +124,7 @@ export class IkeCheckPanel extends PanelHost<IkeCheckToHost> {
 
   protected redraw(): void {
     if (this.isDisposed || !this.isReady) return;
-    this.post({ type: 'target', connection: this.target.connectionName, source: this.target.sourceId === 'lab' ? 'lab' : 'Azure', ids: { ...this.target } });
+    this.post({ type: 'target', connection: this.target.connectionName, source: this.target.sourceId === SourceId.lab ? 'lab' : 'Azure', ids: { ...this.target } });
     if (this.report) this.post({ type: 'report', data: this.report });
     else if (this.error) this.post({ type: 'error', message: this.error });
   }

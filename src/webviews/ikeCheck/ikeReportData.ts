@@ -20,13 +20,13 @@ export function ikeReportData(r: IkeCheckResult, config: DeviceConfig, source: s
       ? `Establishes in both directions${r.outagesPer24h ? `, with ${r.outagesPer24h} rekey outage(s) per 24 h` : ''}`
       : 'Does not establish',
     directions: r.directions.map((d) => ({
-      initiator: d.initiator === 'azure' ? 'Azure' : 'device',
+      initiator: d.initiator === 'Azure' ? 'Azure' : 'device',
       applicable: d.applicable,
       ikeSa: d.ikeSa.established ? (d.ikeSa.chosen ?? '') : `fails: ${d.ikeSa.reason ?? ''}`,
       childSa: d.ikeSa.established ? (d.childSa.established ? (d.childSa.chosen ?? '') : `fails: ${d.childSa.reason ?? ''}`) : '—',
       ok: d.established,
     })),
-    timeline: r.timeline.map((e) => ({ atSeconds: e.atSeconds, at: hms(e.atSeconds), sa: e.sa, by: e.by === 'azure' ? 'Azure' : 'device', kind: e.kind, ok: e.ok, note: e.note })),
+    timeline: r.timeline.map((e) => ({ atSeconds: e.atSeconds, at: hms(e.atSeconds), sa: e.sa, by: e.by === 'Azure' ? 'Azure' : 'device', kind: e.kind, ok: e.ok, note: e.note })),
     outagesPer24h: r.outagesPer24h,
     findings: r.findings.map((f) => ({
       severity: f.severity,

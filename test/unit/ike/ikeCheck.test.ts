@@ -37,7 +37,7 @@ describe('IKE/IPsec checker', () => {
   it('a DH mismatch names the device line and offers both fixes', () => {
     const dev = swanctlDevice({ ike: 'aes256-sha256-modp2048', esp: 'aes256-sha256' });
     const r = check({ name: 'c' }, dev);
-    const f = r.findings.find((x) => x.id === 'ike-proposal-azure')!;
+    const f = r.findings.find((x) => x.id === 'ike-proposal-Azure')!;
     assert.equal(f.line, dev.split('\n').findIndex((l) => l.includes('proposals =')) + 1);
     assert.match(f.detail, /no common DH group \(Azure: 2 \(modp1024\); device: 14 \(modp2048\)\)/);
     assert.match(f.fix.azure ?? '', /dhGroup: DHGroup14/);
@@ -89,7 +89,7 @@ describe('gateway-lab ike-check', () => {
     assert.equal(code, 0);
     const j = JSON.parse(out) as { established: boolean; directions: { initiator: string; ikeSa: { chosen: string } }[]; findings: unknown[] };
     assert.equal(j.established, true);
-    assert.deepEqual(j.directions.map((d) => d.initiator), ['azure', 'device']);
+    assert.deepEqual(j.directions.map((d) => d.initiator), ['Azure', 'device']);
     assert.equal(j.directions[0]!.ikeSa.chosen, 'aes256-sha256-prfsha256-modp1024');
   });
   it('exit 1 with findings carrying severity, title and line when not', async () => {

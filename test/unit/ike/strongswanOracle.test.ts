@@ -152,12 +152,12 @@ describe('strongSwan oracle: the checker agrees with charon', { skip }, () => {
       const load = swanctl('dev', '--load-all', '--file', devFile);
       assert.ok(load.ok, `device config loads: ${load.out}`);
       const devChild = /children\s*\{\s*(\S+)\s*\{/.exec(c.device)![1]!;
-      for (const initiator of ['azure', 'device'] as const) {
+      for (const initiator of ['Azure', 'device'] as const) {
         const azFile = join(dir, 'az-swanctl.conf');
-        writeFileSync(azFile, azureSwanctl(azure, initiator === 'azure' ? 'initiator' : 'responder'));
+        writeFileSync(azFile, azureSwanctl(azure, initiator === 'Azure' ? 'initiator' : 'responder'));
         assert.ok(swanctl('az', '--load-all', '--file', azFile).ok, 'Azure config loads');
-        const side = initiator === 'azure' ? 'az' : 'dev';
-        swanctl(side, '--initiate', '--child', initiator === 'azure' ? 'net' : devChild, '--timeout', '10');
+        const side = initiator === 'Azure' ? 'az' : 'dev';
+        swanctl(side, '--initiate', '--child', initiator === 'Azure' ? 'net' : devChild, '--timeout', '10');
         const list = swanctl(side, '--list-sas', '--raw').out;
         const seen = observed(list);
         // Deleting from the initiator also removes the peer's SA (INFORMATIONAL delete).
