@@ -5,6 +5,7 @@ import { run as extension } from './extension';
 import { run as failover } from './failover';
 import { run as history } from './history';
 import { run as realRouters } from './realRouters';
+import { run as ike } from './ike';
 import { run as routing } from './routing';
 import { run as webview } from './webview';
 
@@ -15,6 +16,7 @@ const areas: [string, () => Promise<void>][] = [
   ['failover', failover],
   ['history', history],
   ['realRouters', realRouters],
+  ['ike', ike],
   ['extension', extension],
   ['webview', webview],
 ];

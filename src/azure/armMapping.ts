@@ -139,6 +139,27 @@ export function toConnection(v: unknown): VirtualNetworkGatewayConnection {
   const peer = subResource(c.peer);
   if (peer) conn.peer = peer;
   if (typeof c.routingWeight === 'number') conn.routingWeight = c.routingWeight;
+  // IKE/IPsec settings (the IKE check reads them); absent stays absent (= Azure's defaults).
+  if (c.connectionProtocol === 'IKEv1' || c.connectionProtocol === 'IKEv2') conn.connectionProtocol = c.connectionProtocol;
+  if (Array.isArray(c.ipsecPolicies)) {
+    conn.ipsecPolicies = c.ipsecPolicies.map((raw) => {
+      const p = obj(raw);
+      return {
+        saLifeTimeSeconds: num(p.saLifeTimeSeconds), saDataSizeKilobytes: num(p.saDataSizeKilobytes),
+        ipsecEncryption: str(p.ipsecEncryption), ipsecIntegrity: str(p.ipsecIntegrity),
+        ikeEncryption: str(p.ikeEncryption), ikeIntegrity: str(p.ikeIntegrity), dhGroup: str(p.dhGroup), pfsGroup: str(p.pfsGroup),
+      };
+    });
+  }
+  if (typeof c.usePolicyBasedTrafficSelectors === 'boolean') conn.usePolicyBasedTrafficSelectors = c.usePolicyBasedTrafficSelectors;
+  if (Array.isArray(c.trafficSelectorPolicies)) {
+    conn.trafficSelectorPolicies = c.trafficSelectorPolicies.map((raw) => {
+      const t = obj(raw);
+      return { localAddressRanges: arr(t.localAddressRanges).map((x) => str(x)), remoteAddressRanges: arr(t.remoteAddressRanges).map((x) => str(x)) };
+    });
+  }
+  if (c.connectionMode === 'Default' || c.connectionMode === 'InitiatorOnly' || c.connectionMode === 'ResponderOnly') conn.connectionMode = c.connectionMode;
+  if (typeof c.dpdTimeoutSeconds === 'number') conn.dpdTimeoutSeconds = c.dpdTimeoutSeconds;
   return conn;
 }
 

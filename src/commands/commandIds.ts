@@ -29,6 +29,7 @@ export const CommandId = {
   openBgpTable: 'gatewayLens.openBgpTable',
   openLabPanel: 'gatewayLens.openLabPanel',
   openTimeline: 'gatewayLens.openTimeline',
+  checkOnPremVpnConfig: 'gatewayLens.checkOnPremVpnConfig',
   diagnoseAll: 'gatewayLens.diagnostics.diagnoseAll',
   diagnoseGateway: 'gatewayLens.diagnostics.diagnoseGateway',
   showFinding: 'gatewayLens.diagnostics.showFinding',

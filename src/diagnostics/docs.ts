@@ -20,4 +20,6 @@ export const DOCS = {
   udrOverview: `${LEARN}/virtual-network/virtual-networks-udr-overview`,
   effectiveRoutes: `${LEARN}/virtual-network/diagnose-network-routing-problem`,
   localNetworkGateway: `${LEARN}/vpn-gateway/vpn-gateway-modify-local-network-gateway`,
+  ipsecIkePolicy: `${LEARN}/vpn-gateway/ipsec-ike-policy-howto`,
+  vpnDevicesIpsec: `${LEARN}/vpn-gateway/vpn-gateway-about-vpn-devices#ipsec`,
 } as const;

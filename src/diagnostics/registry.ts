@@ -8,6 +8,7 @@ import { CONNECTION_NOT_CONNECTED, connectionNotConnected, TUNNEL_DOWN } from '.
 import { DATA_NOT_FETCHED, dataNotFetched } from './rules/dataNotFetched';
 import { ER_S2S_IDENTICAL, erVsS2sPrefixes, S2S_MORE_SPECIFIC } from './rules/erVsS2sPrefixes';
 import { FAILOVER, failover } from './rules/failover';
+import { IKE_MISMATCH, IKE_POLICY_INVALID, IKE_REKEY_DROPS, ikeMismatch } from './rules/ikeMismatch';
 import { ONPREM_OVERLAP, onPremOverlap } from './rules/onPremOverlap';
 import { PREFIX_LIMIT, prefixLimit } from './rules/prefixLimit';
 import { SPLIT_BRAIN, splitBrain } from './rules/splitBrain';
@@ -15,6 +16,7 @@ import { SPLIT_BRAIN, splitBrain } from './rules/splitBrain';
 export const RULES: readonly DiagnosticRule[] = [
   coexistenceBgpBreak,
   connectionNotConnected,
+  ikeMismatch,
   bgpPeerNotConnected,
   prefixLimit,
   asnProblems,
@@ -46,4 +48,7 @@ export const FINDING_RULE_IDS: readonly string[] = [
   SPLIT_BRAIN,
   COEXISTENCE_PREREQUISITES,
   DATA_NOT_FETCHED,
+  IKE_MISMATCH,
+  IKE_POLICY_INVALID,
+  IKE_REKEY_DROPS,
 ];

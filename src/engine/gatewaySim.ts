@@ -36,6 +36,8 @@ export interface ConnectionSim {
   siteStaleUntil: number;
   /** Fault "tunnelDown": IKE fails until restored. */
   ikeBlocked: boolean;
+  /** Set by the IKE component (src/engine/ike/labIke.ts): why negotiation fails, e.g. NO_PROPOSAL_CHOSEN. */
+  ikeError?: string;
 }
 
 export interface InstanceSim {
@@ -432,7 +434,7 @@ export class GatewaySim {
     const s = this.ctx.scheduler;
     const tun = k.tunnels[inst.name];
     const epoch = ++tun.epoch;
-    if (immediate) {
+    if (immediate && !k.ikeBlocked && k.ikeError === undefined) {
       // The scenario starts in steady state: tunnels of the first active are up at t=0.
       this.setTunnel(k, tun, 'Connected');
       return;
@@ -443,7 +445,7 @@ export class GatewaySim {
     const start = Math.max(s.now(), k.siteStaleUntil);
     s.at(start + ike, `${k.spec.name}/${inst.name} IKE`, () => {
       if (tun.epoch !== epoch || !inst.serving) return;
-      if (k.ikeBlocked) {
+      if (k.ikeBlocked || k.ikeError !== undefined) {
         s.after(this.ctx.timing.ikeRetryMs, `${k.spec.name}/${inst.name} IKE retry`, () => {
           if (tun.epoch === epoch && inst.serving) this.bringUpTunnel(k, inst, false);
         });
@@ -470,6 +472,12 @@ export class GatewaySim {
 
   setIkeBlocked(k: ConnectionSim, blocked: boolean): void {
     k.ikeBlocked = blocked;
+    this.refreshIke(k);
+  }
+
+  /** Tears tunnels down when IKE now fails (fault or mismatch), or starts negotiating when it works again. */
+  refreshIke(k: ConnectionSim): void {
+    const blocked = k.ikeBlocked || k.ikeError !== undefined;
     for (const n of INSTANCE_NAMES) {
       const inst = this.instances[n];
       const tun = k.tunnels[n];
@@ -480,6 +488,19 @@ export class GatewaySim {
       } else if (!blocked && inst.serving && tun.status !== 'Connected') {
         this.bringUpTunnel(k, inst, false);
       }
+    }
+  }
+
+  /** A rekey that breaks the SA (lifetime mismatch, failed CHILD rekey, reauthentication): down, then IKE again. */
+  renegotiate(k: ConnectionSim, why: string): void {
+    for (const n of INSTANCE_NAMES) {
+      const inst = this.instances[n];
+      const tun = k.tunnels[n];
+      if (!inst.serving || tun.status !== 'Connected') continue;
+      tun.epoch++;
+      this.ctx.log({ kind: 'tunnel', gateway: this.name, instance: n, connection: k.spec.name, message: `tunnel ${k.spec.name} on ${n} dropped: ${why}` });
+      this.setTunnel(k, tun, 'NotConnected');
+      this.bringUpTunnel(k, inst, false);
     }
   }
 

@@ -203,6 +203,11 @@ export class Lab implements LabHost {
         for (const c of this.components) c.handleFault?.(fault);
         break;
       }
+      case 'ikeProposalChange':
+      case 'sharedKeyMismatch': {
+        if (!this.components.some((c) => c.handleFault?.(fault))) throw new Error(`${fault.kind}: the lab has no IPsec connection`);
+        break;
+      }
       case 'udrAdd':
       case 'udrRemove': {
         if (!this.components.some((c) => c.handleFault?.(fault))) throw new Error(`${fault.kind} ${fault.subnet}: no routing component in this lab (the topology has no BGP, circuit or ExpressRoute gateway)`);
@@ -210,7 +215,7 @@ export class Lab implements LabHost {
         break;
       }
       default:
-        throw new Error(`unknown fault kind ${JSON.stringify(kind)} (expected crash, reboot, hang, plannedMaintenance, storagePartition, gatewayReset, tunnelDown, bgpSessionDown or restore)`);
+        throw new Error(`unknown fault kind ${JSON.stringify(kind)} (expected crash, reboot, hang, plannedMaintenance, storagePartition, gatewayReset, tunnelDown, bgpSessionDown, ikeProposalChange, sharedKeyMismatch or restore)`);
     }
     for (const c of this.components) c.onInjected?.(fault);
     this.notifyChanged();

@@ -1,6 +1,7 @@
 // The in-process lab API: controls that exist only for the lab (faults, pause, step, speed).
 // Data for the views does NOT come through here: views read gateways, connections, BGP peers
 // and routes through the ARM client (src/azure), which talks to the lab's ARM endpoint.
+import type { ScenarioDevice } from './ike/scenarioDevice';
 import type { InstanceName, NetworkSnapshot } from '../model/snapshot';
 import type { RouteTableRoute } from '../model/arm';
 import type { LabTimeline } from '../model/labTimeline';
@@ -17,6 +18,10 @@ export type LabFault =
   /** Adds (or replaces, by name) a user route in a subnet's route table; on GatewaySubnet it can break ER<->VPN BGP. */
   | { kind: 'udrAdd'; subnet: string; route: RouteTableRoute }
   | { kind: 'udrRemove'; subnet: string; name: string }
+  /** The on-premises device's IKE/IPsec proposals change; a restore of its connection reverts them. */
+  | { kind: 'ikeProposalChange'; site: string; device: ScenarioDevice }
+  /** The device's pre-shared key stops matching: IKE authentication fails until restored. */
+  | { kind: 'sharedKeyMismatch'; connection: string }
   /** Restores what matches the given fields; with no field, restores every active fault. */
   | { kind: 'restore'; gateway?: string; instance?: InstanceName; connection?: string; peer?: string };
 

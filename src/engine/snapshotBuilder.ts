@@ -133,6 +133,15 @@ export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeMs
     if (k.site !== undefined) c.localNetworkGateway2 = { id: networkResourceId('localNetworkGateways', k.site) };
     if (k.circuit !== undefined) c.peer = { id: networkResourceId('expressRouteCircuits', k.circuit) };
     if (k.routingWeight !== undefined) c.routingWeight = k.routingWeight;
+    // IKE/IPsec settings as ARM shows them (absent = Azure's defaults).
+    if (k.type === 'IPsec') {
+      c.connectionProtocol = k.connectionProtocol ?? 'IKEv2';
+      if (k.ipsecPolicies) c.ipsecPolicies = k.ipsecPolicies.map((p) => ({ ...p }));
+      c.usePolicyBasedTrafficSelectors = k.usePolicyBasedTrafficSelectors ?? false;
+      if (k.trafficSelectorPolicies) c.trafficSelectorPolicies = k.trafficSelectorPolicies.map((p) => ({ localAddressRanges: [...p.localAddressRanges], remoteAddressRanges: [...p.remoteAddressRanges] }));
+      c.connectionMode = k.connectionMode ?? 'Default';
+      c.dpdTimeoutSeconds = k.dpdTimeoutSeconds ?? 45;
+    }
     return c;
   });
 

@@ -62,7 +62,31 @@ export interface VirtualNetworkGatewayConnection {
   /** The ExpressRoute circuit (ExpressRoute). */
   peer?: SubResource;
   routingWeight?: number;
+  /** IKE/IPsec settings of an IPsec connection (ARM names; absent = Azure's default). */
+  connectionProtocol?: 'IKEv2' | 'IKEv1';
+  ipsecPolicies?: IpsecPolicy[];
+  usePolicyBasedTrafficSelectors?: boolean;
+  trafficSelectorPolicies?: TrafficSelectorPolicy[];
+  connectionMode?: 'Default' | 'InitiatorOnly' | 'ResponderOnly';
+  dpdTimeoutSeconds?: number;
   provisioningState: ProvisioningState;
+}
+
+/** ARM's IpsecPolicy: one custom IKE (main mode) + IPsec (quick mode) combination. */
+export interface IpsecPolicy {
+  saLifeTimeSeconds: number;
+  saDataSizeKilobytes: number;
+  ipsecEncryption: string;
+  ipsecIntegrity: string;
+  ikeEncryption: string;
+  ikeIntegrity: string;
+  dhGroup: string;
+  pfsGroup: string;
+}
+
+export interface TrafficSelectorPolicy {
+  localAddressRanges: string[];
+  remoteAddressRanges: string[];
 }
 
 export interface IPConfigurationBgpPeeringAddress {

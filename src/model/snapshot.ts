@@ -67,6 +67,25 @@ export interface LabBgpSessionState {
   lastError: string;
 }
 
+/**
+ * Lab only: the IKE/IPsec negotiation of an IPsec connection whose site has a device (or an IKE
+ * fault), as the lab's IKE check sees it (src/engine/ike/labIke.ts).
+ */
+export interface LabIkeState {
+  connectionId: string;
+  /** True when IKE and CHILD SAs come up with the device's current proposals and key. */
+  negotiates: boolean;
+  /** Chosen IKE SA and CHILD SA proposals (Azure initiating), "" when none. */
+  ikeSa: string;
+  childSa: string;
+  /** Current negotiation errors (NO_PROPOSAL_CHOSEN ..., TS_UNACCEPTABLE ..., AUTHENTICATION_FAILED ...). */
+  errors: string[];
+  /** The check's findings (severity, title, detail, fix). */
+  findings: { severity: 'error' | 'warning' | 'info'; title: string; detail: string; fix: string }[];
+  /** Outages per 24 h from rekey behaviour (lifetime mismatch, failed CHILD rekeys, reauthentication). */
+  outagesPer24h: number;
+}
+
 export interface LabState {
   scenario: string;
   /** Virtual seconds since the scenario start. */
@@ -77,6 +96,8 @@ export interface LabState {
   bgpSessions?: LabBgpSessionState[];
   /** True when the scenario lifted Azure's documented prefix limits (bgp.prefixLimits: false): sessions over a limit stay Connected. */
   prefixLimitsLifted?: boolean;
+  /** Optional: IKE/IPsec negotiation per connection with a site device or an IKE fault. */
+  ike?: LabIkeState[];
 }
 
 export interface NetworkSnapshot {

@@ -14,6 +14,8 @@ import { SourceId } from '../model/sourceId';
 import { BgpTablePanel, type BgpTablePanelDeps } from './bgpTable/bgpTablePanel';
 import { LabPanel, type LabPanelDeps } from './lab/labPanel';
 import { TimelinePanel, type TimelinePanelDeps } from './timeline/timelinePanel';
+import { IkeCheckPanel, type IkeCheckPanelDeps, type IkeCheckTarget } from './ikeCheck/ikeCheckPanel';
+import type { NetworkSnapshot } from '../model/snapshot';
 
 export interface PanelServices {
   extensionUri: vscode.Uri;
@@ -37,6 +39,18 @@ export interface PanelsApi {
   labPanel(): LabPanel | undefined;
   openTimeline(sourceId: string, gatewayId: string): TimelinePanel;
   timelines(): TimelinePanel[];
+  openIkeCheck(target: IkeCheckTarget): IkeCheckPanel;
+  ikeChecks(): IkeCheckPanel[];
+}
+
+/** A connection from a command argument: a Connections/Gateways tree node (`ref`) or the ids directly. */
+export function connectionTarget(arg: unknown): IkeCheckTarget | undefined {
+  const candidate = isRecord(arg) && isRecord(arg.ref) ? arg.ref : arg;
+  if (!isRecord(candidate)) return undefined;
+  const { sourceId, connectionId, connectionName } = candidate;
+  return isShortString(sourceId, 100) && isShortString(connectionId, 1000) && connectionId !== '' && isShortString(connectionName, 200)
+    ? { sourceId, connectionId, connectionName }
+    : undefined;
 }
 
 /**
@@ -61,6 +75,12 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
   const deps: BgpTablePanelDeps = { ...labDeps, getDataSource: async (id) => services.getDataSource(id), prompts: services.prompts };
   BgpTablePanel.register(store, deps);
   LabPanel.register(store, labDeps);
+  const ikeDeps: IkeCheckPanelDeps = { ...labDeps, snapshotFor: (target) => connectionSnapshot(services, target) };
+  IkeCheckPanel.register(store, ikeDeps);
+  services.registerCommand(CommandId.checkOnPremVpnConfig, async (arg: unknown) => {
+    const target = connectionTarget(arg) ?? (await pickConnection(services));
+    if (target) IkeCheckPanel.createOrShow(ikeDeps, target);
+  });
 
   services.registerCommand(CommandId.openBgpTable, async (arg: unknown) => {
     const target = gatewayTarget(arg) ?? (await pickGateway(services));
@@ -81,6 +101,8 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
     labPanel: () => LabPanel.instance,
     openTimeline: (sourceId, gatewayId) => TimelinePanel.createOrShow(timelineDeps, sourceId, gatewayId),
     timelines: () => TimelinePanel.all(),
+    openIkeCheck: (target) => IkeCheckPanel.createOrShow(ikeDeps, target),
+    ikeChecks: () => IkeCheckPanel.all(),
   };
 }
 
@@ -99,4 +121,35 @@ async function pickGateway(services: PanelServices, title = 'Open the BGP table 
     return undefined;
   }
   return (await services.prompts.showQuickPick(items, { title }))?.target;
+}
+
+/**
+ * What the IKE check needs about a connection: the lab's own snapshot (VNet and site prefixes
+ * included), or for Azure the connections and gateways the data source reads.
+ */
+async function connectionSnapshot(services: PanelServices, target: IkeCheckTarget): Promise<NetworkSnapshot> {
+  const lab = target.sourceId === SourceId.lab ? services.getLabController() : undefined;
+  if (lab) return lab.snapshot();
+  const source = services.getDataSource(target.sourceId);
+  if (!source) throw new Error(`the ${target.sourceId} source is not available (sign in or start the lab)`);
+  const [connections, gateways] = await Promise.all([source.listConnections(), source.listGateways()]);
+  return { source: SourceId.azure, takenAt: new Date().toISOString(), connections, gateways: gateways.map((gateway) => ({ gateway })), localNetworkGateways: [], virtualNetworks: [] };
+}
+
+/** From the palette: choose among the IPsec connections of the available sources. */
+async function pickConnection(services: PanelServices): Promise<IkeCheckTarget | undefined> {
+  const items: (vscode.QuickPickItem & { target: IkeCheckTarget })[] = [];
+  for (const id of Object.values(SourceId)) {
+    const source = services.getDataSource(id);
+    if (!source) continue;
+    for (const c of await source.listConnections()) {
+      if (c.connectionType !== 'IPsec') continue;
+      items.push({ label: c.name, description: `${source.label} · ${c.connectionStatus}`, target: { sourceId: source.id, connectionId: c.id, connectionName: c.name } });
+    }
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('Gateway Lens: no IPsec connections to check. Start a lab scenario or sign in to Azure first.');
+    return undefined;
+  }
+  return (await services.prompts.showQuickPick(items, { title: 'Check the on-premises VPN configuration of…' }))?.target;
 }

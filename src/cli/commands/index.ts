@@ -7,5 +7,6 @@ import { routesCommand } from './routes';
 import { snapshotCommand } from './snapshot';
 import { logsCommand } from './logs';
 import { timelineCommand } from './timeline';
+import { ikeCheckCommand } from './ikeCheck';
 
-export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand, logsCommand, timelineCommand];
+export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand, logsCommand, timelineCommand, ikeCheckCommand];

@@ -92,6 +92,12 @@ export function wireConnection(c: VirtualNetworkGatewayConnection): WireResource
       localNetworkGateway2: c.localNetworkGateway2 ? { id: c.localNetworkGateway2.id } : undefined,
       peer: c.peer ? { id: c.peer.id } : undefined,
       routingWeight: c.routingWeight,
+      connectionProtocol: c.connectionProtocol,
+      ipsecPolicies: c.ipsecPolicies ? toJson(c.ipsecPolicies) : undefined,
+      usePolicyBasedTrafficSelectors: c.usePolicyBasedTrafficSelectors,
+      trafficSelectorPolicies: c.trafficSelectorPolicies ? toJson(c.trafficSelectorPolicies) : undefined,
+      connectionMode: c.connectionMode,
+      dpdTimeoutSeconds: c.dpdTimeoutSeconds,
       provisioningState: c.provisioningState,
     }),
   };

@@ -2,7 +2,8 @@
 // with the defaults. The BGP/routing half of the lab reads its own (optional) fields from the
 // same objects, so new fields are added here additively.
 import type { InstanceName, InstanceRole } from '../../model/snapshot';
-import type { ConnectionStatus, RouteTableRoute } from '../../model/arm';
+import type { ConnectionStatus, RouteTableRoute, VirtualNetworkGatewayConnection } from '../../model/arm';
+import type { ScenarioDevice } from '../ike/scenarioDevice';
 import type { LabFault } from '../labApi';
 import type { LabTiming } from '../timing';
 import type { BgpScenarioSettings, RoutingExpectation, RoutingSiteFields } from '../bgp/routingScenario';
@@ -41,6 +42,8 @@ export interface ScenarioSite {
   bgpRouterAddress?: string;
   /** Routing half: a real router peers with the gateway instances over TCP (externalPeering.ts). */
   external?: RoutingSiteFields['external'];
+  /** IKE/IPsec half: the on-premises device's proposals and lifetimes (src/engine/ike). */
+  device?: ScenarioDevice;
 }
 
 /** ER circuits belong to the BGP/routing half; the failover engine only checks references. */
@@ -49,7 +52,7 @@ export interface ScenarioCircuit {
   [field: string]: unknown;
 }
 
-export interface ScenarioConnection {
+export interface ScenarioConnection extends ScenarioConnectionIke {
   name: string;
   type: 'IPsec' | 'ExpressRoute';
   gateway: string;
@@ -58,6 +61,9 @@ export interface ScenarioConnection {
   enableBgp?: boolean;
   routingWeight?: number;
 }
+
+/** IKE/IPsec settings of an IPsec connection, with ARM's names (absent = Azure's defaults). */
+export type ScenarioConnectionIke = Partial<Pick<VirtualNetworkGatewayConnection, 'connectionProtocol' | 'ipsecPolicies' | 'usePolicyBasedTrafficSelectors' | 'trafficSelectorPolicies' | 'connectionMode' | 'dpdTimeoutSeconds'>>;
 
 export interface ScenarioTopology {
   virtualNetwork: ScenarioVirtualNetwork;

@@ -14,6 +14,8 @@ import { ScenarioError, pointerToPath, type ScenarioIssue } from './validationEr
 import type { Expectation, ProbeSpec, Scenario, ScenarioTopology, TimelineEvent } from './types';
 import { routingIssues, type BgpScenarioSettings } from '../bgp/routingScenario';
 import type { RouteTableRoute } from '../../model/arm';
+import { checkScenarioDevice, type RawScenarioDevice } from '../ike/scenarioDevice';
+import { azureIkeSide } from '../ike/azureSide';
 
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00.000Z';
 /** One week of virtual time: a pair simulates a day in about 0.1 s, and every event stays in memory. */
@@ -206,7 +208,8 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
   const topo = raw.topology;
   const vnet = topo.virtualNetwork;
   const gateways = topo.gateways.map((g) => ({ ...g, activeActive: g.activeActive ?? false }));
-  const sites = topo.sites ?? [];
+  // A site's IKE device: lifetimes to seconds, proposals parsed (src/engine/ike).
+  const sites = (topo.sites ?? []).map((s, i) => (s.device ? { ...s, device: checkScenarioDevice(s.device as unknown as RawScenarioDevice, `$.topology.sites[${i}].device`, (p, m) => c.add(p, m), (v, p, f) => c.duration(v, p, f)) } : s));
   const circuits = topo.circuits ?? [];
   const connections = topo.connections ?? [];
   c.unique(gateways.map((g) => g.name), (i) => `$.topology.gateways[${i}]`, 'gateway');
@@ -260,6 +263,12 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
       else if (!siteNames.has(k.site)) c.add(`${path}.site`, `undefined site "${k.site}" (defined: ${list(siteNames)})`);
       if (k.circuit !== undefined) c.add(`${path}.circuit`, 'an IPsec connection has a site, not a circuit');
       if (gw && gw.type !== 'Vpn') c.add(`${path}.gateway`, `gateway "${gw.name}" is an ExpressRoute gateway; IPsec connections need a VPN gateway`);
+      // An IPsec policy Azure would refuse (GCM pairing, SKU, lifetimes) is a scenario error.
+      if (gw && gw.type === 'Vpn') {
+        for (const p of azureIkeSide({ connection: k, vpnType: gw.vpnType, sku: gw.sku }).problems) {
+          if (p.severity === 'error') c.add(k.ipsecPolicies ? `${path}.ipsecPolicies[0]` : path, `${p.title}: ${p.detail}`);
+        }
+      }
     } else {
       if (k.circuit === undefined) c.add(path, 'an ExpressRoute connection needs "circuit"');
       else if (!circuitNames.has(k.circuit)) c.add(`${path}.circuit`, `undefined circuit "${k.circuit}" (defined: ${list(circuitNames)})`);
@@ -288,6 +297,11 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
     else if (e.action === 'bgpSessionDown') fault = { kind: 'bgpSessionDown', gateway: gateway!, peer: peer! };
     else if (e.action === 'udrAdd') fault = { kind: 'udrAdd', subnet: e.subnet as string, route: e.route as RouteTableRoute };
     else if (e.action === 'udrRemove') fault = { kind: 'udrRemove', subnet: e.subnet as string, name: e.name as string };
+    else if (e.action === 'ikeProposalChange') {
+      const site = e.site as string;
+      if (!siteNames.has(site)) c.add(`${path}.site`, `undefined site "${site}" (defined: ${list(siteNames)})`);
+      fault = { kind: 'ikeProposalChange', site, device: checkScenarioDevice(e.device as RawScenarioDevice, `${path}.device`, (p, m) => c.add(p, m), (v, p, f) => c.duration(v, p, f)) };
+    } else if (e.action === 'sharedKeyMismatch') fault = { kind: 'sharedKeyMismatch', connection: connection! };
     else {
       fault = { kind: 'restore' };
       if (gateway !== undefined) fault.gateway = gateway;

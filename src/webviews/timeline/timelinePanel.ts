@@ -9,6 +9,7 @@ import type { Prompts } from '../../host/prompts';
 import { PanelHost, PanelRegistry, adoptRestoredPanel, createWebviewPanel, registerPanelKind, type PanelHostDeps, type PanelKind } from '../panelHost';
 import { TIMELINE_VIEW_TYPE, parseTimelineMessage, type RangePreset, type TimelinePanelData, type TimelineToHost } from '../protocol/timelineProtocol';
 import { parseResourceId } from '../../model/resourceIds';
+import { SourceId } from '../../model/sourceId';
 import { LOG_COLUMNS, type GatewayLogRow } from '../../model/gatewayHistory';
 import { writeFileAtomic } from '../bgpTable/atomicWrite';
 import { csvField } from '../bgpTable/tableExport';
@@ -64,7 +65,7 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
   ) {
     super(panel, timelineDeps, KIND, TimelinePanel.registry, `${sourceId}|${gatewayId.toLowerCase()}`);
     panel.title = `Timeline: ${parseResourceId(gatewayId)?.name ?? gatewayId}`;
-    if (sourceId === 'lab') this.followLabLifecycle();
+    if (sourceId === SourceId.lab) this.followLabLifecycle();
   }
 
   protected async onMessage(m: TimelineToHost): Promise<void> {
@@ -101,10 +102,10 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
 
   protected async redraw(): Promise<void> {
     if (this.isDisposed || !this.isReady) return;
-    if (this.sourceId === 'lab') this.followLab();
+    if (this.sourceId === SourceId.lab) this.followLab();
     const endpoint = this.labEndpoint();
     if (!endpoint) {
-      this.post({ type: 'message', text: this.sourceId === 'lab' ? 'The lab is not running: start a scenario to see its timeline.' : 'The Timeline reads Azure gateways through Azure Monitor; this build opens it for lab gateways (Azure: not yet wired to sign-in).' });
+      this.post({ type: 'message', text: this.sourceId === SourceId.lab ? 'The lab is not running: start a scenario to see its timeline.' : 'The Timeline reads Azure gateways through Azure Monitor; this build opens it for lab gateways (Azure: not yet wired to sign-in).' });
       return;
     }
     const [{ GatewayHistoryClient }, { readGatewayTimeline }, { StaticTokenCredential }, { historyLanes }] = await Promise.all([
@@ -141,7 +142,7 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
       metrics: t.metrics,
       activity: t.activity,
       problems: t.problems.map((p) => `${p.part}: ${p.message}`),
-      note: this.sourceId === 'lab' ? LAB_HISTORY_NOTE : '',
+      note: this.sourceId === SourceId.lab ? LAB_HISTORY_NOTE : '',
     };
     this.last = { data, rows };
     this.deps.observer?.(this, { kind: 'pushed' });

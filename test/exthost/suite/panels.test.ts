@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GatewayLensTestApi } from '../../../src/testApi';
-import { gatewayId, node, startBundled } from './labHelpers';
+import { connectionId, gatewayId, node, startBundled } from './labHelpers';
 import { withPrompts } from './testPrompts';
 
 async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -161,5 +161,23 @@ describe('webview panels', () => {
     lab.receive({ type: 'inject', fault: { kind: 'crash', gateway: 'vpn-gw', instance: 'IN_0' } });
     assert.equal(api.panelStats(lab).rejected.length, 1);
     assert.equal(api.lab.controller?.snapshot().lab?.gateways[0]?.instances.every((i) => i.health === 'healthy'), true, 'no fault injected by a webview message');
+  });
+  it('Check On-Premises VPN Config on a connection node: the webview loads, a pasted config gets a report, a malformed message is refused', async () => {
+    const id = connectionId('vpn-gw-to-paris');
+    await vscode.commands.executeCommand('gatewayLens.checkOnPremVpnConfig', node(api, id));
+    const panel = api.panels.ikeChecks().find((p) => p.target.connectionId === id);
+    assert.ok(panel, 'an IKE check panel for vpn-gw-to-paris');
+    await until(() => api.panelStats(panel).ready >= 1, 'the IKE check webview to say ready');
+    const config = 'connections {\n  az {\n    remote_addrs = 198.51.100.20\n    proposals = aes256-sha256-modp2048\n    children { net { local_ts = 0.0.0.0/0\n remote_ts = 0.0.0.0/0\n esp_proposals = aes256-sha256 } }\n  }\n}\nsecrets { ike-1 { secret = "TopSecretKey" } }\n';
+    await panel.receive({ type: 'check', text: config });
+    const report = panel.lastReport;
+    assert.ok(report, 'a report');
+    assert.equal(report.established, false, 'DH group 14 against Azure\'s documented group 2 defaults');
+    assert.equal(report.findings[0]?.lines[0]?.line, 4);
+    assert.ok(!JSON.stringify(report).includes('TopSecretKey'));
+    const rejected = api.panelStats(panel).rejected.length;
+    await panel.receive({ type: 'check', text: 42 });
+    await panel.receive({ type: 'runCommand', id: 'workbench.action.quit' });
+    assert.equal(api.panelStats(panel).rejected.length, rejected + 2);
   });
 });

@@ -44,8 +44,8 @@ export class HostBridge<State, Request, Result, Notification extends { type: str
     this.api.postMessage({ type: 'ready' });
   }
 
-  /** A message that expects no reply (the host checks its shape). */
-  notify(message: { type: string }): void {
+  /** A one-way message to the host (the host's guard checks its shape). */
+  send(message: { type: string; [field: string]: unknown }): void {
     this.api.postMessage(message);
   }
 

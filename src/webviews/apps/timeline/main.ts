@@ -69,7 +69,7 @@ class TimelineApp {
   }
 
   private send(m: TimelineToHost): void {
-    this.bridge.notify(m);
+    this.bridge.send(m);
   }
 
   private onMessage(m: HostToTimeline): void {
