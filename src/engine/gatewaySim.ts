@@ -7,14 +7,12 @@ import { INFINITE_LEASE, isSyncLeaseStore, type SyncLeaseStore } from './lease/l
 import type { TimerId } from './scheduler';
 import type { ScenarioConnection, ScenarioGateway, ScenarioSite } from './scenario/types';
 import type { LabContext } from './labContext';
-import { secondsFromMs } from './scheduler';
+import { EventRank, secondsFromMs } from './scheduler';
 
 const PARTITIONED: LeaseOpResult = Object.freeze({ ok: false, status: 0, code: 'StorageUnreachable', message: 'the instance cannot reach the lease blob (storage partition)' });
 
 export const INSTANCE_NAMES: readonly InstanceName[] = ['IN_0', 'IN_1'];
 
-/** Scheduler rank of each instance's lease loop tick (see scheduleLoop). */
-const LEASE_LOOP_RANK: Record<InstanceName, number> = { IN_0: 1, IN_1: 2 };
 
 export type TunnelStatus = 'Connected' | 'Connecting' | 'NotConnected';
 
@@ -214,7 +212,7 @@ export class GatewaySim {
     // a race at the storage service; the model settles it the same way every time: IN_0 first,
     // after everything else of that instant. Otherwise who wins would depend on when each timer
     // happened to be armed (e.g. whether a futile standby was parked).
-    inst.loopTimer = s.after(delay, st.label, st.run, LEASE_LOOP_RANK[inst.name]);
+    inst.loopTimer = s.after(delay, st.label, st.run, EventRank.leaseLoop[inst.name]);
   }
 
   private loopTick(inst: InstanceSim): void {

@@ -7,7 +7,7 @@ import { createLab } from './createLab';
 import { PacedDriver } from './pacedDriver';
 import type { NetworkSnapshot } from '../model/snapshot';
 import type { Scenario } from './scenario/types';
-import { msFromSeconds, secondsFromMs } from './scheduler';
+import { EventRank, msFromSeconds, secondsFromMs } from './scheduler';
 
 export interface LabRuntimeOptions extends LabOptions {
   /** Virtual seconds per wall-clock second, 1..600. Default 1. */
@@ -83,10 +83,11 @@ export class LabRuntime implements LabController {
     const sample = (): void => {
       this.samples.push(this.lab.sample());
       if (this.samples.length > this.maxSamples) this.samples.splice(0, this.samples.length - this.maxSamples);
-      this.lab.scheduler.after(interval, SAMPLE_LABEL, sample);
+      this.lab.scheduler.after(interval, SAMPLE_LABEL, sample, EventRank.observe);
     };
     this.lab.start();
-    this.lab.scheduler.at(0, SAMPLE_LABEL, sample);
+    // A sample shows the state at the end of its instant (after that instant's lease attempts).
+    this.lab.scheduler.at(0, SAMPLE_LABEL, sample, EventRank.observe);
     if (!paused) this.driver.resume();
   }
 

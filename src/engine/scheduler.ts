@@ -26,6 +26,17 @@ export function secondsFromMs(ms: number): number {
   return ms / 1000;
 }
 
+/**
+ * Ranks of events that share an instant (lower runs first; then scheduling order). Most events
+ * take the default; lease attempts of two instances settle IN_0 first after the instant's other
+ * events; observers (the Lab panel's samples) see the instant's final state.
+ */
+export const EventRank = {
+  default: 0,
+  leaseLoop: { IN_0: 1, IN_1: 2 },
+  observe: 100,
+} as const;
+
 export interface Scheduler {
   /** Virtual milliseconds since the scenario start (an integer). */
   now(): number;
