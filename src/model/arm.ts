@@ -9,14 +9,15 @@ export interface BgpPeerStatus {
   neighbor: string;
   asn: number;
   state: BgpPeerState;
-  /** "d.hh:mm:ss.fff" as ARM reports it; "" when never connected. */
+  /** A .NET TimeSpan as ARM reports it ("02:07:41", "3.03:14:13.1796961"); "" when never connected. */
   connectedDuration: string;
   routesReceived: number;
   messagesSent: number;
   messagesReceived: number;
 }
 
-export type RouteOrigin = 'Network' | 'EBgp' | 'IBgp';
+/** ARM's known origins; any other value Azure sends (e.g. `Incomplete`, azure-cli#8543) is kept verbatim. */
+export type RouteOrigin = 'Network' | 'EBgp' | 'IBgp' | (string & {});
 
 export interface GatewayRoute {
   localAddress: string;
@@ -63,6 +64,31 @@ export interface VirtualNetworkGatewayConnection {
   peer?: SubResource;
   routingWeight?: number;
   provisioningState: ProvisioningState;
+  /** IPsec/IKE policies of the connection; [] means Azure's default proposals. Never the shared key. */
+  ipsecPolicies?: IpsecPolicy[];
+  trafficSelectorPolicies?: TrafficSelectorPolicy[];
+  usePolicyBasedTrafficSelectors?: boolean;
+  /** IKEv1 | IKEv2 (verbatim when Azure sends something else). */
+  connectionProtocol?: string;
+  dpdTimeoutSeconds?: number;
+}
+
+/** ARM's IpsecPolicy (connection.ipsecPolicies[]). */
+export interface IpsecPolicy {
+  saLifeTimeSeconds: number;
+  saDataSizeKilobytes: number;
+  ipsecEncryption: string;
+  ipsecIntegrity: string;
+  ikeEncryption: string;
+  ikeIntegrity: string;
+  dhGroup: string;
+  pfsGroup: string;
+}
+
+/** ARM's TrafficSelectorPolicy: the prefixes a policy-based selector pairs up. */
+export interface TrafficSelectorPolicy {
+  localAddressRanges: string[];
+  remoteAddressRanges: string[];
 }
 
 export interface IPConfigurationBgpPeeringAddress {
@@ -126,6 +152,20 @@ export interface Subnet {
   addressPrefix: string;
   /** User routes (UDRs) of the route table associated with this subnet. */
   routes?: RouteTableRoute[];
+  /** The route table associated with this subnet (its routes are copied into `routes`). */
+  routeTable?: SubResource;
+}
+
+/** ARM's VirtualNetworkPeering, as much of it as routing needs. */
+export interface VirtualNetworkPeering {
+  id: string;
+  name: string;
+  remoteVirtualNetwork: SubResource;
+  remoteAddressSpace?: { addressPrefixes: string[] };
+  /** Initiated | Connected | Disconnected (verbatim). */
+  peeringState: string;
+  allowGatewayTransit: boolean;
+  useRemoteGateways: boolean;
 }
 
 export interface VirtualNetwork {
@@ -134,6 +174,7 @@ export interface VirtualNetwork {
   location: string;
   addressSpace: { addressPrefixes: string[] };
   subnets: Subnet[];
+  virtualNetworkPeerings?: VirtualNetworkPeering[];
 }
 
 /** ARM's EffectiveRoute (networkInterfaces/effectiveRouteTable). */

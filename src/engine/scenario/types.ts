@@ -2,7 +2,7 @@
 // with the defaults. The BGP/routing half of the lab reads its own (optional) fields from the
 // same objects, so new fields are added here additively.
 import type { InstanceName, InstanceRole } from '../../model/snapshot';
-import type { ConnectionStatus, RouteTableRoute } from '../../model/arm';
+import type { ConnectionStatus, IpsecPolicy, RouteTableRoute, TrafficSelectorPolicy } from '../../model/arm';
 import type { LabFault } from '../labApi';
 import type { LabTiming } from '../timing';
 import type { BgpScenarioSettings, RoutingExpectation, RoutingSiteFields } from '../bgp/routingScenario';
@@ -55,6 +55,18 @@ export interface ScenarioConnection {
   circuit?: string;
   enableBgp?: boolean;
   routingWeight?: number;
+  ipsecPolicies?: IpsecPolicy[];
+  usePolicyBasedTrafficSelectors?: boolean;
+  trafficSelectorPolicies?: TrafficSelectorPolicy[];
+  connectionProtocol?: 'IKEv1' | 'IKEv2';
+  dpdTimeoutSeconds?: number;
+}
+
+/** A lab VM (a probe source) with one primary NIC in a subnet. */
+export interface ScenarioVirtualMachine {
+  name: string;
+  subnet: string;
+  privateIpAddress: string;
 }
 
 export interface ScenarioTopology {
@@ -63,6 +75,8 @@ export interface ScenarioTopology {
   sites: ScenarioSite[];
   circuits: ScenarioCircuit[];
   connections: ScenarioConnection[];
+  /** Lab VMs with their primary NICs; defaults from the probes and subnets (scenario/virtualMachines.ts). */
+  virtualMachines?: ScenarioVirtualMachine[];
 }
 
 export interface TimelineEvent {

@@ -13,6 +13,7 @@ import { parseIpv4, parseIpv4Prefix, prefixContains, prefixContainsAddress, type
 import { ScenarioError, pointerToPath, type ScenarioIssue } from './validationError';
 import type { Expectation, ProbeSpec, Scenario, ScenarioTopology, TimelineEvent } from './types';
 import { routingIssues, type BgpScenarioSettings } from '../bgp/routingScenario';
+import { resolveVirtualMachines } from './virtualMachines';
 import type { RouteTableRoute } from '../../model/arm';
 
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00.000Z';
@@ -79,7 +80,8 @@ interface RawScenario {
   duration: Dur;
   startTime?: string;
   timing?: Record<string, Dur | { min: Dur; max: Dur } | undefined>;
-  topology: Omit<ScenarioTopology, 'sites' | 'circuits' | 'connections' | 'gateways'> & {
+  topology: Omit<ScenarioTopology, 'sites' | 'circuits' | 'connections' | 'gateways' | 'virtualMachines'> & {
+    virtualMachines?: { name: string; subnet: string; privateIpAddress?: string }[];
     gateways: (Omit<ScenarioTopology['gateways'][number], 'activeActive'> & { activeActive?: boolean })[];
     sites?: ScenarioTopology['sites'];
     circuits?: ScenarioTopology['circuits'];
@@ -339,6 +341,7 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
 
   // BGP/routing checks: ASNs, prefixes, generated blocks, unknown peers, coexistence prerequisites.
   c.issues.push(...routingIssues(data, file));
+  const virtualMachines = resolveVirtualMachines(vnet, topo.virtualMachines, probes, file, c.issues);
   if (c.issues.length > 0) throw new ScenarioError(c.issues);
   const scenario: Scenario = {
     file,
@@ -347,7 +350,7 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
     durationSeconds,
     startTime: raw.startTime ? new Date(raw.startTime).toISOString() : DEFAULT_START_TIME,
     timing,
-    topology: { virtualNetwork: vnet, gateways, sites, circuits, connections },
+    topology: { virtualNetwork: vnet, gateways, sites, circuits, connections, virtualMachines },
     timeline,
     probes,
     expectations,
