@@ -66,12 +66,14 @@ export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeMs
       name: spec.name,
       location: LAB_LOCATION,
       gatewayType: spec.type,
-      sku: { name: spec.sku, tier: spec.sku },
+      // Azure reports 2 scale units for VPN and ER gateway SKUs (the instance pair).
+      sku: { name: spec.sku, tier: spec.sku, capacity: 2 },
       activeActive: spec.activeActive,
       enableBgp: topo.connections.some((k) => k.gateway === spec.name && k.enableBgp === true),
       bgpSettings: {
         asn,
         bgpPeeringAddress: peering.join(','),
+        peerWeight: 0,
         bgpPeeringAddresses: ipConfigurations.map((c, i) => ({ ipconfigurationId: c.id, defaultBgpIpAddresses: peering[i] ? [peering[i]] : [], customBgpIpAddresses: [], tunnelIpAddresses: [gatewayPublicIp(gi, i)] })),
       },
       ipConfigurations,
@@ -132,7 +134,15 @@ export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeMs
     if (sim) c.tunnelConnectionStatus = tunnels;
     if (k.site !== undefined) c.localNetworkGateway2 = { id: networkResourceId('localNetworkGateways', k.site) };
     if (k.circuit !== undefined) c.peer = { id: networkResourceId('expressRouteCircuits', k.circuit) };
-    if (k.routingWeight !== undefined) c.routingWeight = k.routingWeight;
+    // ARM always reports a routingWeight (0 unless set).
+    c.routingWeight = k.routingWeight ?? 0;
+    if (k.type === 'IPsec') {
+      c.ipsecPolicies = (k.ipsecPolicies ?? []).map((p) => ({ saLifeTimeSeconds: 27000, saDataSizeKilobytes: 102400000, ...p }));
+      c.usePolicyBasedTrafficSelectors = k.usePolicyBasedTrafficSelectors ?? false;
+      c.trafficSelectorPolicies = (k.trafficSelectorPolicies ?? []).map((t) => ({ localAddressRanges: [...t.localAddressRanges], remoteAddressRanges: [...t.remoteAddressRanges] }));
+      c.connectionProtocol = k.connectionProtocol ?? 'IKEv2';
+      c.dpdTimeoutSeconds = k.dpdTimeoutSeconds ?? 45;
+    }
     return c;
   });
 
@@ -144,7 +154,7 @@ export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeMs
       gatewayIpAddress: s.gatewayIpAddress,
       localNetworkAddressSpace: { addressPrefixes: [...s.addressPrefixes] },
     };
-    if (s.asn !== undefined) l.bgpSettings = { asn: s.asn, bgpPeeringAddress: s.bgpPeeringAddress ?? '' };
+    if (s.asn !== undefined) l.bgpSettings = { asn: s.asn, bgpPeeringAddress: s.bgpPeeringAddress ?? '', peerWeight: 0 };
     return l;
   });
 

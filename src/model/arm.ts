@@ -122,7 +122,8 @@ export interface VirtualNetworkGateway {
   location: string;
   gatewayType: GatewayType;
   vpnType?: VpnType;
-  sku: { name: string; tier: string };
+  /** capacity: scale units, as ARM reports it (2 for the lab's gateways). */
+  sku: { name: string; tier: string; capacity?: number };
   activeActive: boolean;
   enableBgp: boolean;
   bgpSettings?: BgpSettings;

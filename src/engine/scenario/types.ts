@@ -55,7 +55,8 @@ export interface ScenarioConnection {
   circuit?: string;
   enableBgp?: boolean;
   routingWeight?: number;
-  ipsecPolicies?: IpsecPolicy[];
+  /** SA lifetime and data size default to Azure's (27,000 s, 102,400,000 KB). */
+  ipsecPolicies?: (Omit<IpsecPolicy, 'saLifeTimeSeconds' | 'saDataSizeKilobytes'> & Partial<Pick<IpsecPolicy, 'saLifeTimeSeconds' | 'saDataSizeKilobytes'>>)[];
   usePolicyBasedTrafficSelectors?: boolean;
   trafficSelectorPolicies?: TrafficSelectorPolicy[];
   connectionProtocol?: 'IKEv1' | 'IKEv2';
