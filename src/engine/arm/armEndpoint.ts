@@ -21,7 +21,7 @@ import {
 import { KqlParseError, parseKql, runKql } from './resourceGraphQuery';
 import { MonitorRoutes, type MonitorRoutesOptions } from './monitorRoutes';
 import { HttpError, type Reply } from './armHttp';
-import { LAB_TENANT_ID, NETWORK_WATCHER_GROUP, networkResourceIds, routeNetworkResource } from './armNetworkRoutes';
+import { LAB_TENANT_ID, NETWORK_WATCHER_GROUP, networkResourceIds, routeNetworkResource, routeSubscriptionList } from './armNetworkRoutes';
 import { connectionEnds } from './armNetworkWire';
 
 export interface ArmEndpointOptions {
@@ -356,6 +356,10 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
     if (parts.length === 2 && method === 'GET') {
       count('subscription');
       return { status: 200, body: { id: `/subscriptions/${sub}`, subscriptionId: sub, tenantId: LAB_TENANT_ID, displayName: sub === LAB_SUBSCRIPTION_ID ? 'Gateway Lab' : `Lab subscription ${sub}`, state: 'Enabled' } };
+    }
+    if (parts.length === 5 && lower[2] === 'providers' && lower[3] === 'microsoft.network' && method === 'GET') {
+      const listed = routeSubscriptionList({ snapshot, page, startLro, count }, snap, url, lower, sub, apiVersion);
+      if (listed) return listed;
     }
     if (parts.length === 3 && lower[2] === 'resourcegroups' && method === 'GET') {
       count('resourceGroups');

@@ -120,6 +120,32 @@ function pathTables(c: CircuitSnapshot, peeringName: string, devicePath: string)
   return path === 'primary' ? p.primary : p.secondary;
 }
 
+/** `GET /subscriptions/{sub}/providers/Microsoft.Network/{type}` (the SDK's listAll), every resource group at once. */
+export function routeSubscriptionList(ctx: NetworkRouteContext, snap: NetworkSnapshot, url: URL, lower: string[], sub: string, apiVersion: string): Reply | undefined {
+  const inSub = (id: string): boolean => same(parseResourceId(id)?.subscriptionId ?? '', sub);
+  const list = (route: string, items: JsonObject[]): Reply => {
+    ctx.count(route);
+    return { status: 200, body: ctx.page(items, url, apiVersion) };
+  };
+  switch (lower[4]) {
+    case 'virtualnetworks':
+      return list('listAllVirtualNetworks', snap.virtualNetworks.filter((v) => inSub(v.id)).map((v) => wireVirtualNetwork(snap, v)));
+    case 'routetables':
+      return list('listAllRouteTables', (snap.routeTables ?? []).filter((t) => inSub(t.id)).map(wireRouteTable));
+    case 'networkinterfaces':
+      return list('listAllNetworkInterfaces', (snap.networkInterfaces ?? []).filter((n) => inSub(n.nic.id)).map((n) => wireNetworkInterface(n.nic)));
+    case 'expressroutecircuits':
+      return list('listAllCircuits', (snap.expressRouteCircuits ?? []).filter((c) => inSub(c.circuit.id)).map(wireCircuit));
+    case 'networkwatchers': {
+      const has = snap.virtualNetworks.some((v) => inSub(v.id));
+      const id = `/subscriptions/${sub}/resourceGroups/${NETWORK_WATCHER_GROUP}/providers/Microsoft.Network/networkWatchers/${NETWORK_WATCHER_NAME}`;
+      return list('listAllNetworkWatchers', has ? [{ id, name: NETWORK_WATCHER_NAME, type: 'Microsoft.Network/networkWatchers', location: LAB_LOCATION, etag: 'W/"lab"', properties: { provisioningState: 'Succeeded' } }] : []);
+    }
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Answers `/subscriptions/{sub}/resourceGroups/{rg}/providers/{ns}/{type}[/{name}...]` for the
  * resource types above; undefined when the path is not one of them (the caller goes on).

@@ -16,6 +16,7 @@ import { Lab } from '../../../src/engine/lab';
 import { parseScenario } from '../../../src/engine/scenario/validateScenario';
 import { LAB_SUBSCRIPTION_ID } from '../../../src/model/resourceIds';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const RG = 'gateway-lab';
 const API = 'api-version=2024-05-01';
@@ -23,7 +24,7 @@ const API = 'api-version=2024-05-01';
 /** coex-healthy plus: a UDR on the workload subnet, a custom IPsec policy, and a circuit whose
  *  secondary path does not carry 172.21.0.0/16 (asymmetric advertisement). */
 function scenarioText(): string {
-  const raw = JSON.parse(readFileSync(new URL('../../../scenarios/coex-healthy.gwlab.json', import.meta.url), 'utf8')) as {
+  const raw = JSON.parse(readFileSync(join(__dirname, '../../../scenarios/coex-healthy.gwlab.json'), 'utf8')) as {
     topology: { virtualNetwork: { subnets: { name: string; routes?: unknown[] }[] }; circuits: Record<string, unknown>[]; connections: Record<string, unknown>[] };
   };
   raw.topology.virtualNetwork.subnets[1]!.routes = [{ name: 'to-nva', addressPrefix: '192.168.99.0/24', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.10.1.250' }];
