@@ -7,5 +7,6 @@ import { routesCommand } from './routes';
 import { snapshotCommand } from './snapshot';
 import { logsCommand } from './logs';
 import { timelineCommand } from './timeline';
+import { pathCommand } from './path';
 
-export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand, logsCommand, timelineCommand];
+export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand, logsCommand, timelineCommand, pathCommand];
