@@ -11,6 +11,10 @@ import { FAILOVER, failover } from './rules/failover';
 import { ONPREM_OVERLAP, onPremOverlap } from './rules/onPremOverlap';
 import { PREFIX_LIMIT, prefixLimit } from './rules/prefixLimit';
 import { SPLIT_BRAIN, splitBrain } from './rules/splitBrain';
+import { ER_PATH_ASYMMETRY, erPathAsymmetry } from './rules/erPathAsymmetry';
+import { LNG_BGP_PEER_NOT_COVERED, lngBgpPeerNotCovered } from './rules/lngBgpPeerNotCovered';
+import { UDR_INVALIDATES_ROUTES, udrInvalidatesRoutes } from './rules/udrInvalidatesRoutes';
+import { POLICY_BASED_SELECTORS, policyBasedSelectors } from './rules/policyBasedSelectors';
 
 export const RULES: readonly DiagnosticRule[] = [
   coexistenceBgpBreak,
@@ -23,6 +27,10 @@ export const RULES: readonly DiagnosticRule[] = [
   failover,
   splitBrain,
   coexistencePrerequisites,
+  udrInvalidatesRoutes,
+  erPathAsymmetry,
+  lngBgpPeerNotCovered,
+  policyBasedSelectors,
   dataNotFetched,
 ];
 
@@ -45,5 +53,9 @@ export const FINDING_RULE_IDS: readonly string[] = [
   FAILOVER,
   SPLIT_BRAIN,
   COEXISTENCE_PREREQUISITES,
+  UDR_INVALIDATES_ROUTES,
+  ER_PATH_ASYMMETRY,
+  LNG_BGP_PEER_NOT_COVERED,
+  POLICY_BASED_SELECTORS,
   DATA_NOT_FETCHED,
 ];
