@@ -5,12 +5,14 @@ import { run as extension } from './extension';
 import { run as failover } from './failover';
 import { run as history } from './history';
 import { run as routing } from './routing';
+import { run as routePath } from './routePath';
 import { run as webview } from './webview';
 
 const areas: [string, () => Promise<void>][] = [
   ['azure', azure],
   ['diagnostics', diagnostics],
   ['routing', routing],
+  ['route-path', routePath],
   ['failover', failover],
   ['history', history],
   ['extension', extension],

@@ -11,7 +11,7 @@
 import type { EffectiveRoute, GatewayRoute, LocalNetworkGateway, Subnet, VirtualNetwork, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../model/arm';
 import type { CircuitSnapshot, NetworkInterfaceSnapshot } from '../model/armNetwork';
 import type { GatewaySnapshot, NetworkSnapshot } from '../model/snapshot';
-import { anyContains, longestMatch, matchLength, toAddress, type Address } from './routeMatch';
+import { anyContains, longestMatch, longestMatchIndexed, matchLength, toAddress, type Address } from './routeMatch';
 import type { HopEvidence, RoutePathHop, RoutePathResult } from './routePathTypes';
 
 /** The Microsoft edge's ASN (ExpressRoute MSEEs). */
@@ -180,8 +180,8 @@ class Tracer {
       this.followExpected(src, vnetGateways, coexistence, i);
       return;
     }
-    const best = longestMatch(table.rows, this.to, (r) => r.addressPrefix, (r) => r.state === 'Active');
-    const samePrefix = best ? table.rows.filter((r) => r.addressPrefix.includes(best.prefix)) : [];
+    const best = longestMatchIndexed(table.rows, this.to, (r) => r.addressPrefix, (r) => r.state === 'Active');
+    const samePrefix = best ? table.rows.filter((r) => r.addressPrefix.length === 1 ? r.addressPrefix[0] === best.prefix : r.addressPrefix.includes(best.prefix)) : [];
     const evidence: HopEvidence[] = [{ table: 'effectiveRoutes', resourceId: table.id, columns: EFFECTIVE_COLUMNS, rows: (samePrefix.length > 0 ? samePrefix : []).map(effectiveRow) }];
     if (!best) {
       const i = this.add({ status: 'broken', kind: 'effectiveRoute', id: table.id, name: table.from, summary: `no route to ${this.toText} in the effective routes of ${table.from}`, rule: 'longest prefix match: nothing matches', evidence });
