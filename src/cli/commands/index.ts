@@ -8,5 +8,6 @@ import { snapshotCommand } from './snapshot';
 import { logsCommand } from './logs';
 import { timelineCommand } from './timeline';
 import { pathCommand } from './path';
+import { openInLabCommand } from './openInLab';
 
-export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand, logsCommand, timelineCommand, pathCommand];
+export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand, logsCommand, timelineCommand, pathCommand, openInLabCommand];
