@@ -8,6 +8,7 @@ import { ArmGatewayDataSource } from '../azure/armGatewayDataSource';
 import { collectSnapshot, type CollectResult } from '../azure/collectSnapshot';
 import { AZURE_CLOUDS, type AzureCloudName } from '../azure/azureClouds';
 import { StaticTokenCredential } from '../azure/staticTokenCredential';
+import { SourceId } from '../model/sourceId';
 
 export interface AzureSnapshotOptions {
   /** https://management.azure.com (or a sovereign cloud's), or an ARM-compatible endpoint. */
@@ -24,7 +25,7 @@ export interface AzureSnapshotOptions {
 
 export async function readAzureSnapshot(options: AzureSnapshotOptions): Promise<CollectResult> {
   const source = new ArmGatewayDataSource({
-    id: 'azure',
+    id: SourceId.azure,
     label: 'Azure',
     endpoint: options.endpoint,
     credential: options.credential,

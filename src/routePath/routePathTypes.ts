@@ -1,6 +1,8 @@
 // The answer to "why can't this VM reach that address?": the hops from a source address to a
 // destination and back, each with its status, the rule that decided it and the evidence rows.
 
+import type { SourceId } from '../model/sourceId';
+
 export type HopStatus = 'ok' | 'broken' | 'unknown';
 
 export type HopKind =
@@ -51,7 +53,7 @@ export interface RoutePathHop {
 export interface RoutePathResult {
   from: string;
   to: string;
-  source: 'lab' | 'azure';
+  source: SourceId;
   takenAt: string;
   /** True when every hop is ok. Unknown hops make it false with firstBroken null. */
   delivered: boolean;

@@ -177,3 +177,16 @@ describe('gateway-lab path', () => {
     assert.equal((await cli('path', '--snapshot', 'x.json', '--at', '1m', '--from', '10.10.1.4', '--to', '1.2.3.4')).code, 2);
   });
 });
+
+describe('routePathMarkdown (the Trace Route Path document)', () => {
+  test('the verdict, the first broken hop with its fix, evidence tables, markup escaped', async () => {
+    const { routePathMarkdown } = await import('../../../src/routePath/routePathMarkdown');
+    const r = traceRoutePath(await snapshotAt('coex-udr-trigger', 270), '10.10.1.4', '192.168.10.20');
+    const text = routePathMarkdown(r);
+    assert.match(text, /^# Route path 10\.10\.1\.4 → 192\.168\.10\.20/);
+    assert.match(text, /### 2\. ✖ broken · plumbing · er-gw — \*\*first broken hop\*\*/);
+    assert.match(text, /\*\*Fix:\*\* Remove or narrow UDR "all-vnet-to-nva" \\\(10\.10\.0\.0\/16/);
+    assert.match(text, /\| local \| neighbor \| ASN \| state \|/);
+    assert.ok(!/(^|[^\\])<img/.test(routePathMarkdown({ ...r, from: '<img src=x>' })), 'markup is escaped');
+  });
+});
