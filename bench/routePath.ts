@@ -33,6 +33,12 @@ function grow(snap: NetworkSnapshot): string {
   const nic = snap.networkInterfaces![0]!;
   const vpn = snap.gateways.find((g) => g.gateway.name === 'vpn-gw')!;
   const er = snap.gateways.find((g) => g.gateway.name === 'er-gw')!;
+  // The lab shares frozen row arrays between snapshots: grow copies.
+  nic.effectiveRoutes = [...nic.effectiveRoutes!];
+  vpn.learnedRoutes = [...vpn.learnedRoutes!];
+  er.learnedRoutes = [...er.learnedRoutes!];
+  const lng = snap.localNetworkGateways[0]!;
+  snap.localNetworkGateways[0] = { ...lng, localNetworkAddressSpace: { addressPrefixes: [...lng.localNetworkAddressSpace.addressPrefixes, '100.0.0.0/6'] } };
   let last = '';
   for (let i = 0; i < ROUTES; i++) {
     const prefix = `${100 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}.0/24`;
@@ -41,7 +47,6 @@ function grow(snap: NetworkSnapshot): string {
     vpn.learnedRoutes!.push({ localAddress: '10.10.255.4', network: prefix, nextHop: '192.168.255.1', sourcePeer: '192.168.255.1', origin: 'EBgp', asPath: '65010', weight: 0 });
     er.learnedRoutes!.push({ localAddress: '10.10.255.6', network: prefix, nextHop: '10.10.255.4', sourcePeer: '10.10.255.4', origin: 'IBgp', asPath: '65010', weight: 0 });
   }
-  snap.localNetworkGateways[0]!.localNetworkAddressSpace.addressPrefixes.push('100.0.0.0/6');
   return last.replace(/0\/24$/, '20');
 }
 
