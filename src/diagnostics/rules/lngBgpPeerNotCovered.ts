@@ -3,7 +3,7 @@
 // (APIPA peers, 169.254.21.0-169.254.22.255, are exempt).
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
-import { parsePrefix } from '../prefix';
+import { tryParsePrefix } from '../../model/prefix';
 import type { DiagnosticRule } from '../rule';
 
 export const LNG_BGP_PEER_NOT_COVERED = 'lng-bgp-peer-not-covered';
@@ -27,7 +27,7 @@ export const lngBgpPeerNotCovered: DiagnosticRule = {
       if (addr === undefined) continue;
       if (addr >= ipv4('169.254.21.0')! && addr <= ipv4('169.254.22.255')!) continue; // APIPA: not needed
       const covered = site.localNetworkAddressSpace.addressPrefixes.some((text) => {
-        const p = parsePrefix(text);
+        const p = tryParsePrefix(text, { maskHostBits: true });
         if (!p || p.family !== 4) return false;
         const mask = p.length === 0 ? 0 : (~0 << (32 - p.length)) >>> 0;
         return ((addr & mask) >>> 0) === ((p.words[0]! & mask) >>> 0);

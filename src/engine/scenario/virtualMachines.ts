@@ -3,7 +3,25 @@
 // so every lab has NICs whose effective routes and next hops the ARM endpoint can serve.
 import type { ScenarioIssue } from './validationError';
 import type { ProbeSpec, ScenarioVirtualMachine, ScenarioVirtualNetwork } from './types';
-import { parseIpv4, parseIpv4Prefix, prefixContains } from './cidr';
+import { tryParsePrefix } from '../../model/prefix';
+
+/** IPv4 as an unsigned number; undefined when it is not a dotted quad. */
+function parseIpv4(text: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m) return undefined;
+  const o = m.slice(1).map(Number);
+  return o.some((x) => x > 255) ? undefined : ((o[0]! << 24) | (o[1]! << 16) | (o[2]! << 8) | o[3]!) >>> 0;
+}
+
+function parseIpv4Prefix(text: string): { ok: true; prefix: { network: number; length: number } } | { ok: false } {
+  const p = tryParsePrefix(text, { maskHostBits: true });
+  return p && p.family === 4 ? { ok: true, prefix: { network: p.words[0]!, length: p.length } } : { ok: false };
+}
+
+function prefixContains(prefix: { network: number; length: number }, address: number): boolean {
+  const mask = prefix.length === 0 ? 0 : (~0 << (32 - prefix.length)) >>> 0;
+  return ((address & mask) >>> 0) === prefix.network;
+}
 
 function ipString(n: number): string {
   return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
