@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { Lab } from '../src/engine/lab';
+import { createLab } from '../src/engine/createLab';
 import { loadScenario } from '../src/engine/scenario/loadScenario';
 import { startArmEndpoint } from '../src/engine/arm/armEndpoint';
 import { ArmGatewayDataSource } from '../src/azure/armGatewayDataSource';
@@ -21,7 +21,7 @@ const LATENCY_MS = 50;
 const RETRY_AFTER_S = 1;
 
 async function coexSnapshot(): Promise<NetworkSnapshot> {
-  const lab = new Lab(await loadScenario(join(__dirname, '..', 'scenarios', 'coex-healthy.gwlab.json')), { recordEvents: false });
+  const lab = createLab(await loadScenario(join(__dirname, '..', 'scenarios', 'coex-healthy.gwlab.json')), { recordEvents: false });
   lab.runUntil(120);
   const snap = lab.snapshot();
   await lab.dispose();

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
 import { loadScenario } from '../../engine/scenario/loadScenario';
 import { parseDuration } from '../../engine/scenario/duration';
-import { Lab } from '../../engine/lab';
+import { createLab } from '../../engine/createLab';
 import { parseAddress } from '../../model/prefix';
 import type { NetworkSnapshot } from '../../model/snapshot';
 import { traceRoutePath } from '../../routePath/traceRoutePath';
@@ -111,7 +111,7 @@ export const pathCommand: CliCommand = {
     } else {
       const scenario = await loadScenario(resolveScenarioPath(a.scenario!));
       if (a.at! > scenario.durationSeconds) throw new UsageError(`--at ${a.at}s is after the end of the scenario (${scenario.durationSeconds}s)`);
-      const lab = new Lab(scenario, { recordEvents: false });
+      const lab = createLab(scenario, { recordEvents: false });
       lab.runUntil(a.at!);
       snapshot = lab.snapshot();
       await lab.dispose();

@@ -12,7 +12,8 @@ import { bearerTokenAuthenticationPolicyName, RestError } from '@azure/core-rest
 import { startArmEndpoint, type ArmEndpoint } from '../../../src/engine/arm/armEndpoint';
 import { loopbackBearerPolicy } from '../../../src/azure/loopbackBearerPolicy';
 import { StaticTokenCredential } from '../../../src/azure/staticTokenCredential';
-import { Lab } from '../../../src/engine/lab';
+import type { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { parseScenario } from '../../../src/engine/scenario/validateScenario';
 import { LAB_SUBSCRIPTION_ID } from '../../../src/model/resourceIds';
 import { readFileSync } from 'node:fs';
@@ -44,7 +45,7 @@ async function all<T>(iter: AsyncIterable<T>): Promise<T[]> {
 }
 
 before(async () => {
-  lab = new Lab(parseScenario(scenarioText(), 'net.gwlab.json'), { recordEvents: false });
+  lab = createLab(parseScenario(scenarioText(), 'net.gwlab.json'), { recordEvents: false });
   lab.runUntil(90);
   ep = await startArmEndpoint({ snapshot: () => lab.snapshot(), pageSize: 1, lro: { pollsBeforeDone: 1, retryAfterSeconds: 0 } });
   const credential = new StaticTokenCredential(ep.token);

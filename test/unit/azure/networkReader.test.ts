@@ -6,7 +6,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Lab } from '../../../src/engine/lab';
+import type { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { parseScenario } from '../../../src/engine/scenario/validateScenario';
 import { collectSnapshot } from '../../../src/azure/collectSnapshot';
 import { readNextHop } from '../../../src/azure/networkReader';
@@ -22,7 +23,7 @@ function coexLab(): Lab {
   };
   raw.topology.virtualNetwork.subnets[1]!.routes = [{ name: 'to-nva', addressPrefix: '192.168.99.0/24', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.10.1.250' }];
   raw.topology.circuits[0] = { ...raw.topology.circuits[0], paths: { secondary: { down: true } } };
-  const lab = new Lab(parseScenario(JSON.stringify(raw), 'coex.gwlab.json'), { recordEvents: false });
+  const lab = createLab(parseScenario(JSON.stringify(raw), 'coex.gwlab.json'), { recordEvents: false });
   lab.runUntil(120);
   return lab;
 }

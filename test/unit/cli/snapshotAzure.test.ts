@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './cliHarness';
-import { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { startArmEndpoint } from '../../../src/engine/arm/armEndpoint';
 import { parseSnapshotJson } from '../../../src/diagnostics/snapshotFile';
 
 test('snapshot --endpoint --token reads a whole lab through the client; path/diagnose --snapshot read the file', async () => {
-  const lab = new Lab(await loadScenario(join(__dirname, '../../../scenarios/coex-udr-trigger.gwlab.json')), { recordEvents: false });
+  const lab = createLab(await loadScenario(join(__dirname, '../../../scenarios/coex-udr-trigger.gwlab.json')), { recordEvents: false });
   lab.runUntil(270);
   const ep = await startArmEndpoint({ snapshot: () => lab.snapshot(), lro: { pollsBeforeDone: 0, retryAfterSeconds: 1 } });
   const dir = mkdtempSync(join(tmpdir(), 'gwl-snap-'));

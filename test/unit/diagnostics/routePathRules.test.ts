@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { parseScenario } from '../../../src/engine/scenario/validateScenario';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import { collectSnapshot } from '../../../src/azure/collectSnapshot';
@@ -17,7 +17,7 @@ type Raw = { topology: { virtualNetwork: { subnets: { name: string; routes?: unk
 function labSnapshot(edit: (raw: Raw) => void, at = 120): NetworkSnapshot {
   const raw = JSON.parse(readFileSync(join(__dirname, '../../../scenarios/coex-healthy.gwlab.json'), 'utf8')) as Raw;
   edit(raw);
-  const lab = new Lab(parseScenario(JSON.stringify(raw), 'rules.gwlab.json'), { recordEvents: false });
+  const lab = createLab(parseScenario(JSON.stringify(raw), 'rules.gwlab.json'), { recordEvents: false });
   lab.runUntil(at);
   return lab.snapshot();
 }

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { validateScenario } from '../../../src/engine/scenario/validateScenario';
 import { traceRoutePath } from '../../../src/routePath/traceRoutePath';
 
@@ -97,7 +97,7 @@ interface Check {
 
 function checkAt(topo: Topo, faults: Fault[], at: number): Check[] {
   const scenario = validateScenario(scenarioOf(topo, faults));
-  const lab = new Lab(scenario, { recordEvents: false });
+  const lab = createLab(scenario, { recordEvents: false });
   lab.runUntil(at);
   const snapshot = lab.snapshot();
   return destinations(topo).map((to) => {
@@ -144,7 +144,7 @@ test('the comparison can fail: a trace on an earlier moment disagrees with the p
   const topo: Topo = { bgp: true, coexistence: true, activeActive: false, sites: 1, circuitPaths: 'both' };
   const faults: Fault[] = [{ at: 60, action: 'bgpSessionDown', peer: 'er', site: 0 }];
   const scenario = validateScenario(scenarioOf(topo, faults));
-  const lab = new Lab(scenario, { recordEvents: false });
+  const lab = createLab(scenario, { recordEvents: false });
   lab.runUntil(50);
   const before = traceRoutePath(lab.snapshot(), SOURCE, '192.168.10.20');
   lab.runUntil(120);

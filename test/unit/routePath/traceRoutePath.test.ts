@@ -4,7 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { parseScenario } from '../../../src/engine/scenario/validateScenario';
 import { compareNextHop, traceRoutePath } from '../../../src/routePath/traceRoutePath';
@@ -14,7 +14,7 @@ import { cli } from '../cli/cliHarness';
 const scenarioFile = (name: string): string => join(__dirname, '../../../scenarios', `${name}.gwlab.json`);
 
 async function snapshotAt(name: string, at: number): Promise<NetworkSnapshot> {
-  const lab = new Lab(await loadScenario(scenarioFile(name)), { recordEvents: false });
+  const lab = createLab(await loadScenario(scenarioFile(name)), { recordEvents: false });
   lab.runUntil(at);
   return lab.snapshot();
 }
@@ -22,7 +22,7 @@ async function snapshotAt(name: string, at: number): Promise<NetworkSnapshot> {
 function variant(name: string, edit: (raw: { topology: Record<string, unknown> & { virtualNetwork: { subnets: { name: string; routes?: unknown[] }[] }; circuits: Record<string, unknown>[] } }) => void, at: number): NetworkSnapshot {
   const raw = JSON.parse(readFileSync(scenarioFile(name), 'utf8'));
   edit(raw);
-  const lab = new Lab(parseScenario(JSON.stringify(raw), `${name}-variant.gwlab.json`), { recordEvents: false });
+  const lab = createLab(parseScenario(JSON.stringify(raw), `${name}-variant.gwlab.json`), { recordEvents: false });
   lab.runUntil(at);
   return lab.snapshot();
 }

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Lab } from '../../../src/engine/lab';
+import type { Lab } from '../../../src/engine/lab';
+import { createLab } from '../../../src/engine/createLab';
 import { parseScenario, validateScenario } from '../../../src/engine/scenario/validateScenario';
 import { scenarioFromSnapshot } from '../../../src/engine/scenario/scenarioFromSnapshot';
 import { collectSnapshot } from '../../../src/azure/collectSnapshot';
@@ -19,7 +20,7 @@ function original(): Lab {
   raw.topology.virtualNetwork.subnets[1]!.routes = [{ name: 'to-nva', addressPrefix: '192.168.99.0/24', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.10.1.250' }];
   raw.topology.circuits[0] = { ...raw.topology.circuits[0], prefixes: ['172.20.0.0/16', '172.21.0.0/16'], paths: { secondary: { withheldPrefixes: ['172.21.0.0/16'] } } };
   raw.topology.connections[0] = { ...raw.topology.connections[0], dpdTimeoutSeconds: 30, ipsecPolicies: [{ ipsecEncryption: 'GCMAES256', ipsecIntegrity: 'GCMAES256', ikeEncryption: 'AES256', ikeIntegrity: 'SHA384', dhGroup: 'DHGroup24', pfsGroup: 'PFS24' }] };
-  const lab = new Lab(parseScenario(JSON.stringify(raw), 'original.gwlab.json'), { recordEvents: false });
+  const lab = createLab(parseScenario(JSON.stringify(raw), 'original.gwlab.json'), { recordEvents: false });
   lab.runUntil(150);
   return lab;
 }
@@ -51,7 +52,7 @@ test('lab -> ARM endpoint -> client -> generated scenario -> lab: same topology 
     assert.deepEqual(problems, []);
     const generated = scenarioFromSnapshot(read, { name: 'replay' });
     const scenario = validateScenario(JSON.parse(JSON.stringify(generated)), 'replay.gwlab.json');
-    const replay = new Lab(scenario, { recordEvents: false });
+    const replay = createLab(scenario, { recordEvents: false });
     replay.runUntil(150);
     const after = replay.snapshot();
     assert.deepEqual(essence(after), essence(before));
