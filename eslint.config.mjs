@@ -44,6 +44,10 @@ export default tseslint.config(
     rules: boundary('src/diagnostics (snapshot in, findings out) runs without VS Code and imports no views, Azure client, panels or host.', [into('views', 'azure', 'host', 'commands', 'webviews', 'cli')], { vscode: true }),
   },
   {
+    files: ['src/routePath/**/*.ts'],
+    rules: boundary('src/routePath (the route path tracer) is pure: snapshot in, hops out; it imports only src/model and never vscode.', [into('engine', 'diagnostics', 'azure', 'host', 'views', 'commands', 'webviews', 'cli')], { vscode: true }),
+  },
+  {
     files: ['src/azure/**/*.ts'],
     rules: boundary('src/azure (the ARM client) never imports panels, views or commands: they import it.', [into('webviews', 'views', 'commands')]),
   },

@@ -7,12 +7,14 @@ import { run as history } from './history';
 import { run as realRouters } from './realRouters';
 import { run as ike } from './ike';
 import { run as routing } from './routing';
+import { run as routePath } from './routePath';
 import { run as webview } from './webview';
 
 const areas: [string, () => Promise<void>][] = [
   ['azure', azure],
   ['diagnostics', diagnostics],
   ['routing', routing],
+  ['route-path', routePath],
   ['failover', failover],
   ['history', history],
   ['realRouters', realRouters],

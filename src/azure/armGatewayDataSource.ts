@@ -72,7 +72,16 @@ export interface LabEndpointInfo {
 }
 
 export interface OperationProgress {
-  operation: 'getBgpPeerStatus' | 'getLearnedRoutes' | 'getAdvertisedRoutes' | 'getIkeSas';
+  operation:
+    | 'getBgpPeerStatus'
+    | 'getLearnedRoutes'
+    | 'getAdvertisedRoutes'
+    | 'getIkeSas'
+    | 'getEffectiveRouteTable'
+    | 'listRoutesTable'
+    | 'listRoutesTableSummary'
+    | 'listArpTable'
+    | 'getNextHop';
   resourceId: string;
   /** Answers so far that said "still running" (the first is the POST's 202); not sent for the final one. */
   polls: number;
@@ -237,6 +246,29 @@ export class ArmGatewayDataSource implements GatewayDataSource {
       if (mode === 'resourceGraph' || e.kind === 'cancelled' || e.kind === 'timeout' || e.kind === 'notSignedIn' || e.kind === 'unauthorized') throw e;
       return { ...(await this.inventoryByResourceGroups(subscriptions, signal)), fallbackReason: e.message };
     }
+  }
+
+  /**
+   * One logical call on a subscription's client with this source's retries, time limit and error
+   * mapping: the road the network reads (networkReader.ts) take, so they behave like the rest.
+   */
+  withClient<T>(what: string, signal: AbortSignal | undefined, subscriptionId: string | undefined, fn: (client: NetworkManagementClient, signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    return this.call(what, signal, subscriptionId, fn);
+  }
+
+  /** Polls a long-running operation to the end, reporting progress and honouring the signal. */
+  pollToEnd<T>(poller: PollerLike<T>, operation: OperationProgress['operation'], resourceId: string, signal: AbortSignal | undefined): Promise<T> {
+    return this.untilDone(poller, operation, resourceId, signal);
+  }
+
+  /** Options for a begin* call: the signal and this source's poll interval. */
+  lroCallOptions(signal: AbortSignal | undefined): { abortSignal?: AbortSignal; updateIntervalInMs: number } {
+    return this.lroOptions(signal);
+  }
+
+  /** The subscriptions this source reads (its filter, or all the credential can list). */
+  subscriptionsInScope(signal?: AbortSignal): Promise<string[]> {
+    return this.selectedSubscriptions(signal);
   }
 
   private cachedInventory(signal?: AbortSignal): Promise<InventoryResult> {

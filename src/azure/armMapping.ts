@@ -1,7 +1,9 @@
 // Maps ARM data to the views' model (src/model/arm.ts). Two inputs: the SDK's flattened
 // models, and raw wire resources (Resource Graph rows, `properties` envelope), which are first
-// flattened the way the SDK would. Azure omits fields freely, so every field has a default and
-// unknown enum values fall back to a safe one instead of leaking unexpected strings.
+// flattened the way the SDK would. Azure omits fields freely, so every field has a default.
+// Enum values are matched case-insensitively to their canonical spelling; a value the model does
+// not know is kept verbatim where the model allows it (route origin `Incomplete`, azure-cli#8543:
+// show what Azure says), and falls back to a safe one only where a view branches on it.
 import type {
   BgpPeerState,
   BgpPeerStatus,
@@ -18,24 +20,29 @@ import type {
 
 type Loose = Record<string, unknown>;
 
-function obj(v: unknown): Loose {
+export function obj(v: unknown): Loose {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Loose) : {};
 }
-function arr(v: unknown): unknown[] {
+export function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
-function str(v: unknown, fallback = ''): string {
+export function str(v: unknown, fallback = ''): string {
   return typeof v === 'string' ? v : fallback;
 }
-function num(v: unknown, fallback = 0): number {
+export function num(v: unknown, fallback = 0): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
-function bool(v: unknown): boolean {
+export function bool(v: unknown): boolean {
   return v === true;
 }
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
   if (typeof v !== 'string') return fallback;
   return allowed.find((a) => a.toLowerCase() === v.toLowerCase()) ?? fallback;
+}
+/** Known values in their canonical spelling; anything else verbatim (what Azure said). */
+export function passThrough(v: unknown, known: readonly string[], fallback: string): string {
+  if (typeof v !== 'string' || v === '') return fallback;
+  return known.find((a) => a.toLowerCase() === v.toLowerCase()) ?? v;
 }
 function subResource(v: unknown): { id: string } | undefined {
   const id = obj(v).id;
@@ -55,7 +62,7 @@ export function flattenWireResource(wire: unknown): Loose {
   return { ...obj(properties), ...rest };
 }
 
-function bgpSettings(v: unknown): BgpSettings | undefined {
+export function bgpSettings(v: unknown): BgpSettings | undefined {
   const b = obj(v);
   if (Object.keys(b).length === 0) return undefined;
   const settings: BgpSettings = { asn: num(b.asn), bgpPeeringAddress: str(b.bgpPeeringAddress) };
@@ -83,7 +90,7 @@ export function toGateway(v: unknown): VirtualNetworkGateway {
     name: str(g.name),
     location: str(g.location),
     gatewayType: oneOf(g.gatewayType, ['Vpn', 'ExpressRoute'] as const, 'Vpn'),
-    sku: { name: str(sku.name), tier: str(sku.tier) },
+    sku: typeof sku.capacity === 'number' ? { name: str(sku.name), tier: str(sku.tier), capacity: sku.capacity } : { name: str(sku.name), tier: str(sku.tier) },
     activeActive: bool(g.activeActive),
     enableBgp: bool(g.enableBgp),
     ipConfigurations: arr(g.ipConfigurations).map((raw) => {
@@ -139,25 +146,29 @@ export function toConnection(v: unknown): VirtualNetworkGatewayConnection {
   const peer = subResource(c.peer);
   if (peer) conn.peer = peer;
   if (typeof c.routingWeight === 'number') conn.routingWeight = c.routingWeight;
-  // IKE/IPsec settings (the IKE check reads them); absent stays absent (= Azure's defaults).
-  if (c.connectionProtocol === 'IKEv1' || c.connectionProtocol === 'IKEv2') conn.connectionProtocol = c.connectionProtocol;
   if (Array.isArray(c.ipsecPolicies)) {
     conn.ipsecPolicies = c.ipsecPolicies.map((raw) => {
       const p = obj(raw);
       return {
-        saLifeTimeSeconds: num(p.saLifeTimeSeconds), saDataSizeKilobytes: num(p.saDataSizeKilobytes),
-        ipsecEncryption: str(p.ipsecEncryption), ipsecIntegrity: str(p.ipsecIntegrity),
-        ikeEncryption: str(p.ikeEncryption), ikeIntegrity: str(p.ikeIntegrity), dhGroup: str(p.dhGroup), pfsGroup: str(p.pfsGroup),
+        saLifeTimeSeconds: num(p.saLifeTimeSeconds),
+        saDataSizeKilobytes: num(p.saDataSizeKilobytes),
+        ipsecEncryption: str(p.ipsecEncryption),
+        ipsecIntegrity: str(p.ipsecIntegrity),
+        ikeEncryption: str(p.ikeEncryption),
+        ikeIntegrity: str(p.ikeIntegrity),
+        dhGroup: str(p.dhGroup),
+        pfsGroup: str(p.pfsGroup),
       };
     });
   }
-  if (typeof c.usePolicyBasedTrafficSelectors === 'boolean') conn.usePolicyBasedTrafficSelectors = c.usePolicyBasedTrafficSelectors;
   if (Array.isArray(c.trafficSelectorPolicies)) {
     conn.trafficSelectorPolicies = c.trafficSelectorPolicies.map((raw) => {
       const t = obj(raw);
       return { localAddressRanges: arr(t.localAddressRanges).map((x) => str(x)), remoteAddressRanges: arr(t.remoteAddressRanges).map((x) => str(x)) };
     });
   }
+  if (typeof c.usePolicyBasedTrafficSelectors === 'boolean') conn.usePolicyBasedTrafficSelectors = c.usePolicyBasedTrafficSelectors;
+  if (typeof c.connectionProtocol === 'string') conn.connectionProtocol = c.connectionProtocol;
   if (c.connectionMode === 'Default' || c.connectionMode === 'InitiatorOnly' || c.connectionMode === 'ResponderOnly') conn.connectionMode = c.connectionMode;
   if (typeof c.dpdTimeoutSeconds === 'number') conn.dpdTimeoutSeconds = c.dpdTimeoutSeconds;
   return conn;
@@ -184,7 +195,7 @@ export function toGatewayRoute(v: unknown): GatewayRoute {
     network: str(r.network),
     nextHop: str(r.nextHop),
     sourcePeer: str(r.sourcePeer),
-    origin: oneOf(r.origin, ORIGIN, 'Network'),
+    origin: passThrough(r.origin, ORIGIN, 'Network'),
     asPath: str(r.asPath),
     weight: num(r.weight),
   };

@@ -36,6 +36,7 @@ export const CommandId = {
   openReport: 'gatewayLens.diagnostics.openReport',
   exportReport: 'gatewayLens.diagnostics.exportReport',
   saveSnapshot: 'gatewayLens.diagnostics.saveSnapshot',
+  traceRoutePath: 'gatewayLens.diagnostics.traceRoutePath',
   azureSignIn: 'gatewayLens.azure.signIn',
   azureSignOut: 'gatewayLens.azure.signOut',
   azureSelectSubscriptions: 'gatewayLens.azure.selectSubscriptions',

@@ -206,6 +206,32 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     return target.fsPath;
   });
 
+  runner.register(CommandId.traceRoutePath, async () => {
+    const snapshot = await pickSnapshot('Trace a route path in');
+    if (!snapshot) return undefined;
+    const sources = (snapshot.networkInterfaces ?? []).flatMap((n) => n.nic.ipConfigurations.map((c) => ({ label: c.privateIPAddress, description: n.nic.name, address: c.privateIPAddress })));
+    const other = { label: 'Another address…', description: 'any address in a subnet', address: '' };
+    const pickedSource = sources.length > 0 ? await prompts.showQuickPick([...sources, other], { placeHolder: 'From (a VM\'s NIC, or any address in a subnet)' }) : other;
+    if (!pickedSource) return undefined;
+    const ipPattern = /^\d{1,3}(\.\d{1,3}){3}$|^[0-9a-fA-F:]+$/;
+    const from = pickedSource.address || (await prompts.showInputBox({ prompt: 'From address', validateInput: (v) => (ipPattern.test(v.trim()) ? undefined : 'an IPv4 or IPv6 address') }))?.trim();
+    if (!from) return undefined;
+    const to = (await prompts.showInputBox({ prompt: `Route path from ${from} to (an on-premises or VNet address)`, validateInput: (v) => (ipPattern.test(v.trim()) ? undefined : 'an IPv4 or IPv6 address') }))?.trim();
+    if (!to) return undefined;
+    const [{ traceRoutePath }, { routePathMarkdown }] = await Promise.all([
+      import(/* webpackChunkName: "routePath" */ '../routePath/traceRoutePath'),
+      import(/* webpackChunkName: "routePath" */ '../routePath/routePathMarkdown'),
+    ]);
+    let result;
+    try {
+      result = traceRoutePath(snapshot, from, to);
+    } catch (error) {
+      throw new UserFacingError(`Trace Route Path: ${errorMessage(error)}`);
+    }
+    await openMarkdown(routePathMarkdown(result));
+    return result;
+  });
+
   const refreshAzure = async (): Promise<void> => {
     if (!service.azure) return;
     try {

@@ -12,6 +12,10 @@ import { IKE_MISMATCH, IKE_POLICY_INVALID, IKE_REKEY_DROPS, ikeMismatch } from '
 import { ONPREM_OVERLAP, onPremOverlap } from './rules/onPremOverlap';
 import { PREFIX_LIMIT, prefixLimit } from './rules/prefixLimit';
 import { SPLIT_BRAIN, splitBrain } from './rules/splitBrain';
+import { ER_PATH_ASYMMETRY, erPathAsymmetry } from './rules/erPathAsymmetry';
+import { LNG_BGP_PEER_NOT_COVERED, lngBgpPeerNotCovered } from './rules/lngBgpPeerNotCovered';
+import { UDR_INVALIDATES_ROUTES, udrInvalidatesRoutes } from './rules/udrInvalidatesRoutes';
+import { POLICY_BASED_SELECTORS, policyBasedSelectors } from './rules/policyBasedSelectors';
 
 export const RULES: readonly DiagnosticRule[] = [
   coexistenceBgpBreak,
@@ -25,6 +29,10 @@ export const RULES: readonly DiagnosticRule[] = [
   failover,
   splitBrain,
   coexistencePrerequisites,
+  udrInvalidatesRoutes,
+  erPathAsymmetry,
+  lngBgpPeerNotCovered,
+  policyBasedSelectors,
   dataNotFetched,
 ];
 
@@ -47,6 +55,10 @@ export const FINDING_RULE_IDS: readonly string[] = [
   FAILOVER,
   SPLIT_BRAIN,
   COEXISTENCE_PREREQUISITES,
+  UDR_INVALIDATES_ROUTES,
+  ER_PATH_ASYMMETRY,
+  LNG_BGP_PEER_NOT_COVERED,
+  POLICY_BASED_SELECTORS,
   DATA_NOT_FETCHED,
   IKE_MISMATCH,
   IKE_POLICY_INVALID,

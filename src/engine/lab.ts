@@ -19,6 +19,7 @@ import type { NetworkSnapshot } from '../model/snapshot';
 import { ProbeRunner } from './probes';
 import type { Scenario } from './scenario/types';
 import { buildSnapshot } from './snapshotBuilder';
+import { addLabNetwork, type LabRouteSource } from './labNetwork';
 
 export interface LabOptions {
   /** Defaults to an in-memory store on the virtual clock (deterministic). */
@@ -224,6 +225,8 @@ export class Lab implements LabHost {
   snapshot(): NetworkSnapshot {
     const snap = buildSnapshot(this.scenario, [...this.gateways.values()], this.scheduler.now());
     for (const c of this.components) c.contribute?.(snap);
+    // The routing component, when there is one, knows the effective routes and circuit tables.
+    addLabNetwork(snap, this.scenario, this.findComponent((c): c is LabComponent & LabRouteSource => 'subnetRoutes' in c && 'circuitPathTables' in c));
     return snap;
   }
 

@@ -12,7 +12,7 @@ import type { GatewaySnapshot, LabState, NetworkSnapshot } from '../model/snapsh
 import { LAB_LOCATION, networkResourceId } from '../model/resourceIds';
 import type { GatewaySim } from './gatewaySim';
 import { INSTANCE_NAMES } from './gatewaySim';
-import type { Scenario } from './scenario/types';
+import { withAzureSaDefaults, type Scenario } from './scenario/types';
 import { parseIpv4Prefix } from '../model/prefix';
 import { secondsFromMs } from './scheduler';
 import { SourceId } from '../model/sourceId';
@@ -66,12 +66,14 @@ export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeMs
       name: spec.name,
       location: LAB_LOCATION,
       gatewayType: spec.type,
-      sku: { name: spec.sku, tier: spec.sku },
+      // Azure reports 2 scale units for VPN and ER gateway SKUs (the instance pair).
+      sku: { name: spec.sku, tier: spec.sku, capacity: 2 },
       activeActive: spec.activeActive,
       enableBgp: topo.connections.some((k) => k.gateway === spec.name && k.enableBgp === true),
       bgpSettings: {
         asn,
         bgpPeeringAddress: peering.join(','),
+        peerWeight: 0,
         bgpPeeringAddresses: ipConfigurations.map((c, i) => ({ ipconfigurationId: c.id, defaultBgpIpAddresses: peering[i] ? [peering[i]] : [], customBgpIpAddresses: [], tunnelIpAddresses: [gatewayPublicIp(gi, i)] })),
       },
       ipConfigurations,
@@ -132,13 +134,13 @@ export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeMs
     if (sim) c.tunnelConnectionStatus = tunnels;
     if (k.site !== undefined) c.localNetworkGateway2 = { id: networkResourceId('localNetworkGateways', k.site) };
     if (k.circuit !== undefined) c.peer = { id: networkResourceId('expressRouteCircuits', k.circuit) };
-    if (k.routingWeight !== undefined) c.routingWeight = k.routingWeight;
-    // IKE/IPsec settings as ARM shows them (absent = Azure's defaults).
+    // ARM always reports a routingWeight (0 unless set).
+    c.routingWeight = k.routingWeight ?? 0;
     if (k.type === 'IPsec') {
-      c.connectionProtocol = k.connectionProtocol ?? 'IKEv2';
-      if (k.ipsecPolicies) c.ipsecPolicies = k.ipsecPolicies.map((p) => ({ ...p }));
+      c.ipsecPolicies = withAzureSaDefaults(k.ipsecPolicies);
       c.usePolicyBasedTrafficSelectors = k.usePolicyBasedTrafficSelectors ?? false;
-      if (k.trafficSelectorPolicies) c.trafficSelectorPolicies = k.trafficSelectorPolicies.map((p) => ({ localAddressRanges: [...p.localAddressRanges], remoteAddressRanges: [...p.remoteAddressRanges] }));
+      c.trafficSelectorPolicies = (k.trafficSelectorPolicies ?? []).map((t) => ({ localAddressRanges: [...t.localAddressRanges], remoteAddressRanges: [...t.remoteAddressRanges] }));
+      c.connectionProtocol = k.connectionProtocol ?? 'IKEv2';
       c.connectionMode = k.connectionMode ?? 'Default';
       c.dpdTimeoutSeconds = k.dpdTimeoutSeconds ?? 45;
     }
@@ -153,7 +155,7 @@ export function buildSnapshot(scenario: Scenario, gateways: GatewaySim[], timeMs
       gatewayIpAddress: s.gatewayIpAddress,
       localNetworkAddressSpace: { addressPrefixes: [...s.addressPrefixes] },
     };
-    if (s.asn !== undefined) l.bgpSettings = { asn: s.asn, bgpPeeringAddress: s.bgpPeeringAddress ?? '' };
+    if (s.asn !== undefined) l.bgpSettings = { asn: s.asn, bgpPeeringAddress: s.bgpPeeringAddress ?? '', peerWeight: 0 };
     return l;
   });
 

@@ -9,14 +9,15 @@ export interface BgpPeerStatus {
   neighbor: string;
   asn: number;
   state: BgpPeerState;
-  /** "d.hh:mm:ss.fff" as ARM reports it; "" when never connected. */
+  /** A .NET TimeSpan as ARM reports it ("02:07:41", "3.03:14:13.1796961"); "" when never connected. */
   connectedDuration: string;
   routesReceived: number;
   messagesSent: number;
   messagesReceived: number;
 }
 
-export type RouteOrigin = 'Network' | 'EBgp' | 'IBgp';
+/** ARM's known origins; any other value Azure sends (e.g. `Incomplete`, azure-cli#8543) is kept verbatim. */
+export type RouteOrigin = 'Network' | 'EBgp' | 'IBgp' | (string & {});
 
 export interface GatewayRoute {
   localAddress: string;
@@ -62,17 +63,19 @@ export interface VirtualNetworkGatewayConnection {
   /** The ExpressRoute circuit (ExpressRoute). */
   peer?: SubResource;
   routingWeight?: number;
-  /** IKE/IPsec settings of an IPsec connection (ARM names; absent = Azure's default). */
-  connectionProtocol?: 'IKEv2' | 'IKEv1';
+  provisioningState: ProvisioningState;
+  // IKE/IPsec settings of an IPsec connection (ARM names; absent = not reported). Never the shared key.
+  /** IKEv1 | IKEv2 (verbatim when Azure sends something else). */
+  connectionProtocol?: string;
+  /** Custom IKE/IPsec policies; [] means Azure's default proposals. */
   ipsecPolicies?: IpsecPolicy[];
   usePolicyBasedTrafficSelectors?: boolean;
   trafficSelectorPolicies?: TrafficSelectorPolicy[];
   connectionMode?: 'Default' | 'InitiatorOnly' | 'ResponderOnly';
   dpdTimeoutSeconds?: number;
-  provisioningState: ProvisioningState;
 }
 
-/** ARM's IpsecPolicy: one custom IKE (main mode) + IPsec (quick mode) combination. */
+/** ARM's IpsecPolicy (connection.ipsecPolicies[]): one custom IKE (main mode) + IPsec (quick mode) combination. */
 export interface IpsecPolicy {
   saLifeTimeSeconds: number;
   saDataSizeKilobytes: number;
@@ -84,6 +87,7 @@ export interface IpsecPolicy {
   pfsGroup: string;
 }
 
+/** ARM's TrafficSelectorPolicy: the prefixes a policy-based selector pairs up. */
 export interface TrafficSelectorPolicy {
   localAddressRanges: string[];
   remoteAddressRanges: string[];
@@ -120,7 +124,8 @@ export interface VirtualNetworkGateway {
   location: string;
   gatewayType: GatewayType;
   vpnType?: VpnType;
-  sku: { name: string; tier: string };
+  /** capacity: scale units, as ARM reports it (2 for the lab's gateways). */
+  sku: { name: string; tier: string; capacity?: number };
   activeActive: boolean;
   enableBgp: boolean;
   bgpSettings?: BgpSettings;
@@ -150,6 +155,20 @@ export interface Subnet {
   addressPrefix: string;
   /** User routes (UDRs) of the route table associated with this subnet. */
   routes?: RouteTableRoute[];
+  /** The route table associated with this subnet (its routes are copied into `routes`). */
+  routeTable?: SubResource;
+}
+
+/** ARM's VirtualNetworkPeering, as much of it as routing needs. */
+export interface VirtualNetworkPeering {
+  id: string;
+  name: string;
+  remoteVirtualNetwork: SubResource;
+  remoteAddressSpace?: { addressPrefixes: string[] };
+  /** Initiated | Connected | Disconnected (verbatim). */
+  peeringState: string;
+  allowGatewayTransit: boolean;
+  useRemoteGateways: boolean;
 }
 
 export interface VirtualNetwork {
@@ -158,6 +177,7 @@ export interface VirtualNetwork {
   location: string;
   addressSpace: { addressPrefixes: string[] };
   subnets: Subnet[];
+  virtualNetworkPeerings?: VirtualNetworkPeering[];
 }
 
 /** ARM's EffectiveRoute (networkInterfaces/effectiveRouteTable). */

@@ -12,7 +12,9 @@ export type NetworkResourceType =
   | 'virtualNetworks'
   | 'expressRouteCircuits'
   | 'routeTables'
-  | 'publicIPAddresses';
+  | 'publicIPAddresses'
+  | 'networkInterfaces'
+  | 'networkWatchers';
 
 export function networkResourceId(
   type: NetworkResourceType,
@@ -21,6 +23,11 @@ export function networkResourceId(
   subscriptionId = LAB_SUBSCRIPTION_ID,
 ): string {
   return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/${type}/${name}`;
+}
+
+/** A lab VM's id (Microsoft.Compute): the owner of a NIC, the target of Network Watcher's next hop. */
+export function virtualMachineResourceId(name: string, resourceGroup = LAB_DEFAULT_RESOURCE_GROUP, subscriptionId = LAB_SUBSCRIPTION_ID): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachines/${name}`;
 }
 
 export interface ParsedResourceId {

@@ -12,6 +12,7 @@ import type {
   VirtualNetworkGatewayConnection,
 } from './arm';
 import type { SourceId } from './sourceId';
+import type { CircuitSnapshot, NetworkInterfaceSnapshot, ReadProblem, RouteTable } from './armNetwork';
 
 export interface GatewaySnapshot {
   gateway: VirtualNetworkGateway;
@@ -110,5 +111,13 @@ export interface NetworkSnapshot {
   virtualNetworks: VirtualNetwork[];
   /** VNet effective routes keyed by virtual network id, where known. */
   effectiveRoutes?: Record<string, EffectiveRoute[]>;
+  /** Route tables (UDRs) with the subnets they are associated with; undefined when not read. */
+  routeTables?: RouteTable[];
+  /** NICs (VMs' primary NICs included) with their effective routes; undefined when not read. */
+  networkInterfaces?: NetworkInterfaceSnapshot[];
+  /** ExpressRoute circuits with their peerings and per-path tables; undefined when not read. */
+  expressRouteCircuits?: CircuitSnapshot[];
+  /** Parts of an Azure read that failed (403...): those parts are empty, the rest is complete. */
+  readProblems?: ReadProblem[];
   lab?: LabState;
 }

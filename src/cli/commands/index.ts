@@ -8,5 +8,7 @@ import { snapshotCommand } from './snapshot';
 import { logsCommand } from './logs';
 import { timelineCommand } from './timeline';
 import { ikeCheckCommand } from './ikeCheck';
+import { pathCommand } from './path';
+import { openInLabCommand } from './openInLab';
 
-export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand, logsCommand, timelineCommand, ikeCheckCommand];
+export const commands: CliCommand[] = [runCommand, diagnoseCommand, serveCommand, routesCommand, snapshotCommand, logsCommand, timelineCommand, pathCommand, openInLabCommand, ikeCheckCommand];

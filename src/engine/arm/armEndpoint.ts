@@ -20,6 +20,9 @@ import {
 } from './armWire';
 import { KqlParseError, parseKql, runKql } from './resourceGraphQuery';
 import { MonitorRoutes, type MonitorRoutesOptions } from './monitorRoutes';
+import { HttpError, type Reply } from './armHttp';
+import { LAB_TENANT_ID, NETWORK_WATCHER_GROUP, networkResourceIds, routeNetworkResource, routeSubscriptionList } from './armNetworkRoutes';
+import { connectionEnds } from './armNetworkWire';
 
 export interface ArmEndpointOptions {
   /** Called per request: the endpoint always answers from the current state of the lab. */
@@ -81,22 +84,6 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const RESOURCE_GRAPH_MAX_TOP = 1000;
 const API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-interface Reply {
-  status: number;
-  body?: JsonValue;
-  headers?: Record<string, string>;
-}
 
 function subscriptionOf(id: string): string | undefined {
   return parseResourceId(id)?.subscriptionId;
@@ -166,8 +153,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
 
   function subscriptions(snap: NetworkSnapshot): string[] {
     const ids = new Set<string>([defaultSubscription]);
-    for (const g of snap.gateways) ids.add(subscriptionOf(g.gateway.id) ?? defaultSubscription);
-    for (const c of snap.connections) ids.add(subscriptionOf(c.id) ?? defaultSubscription);
+    for (const id of networkResourceIds(snap)) ids.add(subscriptionOf(id) ?? defaultSubscription);
     return [...ids].sort();
   }
 
@@ -175,6 +161,11 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
     const found = subscriptions(snap).find((s) => sameId(s, sub));
     if (!found) throw new HttpError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`);
     return found;
+  }
+
+  /** Azure creates a region's Network Watcher with its first VNet there. */
+  function hasWatcher(snap: NetworkSnapshot, sub: string): boolean {
+    return snap.virtualNetworks.some((v) => sameId(subscriptionOf(v.id) ?? "", sub));
   }
 
   function inGroup(id: string, sub: string, rg: string): boolean {
@@ -207,12 +198,19 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
     const id = lros.start(style, compute);
     const headers: Record<string, string> = { 'retry-after': String(lros.retryAfterSeconds) };
     const prefix = `${baseUrl}/subscriptions/${sub}/providers/Microsoft.Network/locations/${LAB_LOCATION}`;
-    if (style === 'location') headers['location'] = `${prefix}/operationResults/${id}?api-version=${encodeURIComponent(apiVersion)}`;
-    else headers['azure-asyncoperation'] = `${prefix}/operations/${id}?api-version=${encodeURIComponent(apiVersion)}`;
+    if (style !== 'asyncOperationWithoutStatus') headers['location'] = `${prefix}/operationResults/${id}?api-version=${encodeURIComponent(apiVersion)}`;
+    if (style !== 'location') headers['azure-asyncoperation'] = `${prefix}/operations/${id}?api-version=${encodeURIComponent(apiVersion)}`;
     return { status: 202, headers };
   }
 
-  function pollLro(id: string, url: URL): Reply {
+  function pollLro(id: string, url: URL, via: 'operations' | 'operationResults'): Reply {
+    if (via === 'operations' && lros.styleOf(id) === 'locationAndAsyncOperation') {
+      // Azure-AsyncOperation: a status document; the result is then read from Location.
+      const status = lros.pollStatus(id);
+      if (status === undefined) throw new HttpError(404, 'OperationNotFound', `Operation '${id}' was not found or has expired.`);
+      const headers: Record<string, string> = status === 'InProgress' ? { 'retry-after': String(lros.retryAfterSeconds) } : {};
+      return { status: 200, headers, body: { status } };
+    }
     const result = lros.poll(id);
     if (!result) throw new HttpError(404, 'OperationNotFound', `Operation '${id}' was not found or has expired.`);
     if (!result.done) {
@@ -330,7 +328,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
     }
     const wanted = new Set((subs as string[]).map((s) => s.toLowerCase()));
     const snap = snapshot();
-    const rows = [...snap.gateways.map((g) => wireGateway(g.gateway)), ...snap.connections.map(wireConnection)]
+    const rows = [...snap.gateways.map((g) => wireGateway(g.gateway)), ...snap.connections.map((c) => wireConnection(c))]
       .map(resourceGraphRow)
       .filter((row) => wanted.has(String(row.subscriptionId).toLowerCase()));
     const all = runKql(parsed, rows);
@@ -361,7 +359,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
     if (lower[2] === 'providers' && lower[3] === 'microsoft.network' && lower[4] === 'locations' && parts.length === 8 && method === 'GET') {
       if (lower[6] === 'operationresults' || lower[6] === 'operations') {
         count('lroPoll');
-        return pollLro(parts[7]!, url);
+        return pollLro(parts[7]!, url, lower[6] === 'operations' ? 'operations' : 'operationResults');
       }
     }
     const snap = snapshot();
@@ -369,30 +367,38 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
       count('subscriptions');
       return {
         status: 200,
-        body: { value: subscriptions(snap).map((s) => ({ id: `/subscriptions/${s}`, subscriptionId: s, displayName: s === LAB_SUBSCRIPTION_ID ? 'Gateway Lab' : `Lab subscription ${s}`, state: 'Enabled', tenantId: '00000000-0000-4000-8000-0000000000aa' })) },
+        body: { value: subscriptions(snap).map((s) => ({ id: `/subscriptions/${s}`, subscriptionId: s, displayName: s === LAB_SUBSCRIPTION_ID ? 'Gateway Lab' : `Lab subscription ${s}`, state: 'Enabled', tenantId: LAB_TENANT_ID })) },
       };
     }
     const sub = requireSubscription(snap, parts[1]!);
     if (parts.length === 2 && method === 'GET') {
       count('subscription');
-      return { status: 200, body: { id: `/subscriptions/${sub}`, subscriptionId: sub, displayName: sub === LAB_SUBSCRIPTION_ID ? 'Gateway Lab' : `Lab subscription ${sub}`, state: 'Enabled' } };
+      return { status: 200, body: { id: `/subscriptions/${sub}`, subscriptionId: sub, tenantId: LAB_TENANT_ID, displayName: sub === LAB_SUBSCRIPTION_ID ? 'Gateway Lab' : `Lab subscription ${sub}`, state: 'Enabled' } };
+    }
+    if (parts.length === 5 && lower[2] === 'providers' && lower[3] === 'microsoft.network' && method === 'GET') {
+      const listed = routeSubscriptionList({ snapshot, page, startLro, count }, snap, url, lower, sub, apiVersion);
+      if (listed) return listed;
     }
     if (parts.length === 3 && lower[2] === 'resourcegroups' && method === 'GET') {
       count('resourceGroups');
       const groups = new Map<string, string>();
-      for (const id of [...snap.gateways.map((g) => g.gateway.id), ...snap.connections.map((c) => c.id)]) {
+      for (const id of networkResourceIds(snap)) {
         const p = parseResourceId(id);
         if (p && sameId(p.subscriptionId, sub) && !groups.has(idKey(p.resourceGroup))) groups.set(idKey(p.resourceGroup), p.resourceGroup);
       }
+      if (hasWatcher(snap, sub)) groups.set(NETWORK_WATCHER_GROUP.toLowerCase(), NETWORK_WATCHER_GROUP);
       const items = [...groups.values()].sort().map((rg) => ({ id: `/subscriptions/${sub}/resourceGroups/${rg}`, name: rg, type: 'Microsoft.Resources/resourceGroups', location: LAB_LOCATION, properties: { provisioningState: 'Succeeded' } }));
       return { status: 200, body: page(items, url, apiVersion) };
     }
-    if (lower[2] === 'resourcegroups' && lower[4] === 'providers' && lower[5] === 'microsoft.network') {
+    if (lower[2] === 'resourcegroups' && lower[4] === 'providers' && (lower[5] === 'microsoft.network' || lower[5] === 'microsoft.compute')) {
       const rg = parts[3]!;
       const type = lower[6];
       const name = parts[7];
-      const groupExists = [...snap.gateways.map((g) => g.gateway.id), ...snap.connections.map((c) => c.id)].some((id) => inGroup(id, sub, rg));
+      const groupExists = networkResourceIds(snap).some((id) => inGroup(id, sub, rg)) || (sameId(rg, NETWORK_WATCHER_GROUP) && hasWatcher(snap, sub));
       if (!groupExists) throw new HttpError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
+      const network = routeNetworkResource({ snapshot, page, startLro, count }, snap, method, url, parts, lower, sub, apiVersion, bodyText);
+      if (network) return network;
+      const ends = connectionEnds(snap);
       const action = lower[8];
       if (type === 'virtualnetworkgateways') {
         if (name === undefined && method === 'GET') {
@@ -409,12 +415,12 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
           const peer = url.searchParams.get('peer');
           if (action === 'connections' && method === 'GET') {
             count('listGatewayConnections');
-            const items = snap.connections.filter((c) => sameId(c.virtualNetworkGateway1.id, gw.gateway.id)).map(wireConnection);
+            const items = snap.connections.filter((c) => sameId(c.virtualNetworkGateway1.id, gw.gateway.id)).map((c) => wireConnection(c, ends));
             return { status: 200, body: page(items, url, apiVersion) };
           }
           if (action === 'getbgppeerstatus' && method === 'POST') {
             count('getBgpPeerStatus');
-            return startLro(sub, apiVersion, 'location', gatewayOutcome(sub, rg, name, (g) => ({
+            return startLro(sub, apiVersion, 'locationAndAsyncOperation', gatewayOutcome(sub, rg, name, (g) => ({
               value: (g.bgpPeers ?? []).filter((p) => peer === null || p.neighbor === peer).map((p) => ({ ...p })),
             })));
           }
@@ -429,20 +435,20 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
                 return routesBody(g.learnedRoutes);
               }));
             }
-            return startLro(sub, apiVersion, 'location', gatewayOutcome(sub, rg, name, (g) => routesBody(g.learnedRoutes)));
+            return startLro(sub, apiVersion, 'locationAndAsyncOperation', gatewayOutcome(sub, rg, name, (g) => routesBody(g.learnedRoutes)));
           }
           if (action === 'getadvertisedroutes' && method === 'POST') {
             count('getAdvertisedRoutes');
             if (peer === null || peer === '') throw new HttpError(400, 'MissingParameter', "The 'peer' query parameter is required for getAdvertisedRoutes.");
             advertisedFor(gw, peer); // 400 now for a peer that is not a neighbor, as ARM validates up front.
-            return startLro(sub, apiVersion, 'location', gatewayOutcome(sub, rg, name, (g) => routesBody(advertisedFor(g, peer))));
+            return startLro(sub, apiVersion, 'locationAndAsyncOperation', gatewayOutcome(sub, rg, name, (g) => routesBody(advertisedFor(g, peer))));
           }
         }
       }
       if (type === 'connections') {
         if (name === undefined && method === 'GET') {
           count('listConnections');
-          const items = snap.connections.filter((c) => inGroup(c.id, sub, rg)).map(wireConnection);
+          const items = snap.connections.filter((c) => inGroup(c.id, sub, rg)).map((c) => wireConnection(c, ends));
           return { status: 200, body: page(items, url, apiVersion) };
         }
         const conn = name === undefined ? undefined : snap.connections.find((c) => inGroup(c.id, sub, rg) && sameId(c.name, name));
@@ -451,7 +457,7 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
         }
         if (conn && parts.length === 8 && method === 'GET') {
           count('getConnection');
-          return { status: 200, body: wireConnection(conn) };
+          return { status: 200, body: wireConnection(conn, ends) };
         }
         if (conn && parts.length === 9 && action === 'getikesas' && method === 'POST') {
           count('getIkeSas');
@@ -484,7 +490,10 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
       if (faults.latency > 0) await new Promise((r) => setTimeout(r, faults.latency));
       const auth = req.headers.authorization ?? '';
       if (!auth.startsWith('Bearer ') || !tokensEqual(auth.slice('Bearer '.length), token)) {
-        throw new HttpError(401, 'AuthenticationFailed', 'Authentication failed: the Authorization header is missing or does not carry this lab run\'s bearer token.');
+        // ARM's challenge names the authority and resource, so a client knows where to get a token.
+        throw new HttpError(401, 'AuthenticationFailed', 'Authentication failed: the Authorization header is missing or does not carry this lab run\'s bearer token.', {
+          'www-authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/${LAB_TENANT_ID}", error="invalid_token", error_description="The access token is missing or invalid."`,
+        });
       }
       const failure = faults.take(method, url.pathname);
       if (failure) {

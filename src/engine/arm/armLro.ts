@@ -9,14 +9,18 @@ export interface LroOutcome {
   body: JsonValue;
 }
 
-/** 'location': 202 + Location (what ARM documents for the gateway POSTs).
+/** 'location': 202 + Location (NIC effective routes, circuit tables, next hop).
+ *  'locationAndAsyncOperation': 202 + Location + Azure-AsyncOperation (what the official examples
+ *  show for the gateway BGP POSTs): the operation URL answers {status}, Location the result.
  *  'asyncOperationWithoutStatus': 202 + Azure-AsyncOperation only, and the operation URL answers
  *  without a `status` field (azure-rest-api-specs#34019, seen on getLearnedRoutes). */
-export type LroStyle = 'location' | 'asyncOperationWithoutStatus';
+export type LroStyle = 'location' | 'asyncOperationWithoutStatus' | 'locationAndAsyncOperation';
 
 interface PendingOperation {
   style: LroStyle;
   pollsLeft: number;
+  /** locationAndAsyncOperation: the status URL has said Succeeded. */
+  succeeded?: boolean;
   compute: () => LroOutcome;
   createdAt: number;
 }
@@ -44,6 +48,23 @@ export class LroStore {
     const id = randomUUID();
     this.ops.set(id, { style, pollsLeft: this.settings.pollsBeforeDone, compute, createdAt: Date.now() });
     return id;
+  }
+
+  styleOf(id: string): LroStyle | undefined {
+    return this.ops.get(id)?.style;
+  }
+
+  /** The Azure-AsyncOperation status of a locationAndAsyncOperation; undefined for an unknown id. */
+  pollStatus(id: string): 'InProgress' | 'Succeeded' | undefined {
+    const op = this.ops.get(id);
+    if (!op) return undefined;
+    if (op.pollsLeft > 0 && !op.succeeded) {
+      op.pollsLeft -= 1;
+      return 'InProgress';
+    }
+    op.succeeded = true;
+    op.pollsLeft = 0;
+    return 'Succeeded';
   }
 
   /** undefined: unknown (or expired) operation id. */

@@ -22,6 +22,29 @@ import { DEFAULT_CIRCUIT_CUSTOMER_ASN, type RoutingCircuitFields, type RoutingSi
 import { documentedPrefixLimit } from '../../model/bgpPrefixLimits';
 import { PLUMBING_MODEL_NOTE, plumbedCandidates } from './vnetPlumbing';
 import { SnapshotRowCache } from './snapshotRowCache';
+import type { EffectiveRoute } from '../../model/arm';
+import type { CircuitArpEntry, CircuitPathTables, CircuitRoute } from '../../model/armNetwork';
+import { circuitPathAddresses, type LabRouteSource } from '../labNetwork';
+
+/** A circuit's path faults, resolved: which paths are down, which prefixes each advertises. */
+interface CircuitPathState {
+  bothDown: boolean;
+  down(path: 'primary' | 'secondary'): boolean;
+  advertises(path: 'primary' | 'secondary', prefix: string): boolean;
+  /** Whether any live path carries the prefix. */
+  carries(prefix: string): boolean;
+}
+
+function circuitPathState(c: RoutingCircuitFields): CircuitPathState {
+  const canonical = (text: string): string => parsePrefix(text, { maskHostBits: true }).text;
+  const withheld = {
+    primary: new Set((c.paths?.primary?.withheldPrefixes ?? []).map(canonical)),
+    secondary: new Set((c.paths?.secondary?.withheldPrefixes ?? []).map(canonical)),
+  };
+  const down = (path: 'primary' | 'secondary'): boolean => c.paths?.[path]?.down === true;
+  const advertises = (path: 'primary' | 'secondary', prefix: string): boolean => !down(path) && !withheld[path].has(prefix);
+  return { bothDown: down('primary') && down('secondary'), down, advertises, carries: (p) => advertises('primary', p) || advertises('secondary', p) };
+}
 
 const INSTANCES: readonly InstanceName[] = ['IN_0', 'IN_1'];
 
@@ -65,7 +88,7 @@ interface CircuitNode {
   customer: BgpSpeaker;
 }
 
-export class LabRouting implements LabComponent {
+export class LabRouting implements LabComponent, LabRouteSource {
   readonly name = 'bgp-routing';
   readonly gateways = new Map<string, GatewayNode>();
   readonly sites = new Map<string, BgpSpeaker>();
@@ -78,6 +101,7 @@ export class LabRouting implements LabComponent {
   private udrVersion = 0;
   private tableCache = new Map<string, { version: string; table: SubnetRouteTable }>();
   private readonly rows = new SnapshotRowCache();
+  private readonly circuitPaths = new Map<string, { index: number; faults: CircuitPathState }>();
   private started = false;
   /** Real routers (sites marked external), when the scenario has any. */
   readonly external: ExternalPeering | undefined;
@@ -160,9 +184,12 @@ export class LabRouting implements LabComponent {
     circuits.forEach((c, ci) => {
       const msee = new BgpSpeaker({ name: `circuit ${c.name} (MSEE)`, asn: MICROSOFT_EDGE_ASN, address: `172.31.${ci}.2` });
       const customer = new BgpSpeaker({ name: `circuit ${c.name} (customer)`, asn: c.asn ?? DEFAULT_CIRCUIT_CUSTOMER_ASN, address: `172.31.${ci}.1` });
-      const prefixes = (c.prefixes ?? []).map((p) => parsePrefix(p));
+      const paths = circuitPathState(c);
+      let prefixes = (c.prefixes ?? []).map((p) => parsePrefix(p));
       // Element by element: spreading a million-element array into push() overflows the call stack.
       for (const spec of c.generatedPrefixes ?? []) for (const p of generatePrefixes(spec, `circuit ${c.name}`)) prefixes.push(p);
+      // One MSEE speaker stands for the pair: what neither live path carries never reaches Azure.
+      if (c.paths) prefixes = prefixes.filter((p) => paths.carries(p.text));
       customer.originate(prefixes);
       this.circuits.set(c.name, { name: c.name, msee, customer });
       // Routes advertised to private peering from on-premises: limited where they enter, at the MSEE.
@@ -172,8 +199,10 @@ export class LabRouting implements LabComponent {
         sides: [{ speaker: msee, prefixLimit: limits ? limit : undefined, refuseReservedPeerAsn: true }, { speaker: customer }],
         timers,
         onStateChange: this.logger(`circuit ${c.name} MSEE <-> customer`, c.name),
+        transportUp: () => !paths.bothDown,
       });
-      this.sessions.push({ session, kind: 'customer', gateway: c.name, peer: c.name, transport: true });
+      this.circuitPaths.set(c.name, { index: ci, faults: paths });
+      this.sessions.push({ session, kind: 'customer', gateway: c.name, peer: c.name, transport: !paths.bothDown });
     });
     for (const k of topo.connections) {
       if (k.type !== 'ExpressRoute' || !k.circuit) continue;
@@ -388,6 +417,43 @@ export class LabRouting implements LabComponent {
     return table;
   }
 
+  /** LabRouteSource: a subnet's effective routes as ARM rows. */
+  subnetRoutes(subnet: string): EffectiveRoute[] {
+    return this.subnetTable(subnet).routes;
+  }
+
+  /** LabRouteSource: one MSEE device path's route table, summary and ARP table (private peering). */
+  circuitPathTables(circuit: string, path: 'primary' | 'secondary'): CircuitPathTables {
+    const node = this.circuits.get(circuit);
+    const info = this.circuitPaths.get(circuit);
+    if (!node || !info) return { routes: [], summary: [], arp: [] };
+    const addr = circuitPathAddresses(info.index, path);
+    const session = this.sessions.find((s) => s.kind === 'customer' && s.gateway === circuit)?.session;
+    const down = info.faults.down(path) || session?.stateFor(0) !== 'Connected';
+    const mac = (n: number): string => `00:22:bd:f8:${String(10 + info.index).padStart(2, '0')}:${String(n).padStart(2, '0')}`;
+    const arp: CircuitArpEntry[] = [{ age: 0, interface: 'Microsoft', ipAddress: addr.msee, macAddress: mac(path === 'primary' ? 2 : 6) }];
+    if (info.faults.down(path)) {
+      return { routes: [], summary: [{ neighbor: addr.customer, v: 4, as: node.customer.asn, upDown: 'never', statePfxRcd: 'Idle' }], arp };
+    }
+    arp.unshift({ age: 10, interface: 'On-Prem', ipAddress: addr.customer, macAddress: mac(path === 'primary' ? 1 : 5) });
+    const routes: CircuitRoute[] = [];
+    let received = 0;
+    if (!down && node.msee.up) {
+      for (const p of node.msee.rib.allPaths()) {
+        if (p.learnedFrom === 'local') continue;
+        const fromCustomer = p.sourcePeer === node.customer.address;
+        if (fromCustomer) {
+          if (!info.faults.advertises(path, p.prefix.text)) continue;
+          received++;
+        }
+        routes.push({ network: p.prefix.text, nextHop: fromCustomer ? addr.customer : p.nextHop, locPrf: '', weight: 0, path: p.asPath.join(' ') });
+      }
+    }
+    const status = session ? session.peerStatus(0) : undefined;
+    const upDown = down ? 'never' : (status?.connectedDuration.replace(/\.\d+$/, '') || 'never');
+    return { routes, summary: [{ neighbor: addr.customer, v: 4, as: node.customer.asn, upDown, statePfxRcd: down ? 'Active' : String(received) }], arp };
+  }
+
   /** The state of the session(s) between a gateway and a peer, as the gateway (instance) reports it. */
   sessionStates(gateway: string, peer: string, instance?: InstanceName): BgpPeerState[] {
     return this.matchSessions(gateway, peer)
@@ -527,6 +593,7 @@ export class LabRouting implements LabComponent {
   private transportOf(s: PlacedSession): boolean {
     if (s.kind === 'site') return this.tunnelUp(s.gateway, s.connection!, s.instance!);
     if (s.kind === 'coexistence') return this.udrBreak === undefined;
+    if (s.kind === 'customer') return this.circuitPaths.get(s.gateway)?.faults.bothDown !== true;
     return true;
   }
 

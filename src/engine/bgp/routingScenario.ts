@@ -41,6 +41,15 @@ export interface RoutingCircuitFields {
   generatedPrefixes?: GeneratedPrefixSpec[];
   /** ExpressRoute Premium raises the private-peering prefix limit from 4,000 to 10,000. */
   premium?: boolean;
+  /** The two MSEE device paths and their faults (one path down, asymmetric advertisement). */
+  paths?: Partial<Record<'primary' | 'secondary', CircuitPathFault>>;
+}
+
+/** A fault on one MSEE device path of a circuit. */
+export interface CircuitPathFault {
+  down?: boolean;
+  /** Prefixes the customer does not advertise on this path. */
+  withheldPrefixes?: string[];
 }
 
 export interface BgpScenarioSettings {

@@ -6,7 +6,7 @@
 // sharedKeyMismatch; restore reverts them.
 import type { LabComponent, LabHost } from '../labComponent';
 import { msFromSeconds } from '../scheduler';
-import type { Scenario } from '../scenario/types';
+import { withAzureSaDefaults, type Scenario } from '../scenario/types';
 import type { LabFault } from '../labApi';
 import type { ConnectionSim, GatewaySim } from '../gatewaySim';
 import type { LabIkeState, NetworkSnapshot } from '../../model/snapshot';
@@ -49,7 +49,7 @@ export class LabIke implements LabComponent {
     const device = t.override ?? t.device;
     const topo = this.lab.scenario.topology;
     const gw = topo.gateways.find((x) => x.name === t.g.name);
-    const azure = azureIkeSide({ connection: t.k.spec, vpnType: gw?.vpnType, sku: gw?.sku, vnetPrefixes: topo.virtualNetwork.addressSpace, sitePrefixes: t.k.site?.addressPrefixes });
+    const azure = azureIkeSide({ connection: { ...t.k.spec, ipsecPolicies: withAzureSaDefaults(t.k.spec.ipsecPolicies) }, vpnType: gw?.vpnType, sku: gw?.sku, vnetPrefixes: topo.virtualNetwork.addressSpace, sitePrefixes: t.k.site?.addressPrefixes });
     t.result = device ? checkIke(azure, devicePolicyFromScenario(t.k.site?.name ?? t.k.spec.name, device)) : undefined;
     const errors: string[] = [];
     if (t.keyMismatch) errors.push('AUTHENTICATION_FAILED: the pre-shared key of the device does not match the connection\'s shared key');

@@ -2,7 +2,7 @@
 // with the defaults. The BGP/routing half of the lab reads its own (optional) fields from the
 // same objects, so new fields are added here additively.
 import type { InstanceName, InstanceRole } from '../../model/snapshot';
-import type { ConnectionStatus, RouteTableRoute, VirtualNetworkGatewayConnection } from '../../model/arm';
+import type { ConnectionStatus, IpsecPolicy, RouteTableRoute, TrafficSelectorPolicy } from '../../model/arm';
 import type { ScenarioDevice } from '../ike/scenarioDevice';
 import type { LabFault } from '../labApi';
 import type { LabTiming } from '../timing';
@@ -52,7 +52,7 @@ export interface ScenarioCircuit {
   [field: string]: unknown;
 }
 
-export interface ScenarioConnection extends ScenarioConnectionIke {
+export interface ScenarioConnection {
   name: string;
   type: 'IPsec' | 'ExpressRoute';
   gateway: string;
@@ -60,10 +60,22 @@ export interface ScenarioConnection extends ScenarioConnectionIke {
   circuit?: string;
   enableBgp?: boolean;
   routingWeight?: number;
+  /** SA lifetime and data size default to Azure's (27,000 s, 102,400,000 KB): see withAzureSaDefaults. */
+  ipsecPolicies?: (Omit<IpsecPolicy, 'saLifeTimeSeconds' | 'saDataSizeKilobytes'> & Partial<Pick<IpsecPolicy, 'saLifeTimeSeconds' | 'saDataSizeKilobytes'>>)[];
+  usePolicyBasedTrafficSelectors?: boolean;
+  trafficSelectorPolicies?: TrafficSelectorPolicy[];
+  connectionProtocol?: 'IKEv1' | 'IKEv2';
+  connectionMode?: 'Default' | 'InitiatorOnly' | 'ResponderOnly';
+  dpdTimeoutSeconds?: number;
 }
 
-/** IKE/IPsec settings of an IPsec connection, with ARM's names (absent = Azure's defaults). */
-export type ScenarioConnectionIke = Partial<Pick<VirtualNetworkGatewayConnection, 'connectionProtocol' | 'ipsecPolicies' | 'usePolicyBasedTrafficSelectors' | 'trafficSelectorPolicies' | 'connectionMode' | 'dpdTimeoutSeconds'>>;
+/** A lab VM (a probe source) with one primary NIC in a subnet. */
+export interface ScenarioVirtualMachine {
+  name: string;
+  subnet: string;
+  privateIpAddress: string;
+}
+
 
 export interface ScenarioTopology {
   virtualNetwork: ScenarioVirtualNetwork;
@@ -71,6 +83,8 @@ export interface ScenarioTopology {
   sites: ScenarioSite[];
   circuits: ScenarioCircuit[];
   connections: ScenarioConnection[];
+  /** Lab VMs with their primary NICs; defaults from the probes and subnets (scenario/virtualMachines.ts). */
+  virtualMachines?: ScenarioVirtualMachine[];
 }
 
 export interface TimelineEvent {
@@ -118,4 +132,9 @@ export interface Scenario {
   expectations: Expectation[];
   /** BGP timers (routing half); durations as written, parsed by bgpTimersOf. */
   bgp?: BgpScenarioSettings;
+}
+
+/** A scenario's custom IPsec policies as ARM reports them: SA lifetime and size default to Azure's. */
+export function withAzureSaDefaults(policies: ScenarioConnection['ipsecPolicies']): IpsecPolicy[] {
+  return (policies ?? []).map((p) => ({ saLifeTimeSeconds: 27_000, saDataSizeKilobytes: 102_400_000, ...p }));
 }

@@ -11,8 +11,9 @@ import { INFINITE_LEASE, MAX_LEASE_SECONDS, MIN_LEASE_SECONDS } from '../lease/l
 import { formatDuration, parseDuration } from './duration';
 import { parseIpv4, parseIpv4Prefix, prefixContains, prefixContainsAddress, type Prefix } from '../../model/prefix';
 import { ScenarioError, pointerToPath, type ScenarioIssue } from './validationError';
-import type { Expectation, ProbeSpec, Scenario, ScenarioTopology, TimelineEvent } from './types';
+import { withAzureSaDefaults, type Expectation, type ProbeSpec, type Scenario, type ScenarioTopology, type TimelineEvent } from './types';
 import { routingIssues, type BgpScenarioSettings } from '../bgp/routingScenario';
+import { resolveVirtualMachines } from './virtualMachines';
 import type { RouteTableRoute } from '../../model/arm';
 import { checkScenarioDevice, type RawScenarioDevice } from '../ike/scenarioDevice';
 import { azureIkeSide } from '../ike/azureSide';
@@ -81,7 +82,8 @@ interface RawScenario {
   duration: Dur;
   startTime?: string;
   timing?: Record<string, Dur | { min: Dur; max: Dur } | undefined>;
-  topology: Omit<ScenarioTopology, 'sites' | 'circuits' | 'connections' | 'gateways'> & {
+  topology: Omit<ScenarioTopology, 'sites' | 'circuits' | 'connections' | 'gateways' | 'virtualMachines'> & {
+    virtualMachines?: { name: string; subnet: string; privateIpAddress?: string }[];
     gateways: (Omit<ScenarioTopology['gateways'][number], 'activeActive'> & { activeActive?: boolean })[];
     sites?: ScenarioTopology['sites'];
     circuits?: ScenarioTopology['circuits'];
@@ -265,7 +267,7 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
       if (gw && gw.type !== 'Vpn') c.add(`${path}.gateway`, `gateway "${gw.name}" is an ExpressRoute gateway; IPsec connections need a VPN gateway`);
       // An IPsec policy Azure would refuse (GCM pairing, SKU, lifetimes) is a scenario error.
       if (gw && gw.type === 'Vpn') {
-        for (const p of azureIkeSide({ connection: k, vpnType: gw.vpnType, sku: gw.sku }).problems) {
+        for (const p of azureIkeSide({ connection: { ...k, ipsecPolicies: withAzureSaDefaults(k.ipsecPolicies) }, vpnType: gw.vpnType, sku: gw.sku }).problems) {
           if (p.severity === 'error') c.add(k.ipsecPolicies ? `${path}.ipsecPolicies[0]` : path, `${p.title}: ${p.detail}`);
         }
       }
@@ -353,6 +355,7 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
 
   // BGP/routing checks: ASNs, prefixes, generated blocks, unknown peers, coexistence prerequisites.
   c.issues.push(...routingIssues(data, file));
+  const virtualMachines = resolveVirtualMachines(vnet, topo.virtualMachines, probes, file, c.issues);
   if (c.issues.length > 0) throw new ScenarioError(c.issues);
   const scenario: Scenario = {
     file,
@@ -361,7 +364,7 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
     durationSeconds,
     startTime: raw.startTime ? new Date(raw.startTime).toISOString() : DEFAULT_START_TIME,
     timing,
-    topology: { virtualNetwork: vnet, gateways, sites, circuits, connections },
+    topology: { virtualNetwork: vnet, gateways, sites, circuits, connections, virtualMachines },
     timeline,
     probes,
     expectations,

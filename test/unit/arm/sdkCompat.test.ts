@@ -74,8 +74,10 @@ test('each long-running POST through the SDK\'s own *AndWait pollers', async () 
   // ARM sends the SAs as a JSON document inside a string; the SDK hands it over as `body`.
   assert.equal(typeof sas.body, 'string');
   assert.equal((JSON.parse(sas.body!) as { remoteEndpoint: string }[])[0]!.remoteEndpoint, '203.0.113.1');
-  // 4 POSTs, each polled 3 times (202, 202, 200).
-  assert.equal(ep.stats().byRoute.lroPoll, 12);
+  // The 3 BGP POSTs carry Azure-AsyncOperation and Location (as the official examples do): the SDK
+  // polls the status (InProgress, InProgress, Succeeded), then reads the result from Location.
+  // getikesas carries Location only: 202, 202, 200.
+  assert.equal(ep.stats().byRoute.lroPoll, 3 * 4 + 3);
 });
 
 test('ARM errors come out of the SDK as RestError with ARM\'s status and code', async () => {

@@ -72,9 +72,11 @@ test('Azure and IANA reserved ASNs are refused with the reason; ordinary private
   assert.equal(asnError(65010, 'x'), undefined);
 });
 
-test('connectedDuration uses ARM format d.hh:mm:ss.fff', () => {
-  assert.equal(formatConnectedDuration(0), '0.00:00:00.000');
-  assert.equal(formatConnectedDuration(3723.5), '0.01:02:03.500');
-  assert.equal(formatConnectedDuration(90061.25), '1.01:01:01.250');
+test('connectedDuration is a .NET TimeSpan as Azure prints it ("02:07:41", "3.03:14:13.1796961")', () => {
+  assert.equal(formatConnectedDuration(0), '00:00:00');
+  assert.equal(formatConnectedDuration(2 * 3600 + 7 * 60 + 41), '02:07:41');
+  assert.equal(formatConnectedDuration(3723.5), '01:02:03.5000000');
+  assert.equal(formatConnectedDuration(90061.25), '1.01:01:01.2500000');
+  assert.equal(formatConnectedDuration(3 * 86400 + 3 * 3600 + 14 * 60 + 13.1796961), '3.03:14:13.1796961');
   assert.throws(() => routerIdNumber('1.2.3'), /router id "1.2.3"/);
 });

@@ -27,7 +27,7 @@ test('a session connects, exchanges routes and counts messages; ARM rows reflect
       neighbor: '192.168.255.1',
       asn: 65010,
       state: 'Connected',
-      connectedDuration: '0.01:02:04.500',
+      connectedDuration: '01:02:04.5000000',
       routesReceived: 2,
       messagesSent: undefined,
       messagesReceived: undefined,

@@ -10,7 +10,7 @@ import { breakCoexistence, coexistenceSnapshot, ER_ID, SITE_PREFIXES } from './f
 test('coexistence break found on data read through the ARM client, with no VNet or site listing', async () => {
   const ep = await startLab(breakCoexistence(coexistenceSnapshot()));
   try {
-    const { snapshot, problems } = await collectSnapshot(labSource(ep), { now: () => new Date('2026-11-24T12:00:00Z') });
+    const { snapshot, problems } = await collectSnapshot(labSource(ep), { now: () => new Date('2026-11-24T12:00:00Z'), network: false });
     assert.deepEqual(problems, []);
     assert.equal(snapshot.gateways.length, 2);
     const f = diagnose(snapshot).find((x) => x.ruleId === 'coexistence-bgp-break');
@@ -28,7 +28,7 @@ test('a call that fails leaves the field unknown (not empty): info instead of a 
     faults: { failures: [{ status: 403, count: 100, pathIncludes: 'er-gw/getLearnedRoutes' }] },
   });
   try {
-    const { snapshot, problems } = await collectSnapshot(labSource(ep, { retry: { maxRetries: 0 } }));
+    const { snapshot, problems } = await collectSnapshot(labSource(ep, { retry: { maxRetries: 0 } }), { network: false });
     assert.deepEqual(problems.map((p) => p.field), ['learnedRoutes']);
     const er = snapshot.gateways.find((g) => g.gateway.name === 'er-gw')!;
     assert.equal(er.learnedRoutes, undefined);
