@@ -29,10 +29,16 @@ test('serve prints the endpoint JSON first, and the ARM client reads the running
     assert.equal(info.logsEndpoint, `${info.baseUrl}/loganalytics/v1`);
     assert.equal(info.metricsEndpoint, info.baseUrl);
     // The same token opens the lab's Log Analytics endpoint: the rows the running lab has written so far.
-    const q = await fetch(`${info.logsEndpoint}/workspaces/${info.workspaceId}/query`, { method: 'POST', headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: 'AzureDiagnostics | where Category == "TunnelDiagnosticLog" | project TimeGenerated, OperationName, instance_s' }) });
-    assert.equal(q.status, 200);
-    const tables = ((await q.json()) as { tables: { rows: string[][] }[] }).tables;
-    assert.deepEqual(tables[0]!.rows[0]!.slice(1), ['TunnelConnected', 'GatewayTenantWorker_IN_0']);
+    // The first line comes as soon as the endpoint listens; the lab's first instant (the tunnel
+    // coming up on IN_0) runs on the paced driver's first tick, so ask until it has.
+    let rows: string[][] = [];
+    for (let attempt = 0; attempt < 100 && rows.length === 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50));
+      const q = await fetch(`${info.logsEndpoint}/workspaces/${info.workspaceId}/query`, { method: 'POST', headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: 'AzureDiagnostics | where Category == "TunnelDiagnosticLog" | project TimeGenerated, OperationName, instance_s' }) });
+      assert.equal(q.status, 200);
+      rows = ((await q.json()) as { tables: { rows: string[][] }[] }).tables[0]!.rows;
+    }
+    assert.deepEqual(rows[0]?.slice(1), ['TunnelConnected', 'GatewayTenantWorker_IN_0']);
     assert.equal((await fetch(`${info.logsEndpoint}/workspaces/${info.workspaceId}/query`, { method: 'POST', body: '{}' })).status, 401);
     assert.deepEqual([info.bgpEndpoints, info.externalSites], [[], []], 'no external site in this scenario');
     assert.match(info.baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
