@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GatewayLensTestApi } from '../../../src/testApi';
 import { connectionId, gatewayId, node, startBundled } from './labHelpers';
+import { findResourceNode } from '../../../src/views/findings/revealTarget';
+import { SourceId } from '../../../src/model/sourceId';
+import { CommandId } from '../../../src/commands/commandIds';
 import { withPrompts } from './testPrompts';
 
 async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -164,7 +167,10 @@ describe('webview panels', () => {
   });
   it('Check On-Premises VPN Config on a connection node: the webview loads, a pasted config gets a report, a malformed message is refused', async () => {
     const id = connectionId('vpn-gw-to-paris');
-    await vscode.commands.executeCommand('gatewayLens.checkOnPremVpnConfig', node(api, id));
+    // Connection rows carry their gateway's folder in their tree id: find the row by its resource.
+    const row = findResourceNode(api.trees.gateways.getChildren(), [id], SourceId.lab);
+    assert.ok(row, 'the vpn-gw-to-paris row in the Gateways view');
+    await vscode.commands.executeCommand(CommandId.checkOnPremVpnConfig, row);
     const panel = api.panels.ikeChecks().find((p) => p.target.connectionId === id);
     assert.ok(panel, 'an IKE check panel for vpn-gw-to-paris');
     await until(() => api.panelStats(panel).ready >= 1, 'the IKE check webview to say ready');
