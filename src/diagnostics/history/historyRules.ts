@@ -13,6 +13,7 @@ export const HISTORY_RULES = {
   bgpFlaps: 'history-bgp-session-flaps',
   prefixLimitDrop: 'history-bgp-prefix-limit-drop',
   maintenance: 'history-planned-maintenance',
+  ikeErrors: 'history-ike-negotiation-errors',
 } as const;
 
 export interface HistoryRuleOptions {
@@ -161,5 +162,28 @@ export function diagnoseHistory(rows: readonly GatewayLogRow[], activity: readon
       actions: [{ label: 'About gateway redundancy during planned maintenance.', url: DOCS.highlyAvailable }],
     });
   }
+  // IKE negotiation errors in the IKE log (NO_PROPOSAL_CHOSEN, AUTHENTICATION_FAILED, ...): one
+  // finding per gateway and remote peer, with the failing rows; the IKE/IPsec check names the fix.
+  const ikeErrors = events.filter((e) => e.kind === 'ikeError');
+  for (const [key, list] of groupBy(ikeErrors, (e) => `${e.gateway.toLowerCase()}|${rows[e.rows[0]!]?.remoteIP_s ?? ''}`)) {
+    const proofRows = list.flatMap((e) => e.rows.map((i) => rows[i]!)).filter((r) => r !== undefined);
+    const first = proofRows[0];
+    if (!first) continue;
+    const remote = first.remoteIP_s ? ` with ${first.remoteIP_s}` : '';
+    findings.push({
+      id: findingId(HISTORY_RULES.ikeErrors, [gatewayIdOf(first)], key.split('|')[1]),
+      ruleId: HISTORY_RULES.ikeErrors,
+      severity: 'error',
+      resources: [gatewayIdOf(first)],
+      title: `${rowGateway(first)}: IKE negotiation${remote} failed ${proofRows.length} time(s): ${first.Message}`,
+      explanation: 'The IKE log shows the negotiation failing: the tunnel cannot come up until both sides agree on proposals, DH/PFS groups, IKE version and the shared key. Check the device configuration against the connection (Gateway Lens: Check On-Premises VPN Config).',
+      evidence: [{ title: 'IKEDiagnosticLog error rows', ...rowEvidence(proofRows) }],
+      actions: [
+        { label: 'IPsec/IKE parameters Azure negotiates.', url: DOCS.vpnDevicesIpsec },
+        { label: 'Custom IPsec/IKE policy for a connection.', url: DOCS.ipsecIkePolicy },
+      ],
+    });
+  }
+
   return findings;
 }

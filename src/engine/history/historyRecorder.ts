@@ -129,7 +129,7 @@ export class HistoryRecorder implements LabComponent {
       this.step('TunnelUp', gateway, [connection, remoteIP, instance], 1);
     } else if (status === 'Connecting') {
       this.row(gateway, 'IKEDiagnosticLog', 'IkeLogEvent', `SESSION_ID :{lab} Remote ${remoteIP}:500: Local ${localIP}:500: [SEND] Proposed IKE_SA_INIT to the on-premises device (lab model)`, { instance_s: base.instance_s, remoteIP_s: remoteIP, localIP_s: localIP });
-      if (k.ikeBlocked) this.ikeError(gateway, instance, k);
+      if (k.ikeBlocked || k.ikeError !== undefined) this.ikeError(gateway, instance, k);
     } else {
       const reason = this.disconnectReason(g, k, instance);
       this.row(gateway, 'TunnelDiagnosticLog', 'TunnelDisconnected', `Tunnel disconnected: ${connection} (${remoteIP}) on ${INSTANCE_COLUMN[instance]}: ${reason}`, { ...base, status_s: 'Disconnected', stateChangeReason_s: reason, Level: 'Warning' });
@@ -140,7 +140,10 @@ export class HistoryRecorder implements LabComponent {
   private ikeError(gateway: string, instance: InstanceName, k: ConnectionSim): void {
     const remoteIP = k.site?.gatewayIpAddress ?? '';
     const localIP = this.publicIp(gateway, instance);
-    this.row(gateway, 'IKEDiagnosticLog', 'IkeLogEvent', `SESSION_ID :{lab} Remote ${remoteIP}:500: Local ${localIP}:500: [RECEIVED] Received notify error AUTHENTICATION_FAILED: IKE negotiation with the on-premises device failed (lab model of a tunnelDown fault)`, {
+    // The lab's IKE component says why (NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE, AUTHENTICATION_FAILED...);
+    // a tunnelDown fault has no reason of its own.
+    const why = k.ikeError ?? 'AUTHENTICATION_FAILED: IKE negotiation with the on-premises device failed (lab model of a tunnelDown fault)';
+    this.row(gateway, 'IKEDiagnosticLog', 'IkeLogEvent', `SESSION_ID :{lab} Remote ${remoteIP}:500: Local ${localIP}:500: [RECEIVED] Received notify error ${why}`, {
       instance_s: INSTANCE_COLUMN[instance],
       remoteIP_s: remoteIP,
       localIP_s: localIP,
@@ -152,7 +155,7 @@ export class HistoryRecorder implements LabComponent {
   /** The summarized reason Azure puts in stateChangeReason_s; the lab's wording (model). */
   private disconnectReason(g: GatewaySim, k: ConnectionSim, instance: InstanceName): string {
     const inst = g.instances[instance];
-    if (k.ikeBlocked) return 'IKE negotiation failed';
+    if (k.ikeBlocked || k.ikeError !== undefined) return 'IKE negotiation failed';
     switch (inst.health) {
       case 'maintenance':
         return 'Planned maintenance: instance drained';
