@@ -22,9 +22,9 @@ export interface MillionRunResult {
   snapshotMaxRssMiB?: number;
 }
 
-function main(): void {
-  const count = Number(process.argv[2] ?? 1_000_000);
-  const scenario = validateScenario({
+/** The coexistence lab whose site advertises `count` generated prefixes (limits lifted); bench/routing.ts uses it too. */
+export function generatedPrefixScenario(count: number): ReturnType<typeof validateScenario> {
+  return validateScenario({
     name: `bench-${count}`,
     duration: '10m',
     bgp: { prefixLimits: false },
@@ -42,6 +42,11 @@ function main(): void {
       ],
     },
   });
+}
+
+function main(): void {
+  const count = Number(process.argv[2] ?? 1_000_000);
+  const scenario = generatedPrefixScenario(count);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const lab = createLab(scenario, { recordEvents: false });
@@ -73,4 +78,5 @@ function main(): void {
   console.log(JSON.stringify(result));
 }
 
-main();
+// Run as a script (bench/routing.ts spawns it); importing it only brings generatedPrefixScenario.
+if (process.argv[1]?.endsWith('millionPrefixes.ts')) main();

@@ -16,8 +16,7 @@ import { type Prefix, formatAddress, makePrefix, maskWords, parsePrefix } from '
 import { PrefixTrie } from '../src/model/prefixTrie';
 import { createLab } from '../src/engine/createLab';
 import { LabRouting } from '../src/engine/bgp/labRouting';
-import { validateScenario } from '../src/engine/scenario/validateScenario';
-import type { MillionRunResult } from './millionPrefixes';
+import { generatedPrefixScenario, type MillionRunResult } from './millionPrefixes';
 
 const TABLE_SIZE = 100_000;
 
@@ -127,24 +126,7 @@ function propagationBench(): number {
 
 /** The same through the whole lab: a coexistence scenario whose site advertises 100,000 generated prefixes. */
 function labBench(): void {
-  const scenario = validateScenario({
-    name: 'bench-100k',
-    duration: '10m',
-    bgp: { prefixLimits: false },
-    topology: {
-      virtualNetwork: { name: 'vnet', addressSpace: ['10.10.0.0/16'], subnets: [{ name: 'GatewaySubnet', addressPrefix: '10.10.255.0/27' }, { name: 'workload', addressPrefix: '10.10.1.0/24' }] },
-      gateways: [
-        { name: 'vpn', type: 'Vpn', sku: 'VpnGw2AZ', vpnType: 'RouteBased' },
-        { name: 'er', type: 'ExpressRoute', sku: 'ErGw1AZ' },
-      ],
-      sites: [{ name: 'hq', gatewayIpAddress: '203.0.113.1', addressPrefixes: ['192.168.0.0/16'], asn: 65010, bgpPeeringAddress: '192.168.255.1', generatedPrefixes: [{ count: 100000, base: '10.128.0.0', length: 28 }] }],
-      circuits: [{ name: 'c1', prefixes: ['172.20.0.0/16'] }],
-      connections: [
-        { name: 'k1', type: 'IPsec', gateway: 'vpn', site: 'hq', enableBgp: true },
-        { name: 'k2', type: 'ExpressRoute', gateway: 'er', circuit: 'c1' },
-      ],
-    },
-  });
+  const scenario = generatedPrefixScenario(100_000);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const lab = createLab(scenario, { recordEvents: false });
