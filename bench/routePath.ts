@@ -94,6 +94,7 @@ async function readBench(): Promise<void> {
       await s.getLearnedRoutes(g.id);
       for (const neighbor of new Set(peers.filter((p) => p.state === 'Connected').map((p) => p.neighbor))) await s.getAdvertisedRoutes(g.id, neighbor);
     }
+    for (const c of connections) if (c.connectionType === 'IPsec' || c.connectionType === 'Vnet2Vnet') await s.getIkeSas(c.id);
     const net = await readNetwork(s, { subscriptions: [ep.subscriptionId], connections }, { concurrency: 1 });
     const sequentialMs = performance.now() - t0;
     const sequentialRequests = ep.stats().requests;

@@ -17,6 +17,15 @@ export function toAddress(text: string): Address {
 
 /** Network and length of an IPv4 prefix text, or undefined (IPv6, malformed). Host bits are masked. */
 function v4Prefix(text: string): { net: number; len: number } | undefined {
+  const len = v4Parse(text);
+  return len < 0 ? undefined : { net: parsedNet, len };
+}
+
+/** v4Parse's network (a module slot, so indexing 100,000 rows allocates nothing per row). */
+let parsedNet = 0;
+
+/** Length of an IPv4 prefix text (its masked network in parsedNet), or -1 (IPv6, malformed). */
+function v4Parse(text: string): number {
   let value = 0;
   let octet = 0;
   let digits = 0;
@@ -26,27 +35,28 @@ function v4Prefix(text: string): { net: number; len: number } | undefined {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       octet = octet * 10 + (c - 48);
-      if (++digits > 3 || octet > 255) return undefined;
+      if (++digits > 3 || octet > 255) return -1;
     } else if (c === 46) {
-      if (digits === 0 || dots === 3) return undefined;
+      if (digits === 0 || dots === 3) return -1;
       value = value * 256 + octet;
       octet = 0;
       digits = 0;
       dots++;
     } else if (c === 47) break;
-    else return undefined;
+    else return -1;
   }
-  if (dots !== 3 || digits === 0 || i >= text.length - 1) return undefined;
+  if (dots !== 3 || digits === 0 || i >= text.length - 1) return -1;
   value = value * 256 + octet;
   let len = 0;
   for (i++; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return undefined;
+    if (c < 48 || c > 57) return -1;
     len = len * 10 + (c - 48);
   }
-  if (len > 32) return undefined;
+  if (len > 32) return -1;
   const mask = len === 0 ? 0 : (~0 << (32 - len)) >>> 0;
-  return { net: (value & mask) >>> 0, len };
+  parsedNet = (value & mask) >>> 0;
+  return len;
 }
 
 /**
@@ -143,18 +153,21 @@ function maskOf(len: number): number {
 function parsedTable<T>(rows: readonly T[], prefixesOf: (row: T) => readonly string[]): ParsedTable {
   let t = parsedTables.get(rows);
   if (t) return t;
+  const lists: (readonly string[])[] = new Array<readonly string[]>(rows.length);
   let n = 0;
-  for (const r of rows) n += prefixesOf(r).length;
+  for (let i = 0; i < rows.length; i++) n += (lists[i] = prefixesOf(rows[i]!)).length;
   let size = 16;
   while (size < n * 2) size *= 2;
   t = { row: new Int32Array(n), net: new Uint32Array(n), len: new Int8Array(n), text: new Array<string>(n), head: new Int32Array(size), next: new Int32Array(n), lengths: [] };
   let k = 0;
   for (let i = 0; i < rows.length; i++) {
-    for (const text of prefixesOf(rows[i]!)) {
-      const p = v4Prefix(text);
+    const list = lists[i]!;
+    for (let j = 0; j < list.length; j++) {
+      const text = list[j]!;
+      const len = v4Parse(text);
       t.row[k] = i;
-      t.net[k] = p ? p.net : 0;
-      t.len[k] = p ? p.len : -1;
+      t.net[k] = len < 0 ? 0 : parsedNet;
+      t.len[k] = len;
       t.text[k] = text;
       k++;
     }
