@@ -8,6 +8,7 @@ import type {
   CircuitRouteSummary,
   ExpressRouteCircuit,
   ExpressRouteCircuitPeering,
+  IkeSecurityAssociation,
   NetworkInterface,
   NextHopResult,
   RouteTable,
@@ -180,4 +181,22 @@ export function toCircuitArpEntry(v: unknown): CircuitArpEntry {
 export function toNextHop(v: unknown): NextHopResult {
   const r = obj(v);
   return { nextHopType: str(r.nextHopType, 'None'), nextHopIpAddress: str(r.nextHopIpAddress), routeTableId: str(r.routeTableId) };
+}
+
+/**
+ * getikesas's answer: a JSON array inside a string (the SDK hands the string over as is). A
+ * document that is not an array of objects is an error naming what came, not an empty list.
+ */
+export function toIkeSas(text: string): IkeSecurityAssociation[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`getikesas returned text that is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
+  }
+  if (parsed === null) return [];
+  if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x))) {
+    throw new Error(`getikesas returned JSON that is not a list of security associations: ${JSON.stringify(text.slice(0, 80))}`);
+  }
+  return parsed as IkeSecurityAssociation[];
 }

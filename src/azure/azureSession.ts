@@ -11,7 +11,7 @@ import { formatAge } from '../model/age';
 import { resolveAzureCloud, type AzureCloud } from './azureClouds';
 import { parseCredentialKind, type CredentialKind } from './credentialFactory';
 import { toAzureError } from './azureErrors';
-import type { GatewayEntry, SourceInventory } from './inventory';
+import { settleTopology, type GatewayEntry, type NetworkTopology, type SourceInventory } from './inventory';
 import type { BgpPeerStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../model/arm';
 import { mapWithConcurrency } from './concurrency';
 import { IDENTITY_SETTINGS, identityChange, signInIdentity, type SignInIdentity } from './signInIdentity';
@@ -34,7 +34,7 @@ const AGE_TICK_MS = 30_000;
 /** The views whose title bar shows the progress of a background inventory fetch. */
 const TREE_VIEW_IDS = ['gatewayLens.gateways', 'gatewayLens.connections'];
 
-interface AzureInventoryValue {
+interface AzureInventoryValue extends Pick<SourceInventory, 'network' | 'networkError'> {
   gateways: VirtualNetworkGateway[];
   connections: VirtualNetworkGatewayConnection[];
 }
@@ -225,7 +225,7 @@ export class AzureSession implements vscode.Disposable {
     if (current.error !== undefined || !current.value) {
       return Promise.resolve({ ...base, gateways: [], connections: [], error: `Loading Azure gateways failed: ${current.error ?? 'no data'}` });
     }
-    const { gateways, connections } = current.value;
+    const { gateways, connections, network, networkError } = current.value;
     const speaksBgp = (g: VirtualNetworkGateway): boolean => g.enableBgp || g.gatewayType === 'ExpressRoute';
     const entries = gateways.map((gateway): GatewayEntry => {
       const cached = this.peerCache.get(gateway.id);
@@ -243,7 +243,7 @@ export class AzureSession implements vscode.Disposable {
         if (this.peerFetch === fetch) this.peerFetch = undefined;
       });
     }
-    return Promise.resolve({ ...base, gateways: entries, connections: [...connections].sort((a, b) => a.name.localeCompare(b.name)) });
+    return Promise.resolve({ ...base, gateways: entries, connections: [...connections].sort((a, b) => a.name.localeCompare(b.name)), ...(network ? { network } : {}), ...(networkError !== undefined ? { networkError } : {}) });
   }
 
   /** The user's Refresh: the next inventory read asks Azure again, BGP peers included. */
@@ -359,8 +359,10 @@ export class AzureSession implements vscode.Disposable {
     this.inventoryCache = new StaleWhileRefresh<AzureInventoryValue>({
       fetch: async (signal) => {
         source.invalidate(); // a Refresh right after a fetch must not get the client's 2 s cache
-        const [gateways, connections] = await Promise.all([source.listGateways(signal), source.listConnections(signal)]);
-        return { gateways, connections };
+        // VNets and NICs in the same refresh; their failure shows on the "Virtual networks" group only.
+        const readTopology = async (s?: AbortSignal): Promise<NetworkTopology | undefined> => (await import(/* webpackChunkName: "topology" */ './topologyReader')).readTopology(source, s);
+        const [gateways, connections, topology] = await Promise.all([source.listGateways(signal), source.listConnections(signal), settleTopology(readTopology, signal)]);
+        return { gateways, connections, ...topology };
       },
       maxAgeMs: INVENTORY_MAX_AGE_MS,
       ...(previous ? { initial: previous } : {}),

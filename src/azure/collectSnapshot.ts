@@ -4,7 +4,8 @@
 // ("unknown", never "empty") and is listed in `problems` (and in the snapshot's readProblems).
 // On the ARM data source the read also covers what a route path crosses (networkReader.ts):
 // VNets, route tables, NICs with effective routes, local network gateways, ER circuits and their
-// per-path tables, all in one bounded pool in parallel with the gateways' BGP reads.
+// per-path tables, all in one bounded pool in parallel with the gateways' BGP reads; and the IKE
+// SAs of each VPN connection (getikesas).
 import type { GatewayDataSource } from './gatewayDataSource';
 import { mapWithConcurrency } from './concurrency';
 import type { GatewaySnapshot, NetworkSnapshot } from '../model/snapshot';
@@ -15,6 +16,7 @@ import { errorMessage } from '../host/errors';
 import { SourceId } from '../model/sourceId';
 import { ArmGatewayDataSource } from './armGatewayDataSource';
 import { readNetwork, vnetIdOfSubnet, type NetworkReadOptions, type NetworkReadResult } from './networkReader';
+import { toIkeSas } from './armNetworkMapping';
 
 export interface CollectProblem {
   resource: string;
@@ -124,7 +126,23 @@ export async function collectSnapshot(source: GatewayDataSource, options: Collec
     }
     return g;
   });
-  const [snapshots, network] = await Promise.all([gatewayReads, networkRead]);
+  // IKE SAs of each VPN connection (a long-running POST each), in parallel with the rest.
+  const ikeSas: Record<string, NonNullable<NetworkSnapshot['ikeSas']>[string]> = {};
+  const ikeReads = readsNetwork
+    ? mapWithConcurrency(
+        connections.filter((c) => c.connectionType === 'IPsec' || c.connectionType === 'Vnet2Vnet'),
+        options.concurrency ?? 4,
+        async (c) => {
+          try {
+            ikeSas[c.id] = toIkeSas(await source.getIkeSas(c.id, signal));
+          } catch (err) {
+            signal?.throwIfAborted();
+            problems.push({ resource: c.id, field: 'ikeSas', message: errorMessage(err) });
+          }
+        },
+      )
+    : Promise.resolve([]);
+  const [snapshots, network] = await Promise.all([gatewayReads, networkRead, ikeReads]);
   signal?.throwIfAborted();
   const snapshot: NetworkSnapshot = { source: source.id === SourceId.lab ? SourceId.lab : SourceId.azure, takenAt, gateways: snapshots, connections, localNetworkGateways: [], virtualNetworks: [] };
   if (network) {
@@ -136,6 +154,7 @@ export async function collectSnapshot(source: GatewayDataSource, options: Collec
     snapshot.expressRouteCircuits = net.expressRouteCircuits;
     for (const p of net.problems) problems.push({ resource: p.resource, field: p.part, message: p.message });
   }
+  if (readsNetwork) snapshot.ikeSas = Object.fromEntries(connections.filter((c) => ikeSas[c.id] !== undefined).map((c) => [c.id, ikeSas[c.id]!]));
   if (problems.length > 0) {
     snapshot.readProblems = problems.map((p): ReadProblem => ({ resource: p.resource, part: p.field, message: p.message }));
   }

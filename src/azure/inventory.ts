@@ -1,6 +1,7 @@
 // Everything one refresh of the trees reads, fetched through the GatewayDataSource (the one data
 // path) plus, for the lab only, instance roles and lease holders from the lab's own state.
-import type { BgpPeerStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../model/arm';
+import type { BgpPeerStatus, VirtualNetwork, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../model/arm';
+import type { NetworkInterface, ReadProblem } from '../model/armNetwork';
 import type { LabState, NetworkSnapshot } from '../model/snapshot';
 import type { GatewayDataSource } from './gatewayDataSource';
 import { errorMessage } from '../host/errors';
@@ -30,16 +31,34 @@ export interface SourceInventory {
   lab?: LabState;
   /** Lab only: scenario peer names by gateway id, then by neighbor address (for BGP fault commands). */
   peerNames?: Record<string, Record<string, string>>;
+  /** VNets (subnets with their UDRs, peerings) and NICs; undefined while not read (or not an ARM source). */
+  network?: NetworkTopology;
+  /** Reading the VNets failed as a whole: the "Virtual networks" group shows an error node. */
+  networkError?: string;
 }
+
+/** What the trees show of the network besides gateways: read through the same ARM client (topologyReader.ts). */
+export interface NetworkTopology {
+  virtualNetworks: VirtualNetwork[];
+  networkInterfaces: NetworkInterface[];
+  /** Parts that could not be read (403 on NICs...): the rest still shows. */
+  problems: ReadProblem[];
+}
+
+/** Reads a source's VNets and NICs; undefined when the source has none to offer. */
+export type TopologyRead = (signal?: AbortSignal) => Promise<NetworkTopology | undefined>;
 
 /** Reads gateways, connections and BGP peers; a failing part becomes an error field, never a rejection. */
 export async function fetchSourceInventory(
   base: Omit<SourceInventory, 'gateways' | 'connections'>,
   dataSource: GatewayDataSource,
   signal?: AbortSignal,
+  readTopology?: TopologyRead,
 ): Promise<SourceInventory> {
   let gateways: VirtualNetworkGateway[];
   let connections: VirtualNetworkGatewayConnection[];
+  // In parallel with the gateways; its failure is the VNet group's, never the source's.
+  const topology = readTopology ? settleTopology(readTopology, signal) : Promise.resolve({});
   try {
     [gateways, connections] = await Promise.all([dataSource.listGateways(signal), dataSource.listConnections(signal)]);
   } catch (error) {
@@ -58,7 +77,17 @@ export async function fetchSourceInventory(
   );
   entries.sort((a, b) => a.gateway.name.localeCompare(b.gateway.name));
   connections = [...connections].sort((a, b) => a.name.localeCompare(b.name));
-  return { ...base, gateways: entries, connections };
+  return { ...base, gateways: entries, connections, ...(await topology) };
+}
+
+/** The topology part of an inventory: `network`, or `networkError` when the read failed. */
+export async function settleTopology(read: TopologyRead, signal?: AbortSignal): Promise<Pick<SourceInventory, 'network' | 'networkError'>> {
+  try {
+    const network = await read(signal);
+    return network ? { network } : {};
+  } catch (error) {
+    return { networkError: `Loading virtual networks failed: ${errorMessage(error)}` };
+  }
 }
 
 /**

@@ -42,6 +42,10 @@ export interface NetworkReadOptions {
   maxNics?: number;
   /** Which circuit peerings get their per-path tables read. Default: private peering only. */
   peerings?: (peeringName: string) => boolean;
+  /** false: list the NICs without their effective routes (the trees' topology read). Default true. */
+  effectiveRoutes?: boolean;
+  /** false: no ExpressRoute circuits listed or read (the trees' topology read). Default true. */
+  circuits?: boolean;
 }
 
 export interface NetworkReadResult {
@@ -138,6 +142,7 @@ export async function readNetwork(source: ArmGatewayDataSource, scope: NetworkRe
   const readNic = (nic: NetworkInterface): void => {
     const entry: NetworkInterfaceSnapshot = { nic };
     result.networkInterfaces.push(entry);
+    if (options.effectiveRoutes === false) return;
     if (nicBudget <= 0) {
       nicsCut++;
       return;
@@ -204,7 +209,7 @@ export async function readNetwork(source: ArmGatewayDataSource, scope: NetworkRe
       const list = rg ? client.networkInterfaces.list(rg, { abortSignal: s }) : client.networkInterfaces.listAll({ abortSignal: s });
       for (const nic of await collect(list, toNetworkInterface)) readNic(nic);
     });
-    task('list ExpressRoute circuits', sub, where, 'expressRouteCircuits', async (client, s) => {
+    if (options.circuits !== false) task('list ExpressRoute circuits', sub, where, 'expressRouteCircuits', async (client, s) => {
       const list = rg ? client.expressRouteCircuits.list(rg, { abortSignal: s }) : client.expressRouteCircuits.listAll({ abortSignal: s });
       for await (const c of list) addCircuit(c);
     });

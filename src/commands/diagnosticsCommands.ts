@@ -21,6 +21,7 @@ import { buildDiagnosticsTree, type DiagnosticsState } from '../views/findings/f
 import { loadDiagnostics } from '../host/diagnosticsModules';
 import { findResourceNode } from '../views/findings/revealTarget';
 import { isSourceId, SourceId } from '../model/sourceId';
+import { askRoutePathEnds, routePathRef, snapshotSourceOf } from './routePathTargets';
 
 export const DIAGNOSTICS_VIEW = 'gatewayLens.diagnostics';
 
@@ -206,18 +207,14 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     return target.fsPath;
   });
 
-  runner.register(CommandId.traceRoutePath, async () => {
-    const snapshot = await pickSnapshot('Trace a route path in');
+  runner.register(CommandId.traceRoutePath, async (arg?: unknown) => {
+    // A row (VNet, subnet, NIC, gateway, connection) picks its source's snapshot and prefills the ends it implies.
+    const ref = routePathRef(arg);
+    const snapshot = await pickSnapshot('Trace a route path in', snapshotSourceOf(ref));
     if (!snapshot) return undefined;
-    const sources = (snapshot.networkInterfaces ?? []).flatMap((n) => n.nic.ipConfigurations.map((c) => ({ label: c.privateIPAddress, description: n.nic.name, address: c.privateIPAddress })));
-    const other = { label: 'Another address…', description: 'any address in a subnet', address: '' };
-    const pickedSource = sources.length > 0 ? await prompts.showQuickPick([...sources, other], { placeHolder: 'From (a VM\'s NIC, or any address in a subnet)' }) : other;
-    if (!pickedSource) return undefined;
-    const ipPattern = /^\d{1,3}(\.\d{1,3}){3}$|^[0-9a-fA-F:]+$/;
-    const from = pickedSource.address || (await prompts.showInputBox({ prompt: 'From address', validateInput: (v) => (ipPattern.test(v.trim()) ? undefined : 'an IPv4 or IPv6 address') }))?.trim();
-    if (!from) return undefined;
-    const to = (await prompts.showInputBox({ prompt: `Route path from ${from} to (an on-premises or VNet address)`, validateInput: (v) => (ipPattern.test(v.trim()) ? undefined : 'an IPv4 or IPv6 address') }))?.trim();
-    if (!to) return undefined;
+    const ends = await askRoutePathEnds(prompts, snapshot, ref);
+    if (!ends) return undefined;
+    const { from, to } = ends;
     const [{ traceRoutePath }, { routePathMarkdown }] = await Promise.all([
       import(/* webpackChunkName: "routePath" */ '../routePath/traceRoutePath'),
       import(/* webpackChunkName: "routePath" */ '../routePath/routePathMarkdown'),

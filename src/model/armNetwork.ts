@@ -142,3 +142,23 @@ export interface ReadProblem {
   /** HTTP status when there was one (403: not allowed to read it). */
   status?: number;
 }
+
+/**
+ * One IKE security association as getikesas reports it. ARM returns the list as a JSON document
+ * inside a string; the fields are those of the public Get-AzVirtualNetworkGatewayConnectionIkeSa
+ * output (localEndpoint, remoteEndpoint, cookies, encryption, integrity, dhGroup, lifetime,
+ * initiator, elapsed time, quick mode SAs). Values pass through as Azure sent them; fields the
+ * model does not name (and the lab's `state`/`errors` for a failing negotiation) are kept too.
+ */
+export interface IkeSecurityAssociation {
+  localEndpoint?: string;
+  remoteEndpoint?: string;
+  encryption?: string;
+  integrity?: string;
+  dhGroup?: string;
+  lifeTimeSeconds?: number;
+  isSaInitiator?: boolean;
+  elapsedTimeInseconds?: number;
+  quickModeSa?: unknown[];
+  [field: string]: unknown;
+}

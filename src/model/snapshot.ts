@@ -12,7 +12,7 @@ import type {
   VirtualNetworkGatewayConnection,
 } from './arm';
 import type { SourceId } from './sourceId';
-import type { CircuitSnapshot, NetworkInterfaceSnapshot, ReadProblem, RouteTable } from './armNetwork';
+import type { CircuitSnapshot, IkeSecurityAssociation, NetworkInterfaceSnapshot, ReadProblem, RouteTable } from './armNetwork';
 
 export interface GatewaySnapshot {
   gateway: VirtualNetworkGateway;
@@ -117,6 +117,8 @@ export interface NetworkSnapshot {
   networkInterfaces?: NetworkInterfaceSnapshot[];
   /** ExpressRoute circuits with their peerings and per-path tables; undefined when not read. */
   expressRouteCircuits?: CircuitSnapshot[];
+  /** IKE SAs (getikesas) per VPN connection id (IPsec, Vnet2Vnet); a connection missing was not read. */
+  ikeSas?: Record<string, IkeSecurityAssociation[]>;
   /** Parts of an Azure read that failed (403...): those parts are empty, the rest is complete. */
   readProblems?: ReadProblem[];
   lab?: LabState;

@@ -11,7 +11,7 @@
 import type { EffectiveRoute, GatewayRoute, LocalNetworkGateway, Subnet, VirtualNetwork, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../model/arm';
 import type { CircuitSnapshot, NetworkInterfaceSnapshot } from '../model/armNetwork';
 import type { GatewaySnapshot, NetworkSnapshot } from '../model/snapshot';
-import { anyContains, longestMatch, longestMatchIndexed, matchLength, toAddress, type Address } from './routeMatch';
+import { allContainingIndexed, anyContains, longestMatch, longestMatchIndexed, matchLength, rowsWithPrefixIndexed, toAddress, type Address } from './routeMatch';
 import type { HopEvidence, RoutePathHop, RoutePathResult } from './routePathTypes';
 
 /** The Microsoft edge's ASN (ExpressRoute MSEEs). */
@@ -32,6 +32,11 @@ function same(a: string | undefined, b: string | undefined): boolean {
 
 function nameOf(id: string): string {
   return id.split('/').pop() ?? id;
+}
+
+/** The prefix list of a route row by its network (learned, advertised and circuit routes); one array per row, made once when a table is indexed. */
+function networks(r: { network: string }): readonly string[] {
+  return [r.network];
 }
 
 function effectiveRow(r: EffectiveRoute): string[] {
@@ -104,8 +109,17 @@ class Tracer {
     return within.find((g) => (g.bgpPeers ?? []).some((p) => p.neighbor === address));
   }
 
+  private sitesByBgpAddress: Map<string, LocalNetworkGateway> | undefined;
+
+  /** Called per learned row while matching: the sites' BGP addresses are indexed once per trace. */
   private siteByBgpAddress(address: string): LocalNetworkGateway | undefined {
-    return this.snap.localNetworkGateways.find((l) => l.bgpSettings?.bgpPeeringAddress.split(',').map((a) => a.trim()).includes(address));
+    if (!this.sitesByBgpAddress) {
+      this.sitesByBgpAddress = new Map();
+      for (const l of this.snap.localNetworkGateways) {
+        for (const a of l.bgpSettings?.bgpPeeringAddress.split(',') ?? []) if (a.trim() && !this.sitesByBgpAddress.has(a.trim())) this.sitesByBgpAddress.set(a.trim(), l);
+      }
+    }
+    return this.sitesByBgpAddress.get(address);
   }
 
   private isMseePeer(g: GatewaySnapshot, r: GatewayRoute): boolean {
@@ -181,7 +195,7 @@ class Tracer {
       return;
     }
     const best = longestMatchIndexed(table.rows, this.to, (r) => r.addressPrefix, (r) => r.state === 'Active');
-    const samePrefix = best ? table.rows.filter((r) => r.addressPrefix.length === 1 ? r.addressPrefix[0] === best.prefix : r.addressPrefix.includes(best.prefix)) : [];
+    const samePrefix = best ? rowsWithPrefixIndexed(table.rows, best.prefix, (r) => r.addressPrefix) : [];
     const evidence: HopEvidence[] = [{ table: 'effectiveRoutes', resourceId: table.id, columns: EFFECTIVE_COLUMNS, rows: (samePrefix.length > 0 ? samePrefix : []).map(effectiveRow) }];
     if (!best) {
       const i = this.add({ status: 'broken', kind: 'effectiveRoute', id: table.id, name: table.from, summary: `no route to ${this.toText} in the effective routes of ${table.from}`, rule: 'longest prefix match: nothing matches', evidence });
@@ -225,7 +239,7 @@ class Tracer {
   private followGateway(src: Source, gw: GatewaySnapshot, er: GatewaySnapshot[], coexistence: boolean, prefix: string): void {
     if (coexistence && gw.gateway.gatewayType === 'Vpn' && er[0]) this.plumbingHop(er[0], prefix, gw);
     this.gatewayHop(gw, prefix);
-    const learned = (gw.learnedRoutes ?? []).filter((r) => r.network === prefix && r.sourcePeer !== '' && !gatewayAddresses(gw.gateway).includes(r.sourcePeer));
+    const learned = rowsWithPrefixIndexed(gw.learnedRoutes ?? [], prefix, networks).filter((r) => r.sourcePeer !== '' && !gatewayAddresses(gw.gateway).includes(r.sourcePeer));
     if (gw.gateway.gatewayType === 'ExpressRoute') {
       const fromMsee = learned.filter((r) => this.isMseePeer(gw, r));
       this.learnedHop(gw, prefix, fromMsee, gw.learnedRoutes === undefined, 'the circuit (MSEE, AS 12076)');
@@ -272,7 +286,7 @@ class Tracer {
   }
 
   private plumbingHop(erGw: GatewaySnapshot, prefix: string, vpnGw: GatewaySnapshot): number {
-    const rows = (erGw.learnedRoutes ?? []).filter((r) => r.network === prefix);
+    const rows = rowsWithPrefixIndexed(erGw.learnedRoutes ?? [], prefix, networks);
     const vpnAddresses = gatewayAddresses(vpnGw.gateway);
     const peers = (erGw.bgpPeers ?? []).filter((p) => vpnAddresses.includes(p.neighbor));
     const evidence: HopEvidence[] = [
@@ -436,13 +450,13 @@ class Tracer {
           if (!site) continue;
           const m = longestMatch(site.localNetworkAddressSpace.addressPrefixes, this.to, (p) => p);
           // A BGP site's prefixes may come only over BGP: the gateway's learned routes say which.
-          const learned = longestMatch(gw.learnedRoutes ?? [], this.to, (r) => r.network, (r) => this.siteByBgpAddress(r.sourcePeer)?.id === site.id);
+          const learned = longestMatchIndexed(gw.learnedRoutes ?? [], this.to, networks, (r) => this.siteByBgpAddress(r.sourcePeer)?.id === site.id);
           const hit = learned && (!m || learned.length >= m.length) ? { len: learned.length, prefix: learned.prefix } : m ? { len: m.length, prefix: m.prefix } : undefined;
           if (hit) candidates.push({ owner: { kind: 'site', site, gateway: gw, connection: c, prefix: hit.prefix }, len: hit.len });
         } else if (c.peer) {
           const circuit = this.circuit(c.peer.id);
           const rows = circuit ? circuit.peerings.flatMap((p) => [...(p.primary.routes ?? []), ...(p.secondary.routes ?? [])]).filter((r) => !r.path.split(/\s+/).includes('65515')) : [];
-          const m = longestMatch(rows, this.to, (r) => r.network) ?? longestMatch(gw.learnedRoutes ?? [], this.to, (r) => r.network, (r) => this.isMseePeer(gw, r));
+          const m = longestMatch(rows, this.to, (r) => r.network) ?? longestMatchIndexed(gw.learnedRoutes ?? [], this.to, networks, (r) => this.isMseePeer(gw, r));
           if (m) candidates.push({ owner: { kind: 'circuit', circuit, circuitId: c.peer.id, gateway: gw, connection: c, prefix: m.prefix }, len: m.length });
         }
       }
@@ -464,14 +478,14 @@ class Tracer {
     if (owner.kind === 'site') {
       if (coexistence && erGw) this.plumbingHop(erGw, owner.prefix, gw);
       this.gatewayHop(gw, owner.prefix);
-      const learned = (gw.learnedRoutes ?? []).filter((r) => r.network === owner.prefix && this.siteByBgpAddress(r.sourcePeer)?.id === owner.site.id);
+      const learned = rowsWithPrefixIndexed(gw.learnedRoutes ?? [], owner.prefix, networks).filter((r) => this.siteByBgpAddress(r.sourcePeer)?.id === owner.site.id);
       if (gw.gateway.enableBgp && owner.site.bgpSettings) this.learnedHop(gw, owner.prefix, learned, gw.learnedRoutes === undefined, `site ${owner.site.name}`);
       this.vpnConnectionHop(owner);
       this.siteHop(owner);
       this.siteReturn(owner, src);
     } else {
       this.gatewayHop(gw, owner.prefix);
-      const learned = (gw.learnedRoutes ?? []).filter((r) => r.network === owner.prefix && this.isMseePeer(gw, r));
+      const learned = rowsWithPrefixIndexed(gw.learnedRoutes ?? [], owner.prefix, networks).filter((r) => this.isMseePeer(gw, r));
       this.learnedHop(gw, owner.prefix, learned, gw.learnedRoutes === undefined, 'the circuit (MSEE, AS 12076)');
       this.erConnectionHop(owner.connection);
       this.circuitHop(owner.circuit, owner.circuitId, owner.prefix);
@@ -515,7 +529,7 @@ class Tracer {
       this.returnHops.push({ status: 'unknown', kind: 'advertisedRoute', id: gw.gateway.id, name: gw.gateway.name, summary: `routes ${gw.gateway.name} advertises to ${peer} were not read`, evidence: [] });
       return;
     }
-    const rows = adv.filter((r) => matchLength(r.network, this.from) >= 0);
+    const rows = allContainingIndexed(adv, this.from, networks);
     const evidence: HopEvidence[] = [{ table: 'advertisedRoutes', resourceId: gw.gateway.id, qualifier: peer, columns: LEARNED_COLUMNS, rows: rows.map(learnedRow) }];
     this.returnHops.push(
       rows.length > 0
@@ -540,7 +554,7 @@ class Tracer {
         unread = true;
         continue;
       }
-      const rows = routes.filter((r) => matchLength(r.network, this.from) >= 0);
+      const rows = allContainingIndexed(routes, this.from, networks);
       evidence.push({ table: 'circuitRoutes', resourceId: c.circuit.id, qualifier: path, columns: CIRCUIT_COLUMNS, rows: rows.map((r) => [r.network, r.nextHop, r.path]) });
       if (rows.length > 0) carries.push(path);
     }

@@ -29,6 +29,14 @@ export const ContextValue = {
   group: 'gwl.group',
   error: 'gwl.error',
   info: 'gwl.info',
+  /** "Virtual networks" under a source, and a VNet's "Peerings". */
+  networksFolder: 'gwl.networks',
+  /** Network rows (lab and Azure alike: no lab faults on them; Trace Route Path starts from them). */
+  vnet: 'gwl.net.vnet',
+  subnet: 'gwl.net.subnet',
+  nic: 'gwl.net.nic',
+  routeTable: 'gwl.net.routeTable',
+  vnetPeering: 'gwl.net.peering',
   findingSeverity: 'gwl.diagnostics.severity',
   findingResource: 'gwl.diagnostics.resource',
   finding: 'gwl.diagnostics.finding',

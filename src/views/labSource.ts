@@ -2,7 +2,7 @@
 // plus lab-only state (instance roles, lease holders, scenario peer names) from the controller.
 import type { LabSession } from '../host/labSession';
 import { errorMessage } from '../host/errors';
-import { fetchSourceInventory, labPeerNames, type SourceInventory } from '../azure/inventory';
+import { fetchSourceInventory, labPeerNames, type NetworkTopology, type SourceInventory } from '../azure/inventory';
 import { formatVirtualTime } from './model/format';
 import { SourceId } from '../model/sourceId';
 
@@ -28,5 +28,8 @@ export async function fetchLabInventory(session: LabSession, signal?: AbortSigna
   }
   // Each refresh reads the lab as it is now: a cached inventory would lag behind a fault just injected.
   dataSource.invalidate?.();
-  return fetchSourceInventory({ ...base, status, detail, lab, peerNames }, dataSource, signal);
+  // VNets and NICs through the same ARM client (loaded with it, on first use).
+  const readTopology = async (s?: AbortSignal): Promise<NetworkTopology | undefined> =>
+    (await import(/* webpackChunkName: "topology" */ '../azure/topologyReader')).readTopology(dataSource, s);
+  return fetchSourceInventory({ ...base, status, detail, lab, peerNames }, dataSource, signal, readTopology);
 }

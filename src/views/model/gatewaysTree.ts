@@ -10,6 +10,7 @@ import { gatewayMode } from '../../model/gatewayMode';
 import { circuitBgp, circuitBgpText, connectionsSummary, statusNotReported, type CircuitBgp } from '../../model/circuitBgp';
 import { formatBytes, formatUtc, formatVirtualTime, plural } from './format';
 import { SourceId } from '../../model/sourceId';
+import { networksNode } from './networkTree';
 
 export type GatewayHealth = 'healthy' | 'degraded' | 'down' | 'unknown';
 
@@ -85,6 +86,9 @@ function sourceNode(inv: SourceInventory): TreeNode {
     : inv.gateways.length === 0
       ? [infoNode(`${inv.sourceId}/empty`, inv.status === 'starting' ? 'Starting…' : 'No gateways')]
       : inv.gateways.map((g) => gatewayNode(inv, g));
+  // After the gateways: VNets, subnets and NICs, where a route path starts (networkTree.ts).
+  const networks = inv.error ? undefined : networksNode(inv);
+  if (networks) children.push(networks);
   const lines = [`**${md(inv.label)}** (${inv.status})`];
   if (inv.detail) lines.push(md(inv.detail));
   if (inv.lab) lines.push(`Virtual time ${formatVirtualTime(inv.lab.timeSeconds)}`);

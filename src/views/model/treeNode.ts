@@ -18,6 +18,12 @@ export type NodeRef =
   | { kind: 'bgpPeer'; sourceId: string; gatewayId: string; gatewayName: string; neighbor: string; peerName?: string }
   | { kind: 'connection'; sourceId: string; connectionId: string; connectionName: string; gatewayId: string }
   | { kind: 'tunnel'; sourceId: string; connectionId: string; connectionName: string; tunnel: string }
+  | { kind: 'networks'; sourceId: string; vnetId?: string }
+  | { kind: 'vnet'; sourceId: string; vnetId: string; vnetName: string }
+  | { kind: 'subnet'; sourceId: string; vnetId: string; subnetId: string; subnetName: string; addressPrefix: string }
+  | { kind: 'nic'; sourceId: string; nicId: string; nicName: string; addresses: string[]; vmName?: string }
+  | { kind: 'routeTable'; sourceId: string; routeTableId: string; subnetId: string }
+  | { kind: 'vnetPeering'; sourceId: string; vnetId: string; peeringId: string }
   | { kind: 'group'; key: string }
   | { kind: 'error' }
   | { kind: 'info' };
@@ -70,6 +76,12 @@ const KIND_WORD: Record<NodeRef['kind'], string | undefined> = {
   bgpPeer: 'BGP peer',
   connection: 'connection',
   tunnel: 'tunnel',
+  networks: undefined,
+  vnet: 'virtual network',
+  subnet: 'subnet',
+  nic: 'network interface',
+  routeTable: 'route table',
+  vnetPeering: 'peering',
   group: 'group',
   error: 'error',
   info: undefined,

@@ -11,7 +11,7 @@ export type PickItem = vscode.QuickPickItem & { value?: unknown };
 export type Answer =
   | { kind: 'quickPick'; choose: (items: PickItem[], options?: vscode.QuickPickOptions) => PickItem | undefined }
   | { kind: 'quickPickMany'; choose: (items: PickItem[]) => PickItem[] | undefined }
-  | { kind: 'inputBox'; value: string | undefined }
+  | { kind: 'inputBox'; value: string | undefined; /** The value the box must open with (prefilled), when given. */ prefilled?: string }
   | { kind: 'saveDialog'; uri: vscode.Uri | undefined }
   | { kind: 'openDialog'; uris: vscode.Uri[] | undefined }
   | { kind: 'warning'; choose: (message: string, items: string[]) => string | undefined }
@@ -58,7 +58,9 @@ export class TestPrompts implements Prompts {
   }
   showInputBox(options?: vscode.InputBoxOptions): Thenable<string | undefined> {
     try {
-      return Promise.resolve(this.next('inputBox', options?.title ?? options?.prompt ?? '').value);
+      const answer = this.next('inputBox', options?.title ?? options?.prompt ?? '');
+      if (answer.prefilled !== undefined && options?.value !== answer.prefilled) throw new Error(`input box "${options?.prompt ?? ''}" opened with ${JSON.stringify(options?.value)}, the test expected ${JSON.stringify(answer.prefilled)}`);
+      return Promise.resolve(answer.value);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -133,6 +133,19 @@ describe('package.json contributions match the code', () => {
     }
   });
 
+  it('Trace Route Path is on VNet, subnet, NIC, gateway and connection rows (lab and Azure), on no other row', () => {
+    const itemMenu = manifest.contributes.menus['view/item/context'] ?? [];
+    const offered = (view: string): string[] =>
+      contextValues.filter((value) =>
+        itemMenu.some(
+          (e) => e.command === CommandId.traceRoutePath && (e.when ?? '').includes(`view == ${view}`) && viewItemConditions(e.when ?? '').some((c) => (c.eq !== undefined ? c.eq === value : c.re!.test(value))),
+        ),
+      );
+    const connections = [ContextValue.labVpnConnection, ContextValue.labErConnection, ContextValue.azureConnection];
+    assert.deepEqual(offered('gatewayLens.gateways').sort(), [ContextValue.labVpnGateway, ContextValue.labErGateway, ContextValue.azureGateway, ...connections, ContextValue.vnet, ContextValue.subnet, ContextValue.nic].sort());
+    assert.deepEqual(offered('gatewayLens.connections').sort(), [...connections].sort());
+  });
+
   it('title-bar and inline buttons have icons', () => {
     const buttons = [...(manifest.contributes.menus['view/title'] ?? []), ...(manifest.contributes.menus['view/item/context'] ?? [])].filter((e) =>
       /^(navigation|inline)/.test(e.group ?? ''),
