@@ -23,6 +23,9 @@ import { registerPanels } from './webviews/registerPanels';
 import { SourceId } from './model/sourceId';
 import { TestRecorder, type GatewayLensTestApi } from './testApi';
 import { registerRealRouterCommands } from './commands/realRouterCommands';
+import { registerTimeTravelCommands } from './commands/timeTravelCommands';
+import { LabMomentStatusBar } from './views/labMomentStatusBar';
+import type { LabMomentState } from './host/labSession';
 
 export type { GatewayLensTestApi } from './testApi';
 
@@ -58,6 +61,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   registerLabCommands(runner, lab, context.extensionUri, log, prompts);
   registerFaultCommands(runner, lab, trees, log, prompts);
   registerRealRouterCommands(runner, lab);
+  registerTimeTravelCommands(runner, lab, prompts);
   // Azure: nothing loads until sign-in.
   let azureHooks: AzureSessionTestHooks | undefined;
   const azure = store.add(new AzureSession(log, recorder ? (hooks) => (azureHooks = hooks) : undefined));
@@ -90,6 +94,16 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   const publishStatus = (status: LabStatus): void => void setContext('gatewayLens.lab.status', status);
   store.add(lab.onDidChangeStatus(publishStatus));
   publishStatus(lab.status);
+  // Time travel: the status bar item and the context keys its commands' menus read.
+  const momentBar = store.add(new LabMomentStatusBar());
+  const publishMoment = (m: LabMomentState | undefined): void => {
+    momentBar.update(m);
+    void setContext('gatewayLens.lab.moment', m ? (m.past ? 'past' : 'live') : 'none');
+    void setContext('gatewayLens.lab.timeTravel', m?.travel === true);
+    void setContext('gatewayLens.lab.finished', m?.finished === true);
+  };
+  store.add(lab.onDidChangeMoment(publishMoment));
+  publishMoment(lab.moment);
   void setContext('gatewayLens.connections.groupBy', settings.groupConnectionsBy);
   store.add(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -117,6 +131,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
     replacePrompts: (p) => prompts.replaceWith(p),
     commandFailures: recorder.commandFailures,
     panelStats: (panel) => recorder.panelStats(panel),
+    momentStatusText: () => momentBar.text,
   };
 }
 

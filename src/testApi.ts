@@ -52,6 +52,8 @@ export interface GatewayLensTestApi {
   readonly commandFailures: readonly CommandFailure[];
   /** What crossed `panel`'s boundary since it opened. */
   panelStats(panel: object): PanelStats;
+  /** The lab time-travel status bar item's text, undefined while hidden. */
+  readonly momentStatusText: () => string | undefined;
 }
 
 /** Collects what the observers report; built by extension.ts outside Production mode only. */

@@ -41,4 +41,8 @@ export const CommandId = {
   azureSignOut: 'gatewayLens.azure.signOut',
   azureSelectSubscriptions: 'gatewayLens.azure.selectSubscriptions',
   azureCopyAzCliCommand: 'gatewayLens.azure.copyAzCliCommand',
+  labGoToMoment: 'gatewayLens.lab.goToMoment',
+  labStepToNextEvent: 'gatewayLens.lab.stepToNextEvent',
+  labStepToPreviousEvent: 'gatewayLens.lab.stepToPreviousEvent',
+  labBackToLive: 'gatewayLens.lab.backToLive',
 } as const;

@@ -137,6 +137,16 @@ export class EventScheduler implements Scheduler {
     if (end > this.current) this.current = end;
   }
 
+  /**
+   * Moves the clock to `time` (ms) without running anything: a replay's way to stand where the
+   * paced driver stood between events when the user acted. Refuses to skip a due event.
+   */
+  advanceClock(time: number): void {
+    const next = this.peekTime();
+    if (next !== undefined && next < time) throw new Error(`scheduler: cannot move the clock to ${time} ms past an event due at ${next} ms`);
+    if (time > this.current) this.current = time;
+  }
+
   private dropCancelledTop(): void {
     while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
   }

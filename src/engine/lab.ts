@@ -201,7 +201,10 @@ export class Lab implements LabHost {
             }
           }
         }
-        for (const c of this.components) c.handleFault?.(fault);
+        let sessionsRestored = false;
+        for (const c of this.components) sessionsRestored = (c.handleFault?.(fault) ?? false) || sessionsRestored;
+        // A BGP session's restore is a marker on the timeline too (time travel jumps to it), as a tunnel's is.
+        if (sessionsRestored && fault.peer !== undefined) this.ctx.log({ kind: 'restore', ...(fault.gateway !== undefined ? { gateway: fault.gateway } : {}), message: `restore ${fault.gateway ?? '*'} <-> ${fault.peer} (BGP session back up)` });
         break;
       }
       case 'ikeProposalChange':

@@ -5,6 +5,7 @@ import type { ScenarioDevice } from './ike/scenarioDevice';
 import type { InstanceName, NetworkSnapshot } from '../model/snapshot';
 import type { RouteTableRoute } from '../model/arm';
 import type { LabTimeline } from '../model/labTimeline';
+import type { MonitorHistorySource } from './arm/monitorRoutes';
 
 export type InstanceFaultKind = 'crash' | 'reboot' | 'hang' | 'plannedMaintenance' | 'storagePartition';
 
@@ -44,6 +45,26 @@ export interface LabController extends Disposable {
   inject(fault: LabFault): void;
   snapshot(): NetworkSnapshot;
   timeline(): LabTimeline;
-  /** Fires after the simulation state changed (callers debounce). */
+  /** Fires after the simulation state changed (callers debounce), and when the moment shown changes. */
   onDidChange(listener: () => void): Disposable;
+
+  // Time travel. While a past moment is shown, snapshot(), timeSeconds and history() describe that
+  // moment (so the ARM endpoint, the logs endpoint, diagnostics and panels all show it); the live
+  // lab runs on (or stays paused) underneath, and inject() refuses (faults act on the live lab).
+  /** The scenario reached its end: the lab stays loaded and browsable. */
+  readonly finished: boolean;
+  /** The live lab's virtual time, whatever moment is shown. */
+  readonly liveTimeSeconds: number;
+  /** The past moment shown (virtual seconds), or undefined when showing the live lab. */
+  readonly momentSeconds: number | undefined;
+  /** Why this lab cannot travel in time (real routers attached), or undefined when it can. */
+  readonly timeTravelBlocked: string | undefined;
+  /**
+   * Shows the lab at `atMs` virtual milliseconds since the scenario's start (0 <= atMs); at or
+   * after the live lab's now it shows the live lab. Rejects with a message saying what was wrong.
+   */
+  goTo(atMs: number): Promise<void>;
+  backToLive(): void;
+  /** The lab's history (diagnostic log rows, Activity Log, metrics) at the moment shown, or live with { live: true }. */
+  history(options?: { live?: boolean }): MonitorHistorySource | undefined;
 }

@@ -1,5 +1,6 @@
 // LabController for the extension: a scenario running paced in wall-clock time (1x..600x) with
-// pause/resume/step, fault injection, snapshots and a timeline of samples for the lab panel.
+// pause/resume/step, fault injection, snapshots, a timeline of samples for the lab panel, and time
+// travel (any past moment shown through a deterministic replay, labReplay.ts).
 import type { Disposable, LabController, LabFault } from './labApi';
 import type { LabTimeline, LabTimelineSample } from '../model/labTimeline';
 import { type Lab, type LabOptions } from './lab';
@@ -8,6 +9,9 @@ import { PacedDriver } from './pacedDriver';
 import type { NetworkSnapshot } from '../model/snapshot';
 import type { Scenario } from './scenario/types';
 import { EventRank, msFromSeconds, secondsFromMs } from './scheduler';
+import { LabReplay } from './labReplay';
+import type { MonitorHistorySource } from './arm/monitorRoutes';
+import { labHistorySource } from './history/labHistorySource';
 
 export interface LabRuntimeOptions extends LabOptions {
   /** Virtual seconds per wall-clock second, 1..600. Default 1. */
@@ -36,6 +40,12 @@ export class LabRuntime implements LabController {
   private readonly maxSamples: number;
   private disposed = false;
   private finishedWaiters: (() => void)[] = [];
+  private readonly replay: LabReplay;
+  /** The past moment shown, with its snapshot; undefined = live. */
+  private moment: { atMs: number; snapshot: NetworkSnapshot } | undefined;
+  /** Bumped by every goTo/backToLive: a slower earlier request never overrides a later one. */
+  private momentGeneration = 0;
+  private blockedReason: string | undefined;
 
   /** Prepares the lease store (real storage needs its blob) and starts the scenario. */
   static async create(scenario: Scenario, options: LabRuntimeOptions = {}): Promise<LabRuntime> {
@@ -65,6 +75,14 @@ export class LabRuntime implements LabController {
     });
     // Changes (including real storage answering between ticks) coalesce into one notification.
     this.lab.onDidChange(() => this.fireSoon());
+    // A replay is this lab again, built the same way (its samples included, so event counts match),
+    // never paced by a timer. A real storage account is not replayable (its answers are not ours).
+    this.replay = new LabReplay(async () => {
+      const { beforeStart: _b, ...rest } = options;
+      const r = await LabRuntime.create(scenario, { ...rest, paused: true });
+      return { lab: r.lab, dispose: () => r.dispose() };
+    });
+    if (options.store) this.blockedReason = 'the lab runs on a real storage account (its lease answers cannot be replayed)';
   }
 
   private firePending = false;
@@ -94,8 +112,18 @@ export class LabRuntime implements LabController {
   get scenarioName(): string {
     return this.scenario.name;
   }
+  /** The moment shown: the past moment while time travelling, else the live lab's time. */
   get timeSeconds(): number {
+    return this.moment ? secondsFromMs(this.moment.atMs) : this.liveTimeSeconds;
+  }
+  get liveTimeSeconds(): number {
     return secondsFromMs(this.lab.scheduler.now());
+  }
+  get momentSeconds(): number | undefined {
+    return this.moment ? secondsFromMs(this.moment.atMs) : undefined;
+  }
+  get timeTravelBlocked(): string | undefined {
+    return this.blockedReason;
   }
   get paused(): boolean {
     return this.driver.paused;
@@ -133,11 +161,55 @@ export class LabRuntime implements LabController {
 
   inject(fault: LabFault): void {
     if (this.disposed) throw new Error('the lab has been stopped');
+    if (this.moment) {
+      throw new Error(`you are looking at the lab at ${clock(this.moment.atMs)} (past); faults act on the live lab (now ${clock(this.lab.scheduler.now())}): go Back to Live first`);
+    }
     this.lab.inject(fault);
+    // Only faults that took effect are replayed (a throw above left the lab as it was).
+    this.replay.record(this.lab, fault);
   }
 
   snapshot(): NetworkSnapshot {
-    return this.lab.snapshot();
+    return this.moment?.snapshot ?? this.lab.snapshot();
+  }
+
+  /** Real routers and other outside parties cannot be replayed: time travel then refuses with `reason`. */
+  blockTimeTravel(reason: string): void {
+    this.blockedReason = reason;
+    if (this.moment) this.backToLive();
+  }
+
+  async goTo(atMs: number): Promise<void> {
+    if (this.disposed) throw new Error('the lab has been stopped');
+    if (typeof atMs !== 'number' || !Number.isFinite(atMs)) throw new Error(`a moment must be a number of virtual milliseconds, got ${String(atMs)}`);
+    if (atMs < 0) throw new Error(`a moment must be at or after the scenario's start (0:00), got ${atMs} ms`);
+    if (this.blockedReason) throw new Error(`time travel is not available: ${this.blockedReason}`);
+    const target = Math.floor(atMs);
+    const generation = ++this.momentGeneration;
+    // The present (or later, not yet happened) is the live lab itself.
+    if (target >= this.lab.scheduler.now()) {
+      this.showLive();
+      return;
+    }
+    const snapshot = await this.replay.snapshotAt(target);
+    if (generation !== this.momentGeneration || this.disposed) return;
+    this.moment = { atMs: target, snapshot };
+    this.fire();
+  }
+
+  backToLive(): void {
+    this.momentGeneration++;
+    this.showLive();
+  }
+
+  history(options: { live?: boolean } = {}): MonitorHistorySource | undefined {
+    return labHistorySource(this.lab, options.live || !this.moment ? undefined : this.moment.atMs);
+  }
+
+  private showLive(): void {
+    if (!this.moment) return;
+    this.moment = undefined;
+    this.fire();
   }
 
   timeline(): LabTimeline {
@@ -159,6 +231,7 @@ export class LabRuntime implements LabController {
     if (this.disposed) return;
     this.disposed = true;
     this.driver.dispose();
+    this.replay.dispose();
     this.listeners.clear();
     for (const w of this.finishedWaiters.splice(0)) w();
     // Store cleanup is best effort: a storage account that went away must not throw into the host.
@@ -179,4 +252,9 @@ export class LabRuntime implements LabController {
       }
     }
   }
+}
+
+function clock(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

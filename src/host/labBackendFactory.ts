@@ -4,11 +4,10 @@
 import type { LabBackendFactory } from './labBackend';
 
 export const createLabBackend: LabBackendFactory = async (scenarioFile, options) => {
-  const [{ loadScenario }, { LabRuntime }, { startLabArmDataSource }, { labHistorySource }, { openRealRouters, hasExternalSites }] = await Promise.all([
+  const [{ loadScenario }, { LabRuntime }, { startLabArmDataSource }, { openRealRouters, hasExternalSites }] = await Promise.all([
     import(/* webpackChunkName: "lab-engine" */ '../engine/scenario/loadScenario'),
     import(/* webpackChunkName: "lab-engine" */ '../engine/labRuntime'),
     import(/* webpackChunkName: "lab-arm" */ '../azure/labArmDataSource'),
-    import(/* webpackChunkName: "lab-engine" */ '../engine/history/labHistorySource'),
     import(/* webpackChunkName: "lab-engine" */ '../engine/bgp/realRouters'),
   ]);
   // ScenarioError messages name the file and JSON path of every problem: shown as they are.
@@ -16,12 +15,15 @@ export const createLabBackend: LabBackendFactory = async (scenarioFile, options)
   // Real routers live in wall-clock time: with sites played by real routers the lab runs at 1x.
   const speed = hasExternalSites(scenario) ? 1 : options.speed;
   const controller = await LabRuntime.create(scenario, { speed, paused: options.paused ?? false });
+  // Real routers answer in wall-clock time and cannot be replayed: no time travel with them.
+  if (hasExternalSites(scenario)) controller.blockTimeTravel('real routers are attached to this scenario (their sessions cannot be replayed)');
   const realRouters = await openRealRouters(controller.lab);
   try {
     // A short inventory cache: gateways and connections of one refresh share a request, while a
     // refresh 250 ms later (the lab moved on) fetches again.
-    // The change event lets the endpoint reuse one snapshot until the lab moves on.
-    const arm = await startLabArmDataSource(() => controller.snapshot(), { endpoint: { onDidChange: (l) => controller.onDidChange(l), monitor: { source: () => labHistorySource(controller.lab) } }, client: { inventoryCacheMs: 100 } });
+    // The change event lets the endpoint reuse one snapshot until the lab moves on (or the moment
+    // shown changes: snapshot() and history() describe the moment the user travelled to).
+    const arm = await startLabArmDataSource(() => controller.snapshot(), { endpoint: { onDidChange: (l) => controller.onDidChange(l), monitor: { source: () => controller.history() } }, client: { inventoryCacheMs: 100 } });
     return {
       controller,
       dataSource: arm.dataSource,

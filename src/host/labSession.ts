@@ -9,6 +9,18 @@ import { UserFacingError } from './errors';
 
 export type LabStatus = 'stopped' | 'starting' | 'running' | 'paused';
 
+/** Which moment of a loaded lab the views show (time travel), for the status bar and context keys. */
+export interface LabMomentState {
+  /** A past moment is shown (not the live lab). */
+  past: boolean;
+  /** The moment shown, virtual seconds. */
+  seconds: number;
+  /** The scenario reached its end (the lab stays loaded and browsable). */
+  finished: boolean;
+  /** Time travel is available (not with real routers attached). */
+  travel: boolean;
+}
+
 export class LabSession extends DisposableBase {
   private backend: LabBackend | undefined;
   private backendListener: vscode.Disposable | undefined;
@@ -18,12 +30,16 @@ export class LabSession extends DisposableBase {
   private lastStatus: LabStatus = 'stopped';
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   private readonly stateEmitter = this.register(new vscode.EventEmitter<LabStatus>());
+  private readonly momentEmitter = this.register(new vscode.EventEmitter<LabMomentState | undefined>());
+  private lastMomentKey = '';
   private readonly fireChange: Debounced;
 
   /** Simulation data changed (debounced): views refetch. */
   readonly onDidChangeData = this.changeEmitter.event;
   /** Started, stopped, paused or resumed. */
   readonly onDidChangeStatus = this.stateEmitter.event;
+  /** The moment shown changed (past/live, which past moment), the scenario ended, or the lab went. */
+  readonly onDidChangeMoment = this.momentEmitter.event;
 
   constructor(
     private readonly factory: LabBackendFactory,
@@ -40,6 +56,13 @@ export class LabSession extends DisposableBase {
     if (this.starting) return 'starting';
     if (!this.backend) return 'stopped';
     return this.backend.controller.paused ? 'paused' : 'running';
+  }
+
+  get moment(): LabMomentState | undefined {
+    const c = this.backend?.controller;
+    if (!c) return undefined;
+    const past = c.momentSeconds !== undefined;
+    return { past, seconds: c.timeSeconds, finished: c.finished, travel: c.timeTravelBlocked === undefined };
   }
 
   get scenarioFile(): string | undefined {
@@ -81,7 +104,10 @@ export class LabSession extends DisposableBase {
       this.backend = backend;
       this.file = scenarioFile;
       this.lastOptions = options;
-      this.backendListener = backend.controller.onDidChange(() => this.fireChange());
+      this.backendListener = backend.controller.onDidChange(() => {
+        this.fireChange();
+        this.publishMoment();
+      });
       this.log.info(`lab: running "${backend.controller.scenarioName}"`);
     } finally {
       this.starting = false;
@@ -113,10 +139,20 @@ export class LabSession extends DisposableBase {
 
   /** Fires onDidChangeStatus only on a real change: a step per event must not flood listeners (context keys cross to the renderer). */
   private publishStatus(): void {
+    this.publishMoment();
     const status = this.status;
     if (status === this.lastStatus) return;
     this.lastStatus = status;
     this.stateEmitter.fire(status);
+  }
+
+  /** Fires onDidChangeMoment only when what it shows changes (a running live lab changes nothing here). */
+  private publishMoment(): void {
+    const m = this.moment;
+    const key = m ? `${m.past ? Math.floor(m.seconds * 1000) : 'live'}|${m.finished}|${m.travel}` : 'none';
+    if (key === this.lastMomentKey) return;
+    this.lastMomentKey = key;
+    this.momentEmitter.fire(m);
   }
 
   private stopBackend(): void {
