@@ -16,6 +16,31 @@ import { LabPanel, type LabPanelDeps } from './lab/labPanel';
 import { TimelinePanel, type TimelinePanelDeps } from './timeline/timelinePanel';
 import { IkeCheckPanel, type IkeCheckPanelDeps, type IkeCheckTarget } from './ikeCheck/ikeCheckPanel';
 import type { NetworkSnapshot } from '../model/snapshot';
+import type { HistoryAccess } from '../azure/history/historyAccess';
+
+/** Reads that end within this show no notification (a flash of progress is noise), as the ARM client's. */
+const PROGRESS_DELAY_MS = 1500;
+
+/** A cancellable progress notification once a read takes more than a moment; Cancel aborts it. */
+const delayedProgress: TimelinePanelDeps['progress'] = {
+  show: async (title, abort, run) => {
+    const running = run(abort.signal);
+    let settled = false;
+    const timer = setTimeout(() => {
+      if (settled) return;
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+        const sub = token.onCancellationRequested(() => abort.abort());
+        return running.catch(() => undefined).finally(() => sub.dispose());
+      });
+    }, PROGRESS_DELAY_MS);
+    try {
+      await running;
+    } finally {
+      settled = true;
+      clearTimeout(timer);
+    }
+  },
+};
 
 export interface PanelServices {
   extensionUri: vscode.Uri;
@@ -30,6 +55,8 @@ export interface PanelServices {
   prompts: Prompts;
   /** Hears what crosses each panel's boundary (extension-host tests only). */
   observer?: PanelObserver;
+  /** The signed-in Azure source's endpoint and credential for history reads (the Timeline). */
+  getHistoryAccess?(sourceId: string): HistoryAccess | undefined;
 }
 
 export interface PanelsApi {
@@ -87,7 +114,13 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
     if (target) await BgpTablePanel.createOrShow(deps, target.sourceId, target.gatewayId);
   });
   services.registerCommand(CommandId.openLabPanel, () => void LabPanel.createOrShow(labDeps));
-  const timelineDeps: TimelinePanelDeps = { ...labDeps, getDataSource: (id) => services.getDataSource(id), prompts: services.prompts };
+  const timelineDeps: TimelinePanelDeps = {
+    ...labDeps,
+    getDataSource: (id) => services.getDataSource(id),
+    prompts: services.prompts,
+    getHistoryAccess: (id) => services.getHistoryAccess?.(id),
+    progress: delayedProgress,
+  };
   TimelinePanel.register(store, timelineDeps);
   services.registerCommand(CommandId.openTimeline, async (arg: unknown) => {
     const target = gatewayTarget(arg) ?? (await pickGateway(services, 'Open the timeline of…'));
