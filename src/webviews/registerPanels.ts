@@ -64,7 +64,7 @@ export interface PanelsApi {
   openLabPanel(): LabPanel;
   bgpTables(): BgpTablePanel[];
   labPanel(): LabPanel | undefined;
-  openTimeline(sourceId: string, gatewayId: string): TimelinePanel;
+  openTimeline(sourceId: string, gatewayId: string, range?: { from: string; to: string }): TimelinePanel;
   timelines(): TimelinePanel[];
   openIkeCheck(target: IkeCheckTarget): IkeCheckPanel;
   ikeChecks(): IkeCheckPanel[];
@@ -124,7 +124,7 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
   TimelinePanel.register(store, timelineDeps);
   services.registerCommand(CommandId.openTimeline, async (arg: unknown) => {
     const target = gatewayTarget(arg) ?? (await pickGateway(services, 'Open the timeline of…'));
-    if (target) TimelinePanel.createOrShow(timelineDeps, target.sourceId, target.gatewayId);
+    if (target) TimelinePanel.createOrShow(timelineDeps, target.sourceId, target.gatewayId, timelineRange(arg));
   });
 
   return {
@@ -132,11 +132,22 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
     openLabPanel: () => LabPanel.createOrShow(labDeps),
     bgpTables: () => BgpTablePanel.all(),
     labPanel: () => LabPanel.instance,
-    openTimeline: (sourceId, gatewayId) => TimelinePanel.createOrShow(timelineDeps, sourceId, gatewayId),
+    openTimeline: (sourceId, gatewayId, range) => TimelinePanel.createOrShow(timelineDeps, sourceId, gatewayId, range),
     timelines: () => TimelinePanel.all(),
     openIkeCheck: (target) => IkeCheckPanel.createOrShow(ikeDeps, target),
     ikeChecks: () => IkeCheckPanel.all(),
   };
+}
+
+/**
+ * An optional range on the Timeline command's argument (`from`/`to`, ISO times): a caller that
+ * knows when something happened (a finding, a ticket's time) opens the timeline there.
+ */
+export function timelineRange(arg: unknown): { from: string; to: string } | undefined {
+  if (!isRecord(arg) || typeof arg.from !== 'string' || typeof arg.to !== 'string') return undefined;
+  const from = Date.parse(arg.from);
+  const to = Date.parse(arg.to);
+  return Number.isNaN(from) || Number.isNaN(to) || from >= to ? undefined : { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }
 
 /** From the palette: choose among the gateways of the sources that are available. */

@@ -54,9 +54,18 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
   private zoom: { from: string; to: string } | null = null;
   private last: { data: TimelinePanelData; rows: GatewayLogRow[] } | undefined;
 
-  static createOrShow(deps: TimelinePanelDeps, sourceId: string, gatewayId: string): TimelinePanel {
+  /** `range`: open at that custom range (ISO from/to) instead of the default one. */
+  static createOrShow(deps: TimelinePanelDeps, sourceId: string, gatewayId: string, range?: { from: string; to: string }): TimelinePanel {
     const key = `${sourceId}|${gatewayId.toLowerCase()}`;
-    return TimelinePanel.registry.reveal(key) ?? new TimelinePanel(createWebviewPanel(KIND, deps), deps, sourceId, gatewayId);
+    const existing = TimelinePanel.registry.reveal(key);
+    const panel = existing ?? new TimelinePanel(createWebviewPanel(KIND, deps), deps, sourceId, gatewayId);
+    if (range) {
+      panel.preset = 'custom';
+      panel.custom = range;
+      panel.zoom = null;
+      if (existing) void panel.redraw();
+    }
+    return panel;
   }
 
   static register(store: DisposableStore, deps: TimelinePanelDeps): void {
