@@ -1,6 +1,5 @@
-// Pre-aggregated log rows for the lab's Log Analytics endpoint: per time grain (a minute, an
-// hour), one row per distinct set of low-cardinality columns (gateway, category, operation,
-// instance, ...) with the number of rows it stands for. `summarize count() by bin(...)` over a
+// Pre-aggregated log rows for the lab's Log Analytics endpoint: per time grain (an hour), one
+// row per distinct set of low-cardinality columns (gateway, category, operation, instance, ...) with the number of rows it stands for. `summarize count() by bin(...)` over a
 // month then reads a few thousand cube rows instead of scanning every record, as Log Analytics'
 // own column store would; only the partial grains at the range's edges are read row by row.
 // Rows arrive in time order and only the newest few change (the lab folds route updates into
@@ -28,17 +27,20 @@ export class LogTimeCube {
 
   /**
    * Takes in the rows (sorted by their first cell, epoch ms) older than the grain that holds
-   * `settledMs`: rows from there on may still change.
+   * `settledMs`: rows from there on may still change. `weighted`: the rows are a finer cube's
+   * (their last cell says how many rows each stands for), so a coarse cube can be built from a
+   * finer one rather than from every row.
    */
-  advance(rows: readonly Cell[][], settledMs: number): void {
+  advance(rows: readonly Cell[][], settledMs: number, weighted = false): void {
     const end = Math.floor(settledMs / this.grainMs) * this.grainMs;
     if (end <= this.endMs) return;
+    const dims = this.dims;
+    const last = dims.length - 1;
+    const width = this.width;
     let bucket = Number.NaN;
-    let groups = new Map<string, Cell[]>();
-    const flush = (): void => {
-      for (const g of groups.values()) this.entries.push(g);
-      groups = new Map();
-    };
+    // Groups of the current grain as a trie of Maps keyed by the cells themselves: no key strings
+    // are built per row (a million rows take a million lookups per level, each on a cached hash).
+    let groups = new Map<Cell, unknown>();
     let i = this.next;
     for (; i < rows.length; i++) {
       const r = rows[i]!;
@@ -46,22 +48,33 @@ export class LogTimeCube {
       if (t >= end) break;
       const b = Math.floor(t / this.grainMs) * this.grainMs;
       if (b !== bucket) {
-        flush();
         bucket = b;
+        groups = new Map();
       }
-      let key = '';
-      for (const d of this.dims) key += `${r[d]!}\u0000`;
-      const g = groups.get(key);
-      if (g) (g[this.width] as number)++;
+      let node = groups;
+      for (let d = 0; d < last; d++) {
+        const v = r[dims[d]!]!;
+        let child = node.get(v) as Map<Cell, unknown> | undefined;
+        if (!child) {
+          child = new Map();
+          node.set(v, child);
+        }
+        node = child;
+      }
+      const n = weighted ? (r[width] as number) : 1;
+      const leafKey = last >= 0 ? r[dims[last]!]! : '';
+      const entry = node.get(leafKey) as Cell[] | undefined;
+      if (entry) (entry[width] as number) += n;
       else {
-        const row: Cell[] = new Array<Cell>(this.width + 1).fill('');
+        const row: Cell[] = new Array<Cell>(width + 1).fill('');
         row[0] = b;
-        for (const d of this.dims) row[d] = r[d]!;
-        row[this.width] = 1;
-        groups.set(key, row);
+        for (const d of dims) row[d] = r[d]!;
+        row[width] = n;
+        node.set(leafKey, row);
+        // Entries go out in the order their grain starts: rows are sorted, so a grain's entries are contiguous.
+        this.entries.push(row);
       }
     }
-    flush();
     this.next = i;
     this.endMs = end;
   }

@@ -15,8 +15,12 @@ import { LogTimeCube } from './logTimeCube';
 
 /** Columns with few distinct values: the time cubes keep counts per distinct set of them. */
 const CUBE_DIMENSIONS = ['ResourceId', 'Resource', 'ResourceGroup', 'Category', 'OperationName', 'Level', 'instance_s'];
-/** Cube grains, finest first: a bin that is a whole number of a grain reads that grain's cube. */
-const CUBE_GRAINS_MS = [60_000, 3_600_000];
+/**
+ * Cube grains, finest first: a bin that is a whole number of a grain reads that grain's cube.
+ * An hour: ranges of a day or more bin by an hour or more (binSecondsFor); shorter ranges scan
+ * only their own rows. A minute cube would cost as much to build as the rows it saves.
+ */
+const CUBE_GRAINS_MS = [3_600_000];
 /** The newest rows may still change (the lab folds route updates into them): cubes stop before them. */
 const UNSETTLED_ROWS = 64;
 
@@ -138,7 +142,18 @@ export class MonitorRoutes {
     }
     this.cache = { rows, converted };
     const settled = Math.max(0, converted.length - UNSETTLED_ROWS);
-    if (settled < converted.length) for (const cube of this.cubes) cube.advance(converted, converted[settled]![0] as number);
+    if (settled < converted.length) {
+      // Each coarser cube is built from the finer one (its rows carry their counts).
+      let input: readonly Cell[][] = converted;
+      let until = converted[settled]![0] as number;
+      let weighted = false;
+      for (const cube of this.cubes) {
+        cube.advance(input, until, weighted);
+        input = cube.entries;
+        until = cube.coveredUntilMs;
+        weighted = true;
+      }
+    }
     return { columns, rows: converted };
   }
 

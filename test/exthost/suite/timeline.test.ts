@@ -8,6 +8,7 @@ import { gatewayId, node, startBundled, stepFor, withQuickPick } from './labHelp
 import { LAB_SUBSCRIPTION_ID } from '../../../src/model/resourceIds';
 import type { LabEndpointInfo } from '../../../src/azure/armGatewayDataSource';
 import { ContextValue } from '../../../src/views/contextValues';
+import type { TreeNode } from '../../../src/views/model/treeNode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -55,8 +56,11 @@ describe('Timeline panel', () => {
     await api.azureHooks.whenLoaded();
     const vpn = gatewayId('vpn-gw');
     // The Azure gateway row carries the context value the Timeline's menu entry matches.
-    const azureRow = api.trees.gateways.rootNodes.find((n) => n.id === 'source:azure')?.children?.find((n) => n.label === 'vpn-gw');
-    assert.equal(azureRow?.contextValue, ContextValue.azureGateway);
+    const findRow = (): TreeNode | undefined => api.trees.gateways.rootNodes.find((n) => n.id === 'source:azure')?.children?.find((n) => n.label === 'vpn-gw');
+    await api.trees.refresh();
+    await until(() => findRow() !== undefined, 'the Azure source\'s vpn-gw row');
+    const azureRow = findRow()!;
+    assert.equal(azureRow.contextValue, ContextValue.azureGateway);
     const menus = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }).contributes.menus['view/item/context']!;
     const entry = menus.find((m) => m.command === 'gatewayLens.openTimeline');
     const pattern = /viewItem =~ \/(.*?)\//.exec(entry?.when ?? '')?.[1];

@@ -1,5 +1,5 @@
 // The lab's Log Analytics endpoint answers `summarize count() by bin(TimeGenerated, ...)` from its
-// time cubes (minute / hour counts) plus the rows at the range's edges: for any rows, range and bin
+// time cubes (hour counts) plus the rows at the range's edges: for any rows, range and bin
 // size the answer is the one a scan of every row gives (the same query with a time condition the
 // cubes cannot take runs as a scan).
 import { describe, it } from 'node:test';
