@@ -100,7 +100,7 @@ class TimelineApp {
     });
     this.fromInput = fromInput;
     this.toInput = toInput;
-    this.range.append(el('label', { text: 'From ', attrs: { for: 'range-from' } }), fromInput, el('label', { text: 'To ', attrs: { for: 'range-to' } }), toInput, apply, rangeError);
+    this.range.append(el('label', { text: 'From (UTC) ', attrs: { for: 'range-from' } }), fromInput, el('label', { text: 'To (UTC) ', attrs: { for: 'range-to' } }), toInput, apply, rangeError);
     const unzoom = el('button', { text: 'Reset zoom', attrs: { type: 'button', id: 'timeline-unzoom' } });
     unzoom.addEventListener('click', () => this.send({ type: 'unzoom' }));
     const csv = el('button', { text: 'Export CSV', attrs: { type: 'button' } });
@@ -238,19 +238,30 @@ class TimelineApp {
     this.chartObjects = [];
     const fg = cssVar('--vscode-foreground', '#888');
     const accent = cssVar('--vscode-charts-blue', '#3794ff');
-    const add = (title: string, labels: string[], values: (number | null)[], type: 'bar' | 'line'): void => {
+    const add = (title: string, labels: string[], values: (number | null)[], type: 'bar' | 'line', onPick?: (index: number) => void): void => {
       const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': title, width: '400', height: '120' } });
       this.charts.append(el('figure', {}, [canvas, el('figcaption', { text: title })]));
       this.chartObjects.push(
         new Chart(canvas, {
           type,
           data: { labels, datasets: [{ label: title, data: values, borderColor: accent, backgroundColor: accent, pointRadius: 0 }] },
-          options: { animation: false, responsive: false, plugins: { tooltip: { enabled: true } }, scales: { x: { ticks: { color: fg, maxTicksLimit: 6 } }, y: { ticks: { color: fg }, beginAtZero: true } } },
+          options: {
+            animation: false,
+            responsive: false,
+            plugins: { tooltip: { enabled: true } },
+            scales: { x: { ticks: { color: fg, maxTicksLimit: 6 } }, y: { ticks: { color: fg }, beginAtZero: true } },
+            ...(onPick ? { onClick: (_e: unknown, elements: { index: number }[]) => elements[0] && onPick(elements[0].index) } : {}),
+          },
         }),
       );
     };
     this.charts.replaceChildren();
-    if (d.bins.length) add(`Log rows per ${d.binSeconds} s (counted by Log Analytics)`, d.bins.map((b) => shortTime(b.start)), d.bins.map((b) => b.count), 'bar');
+    // A bar is a bin Log Analytics counted; clicking it zooms there, where the raw rows are read.
+    const zoomToBin = (i: number): void => {
+      const bin = d.bins[i];
+      if (bin && d.binSeconds > 0) this.send({ type: 'zoom', from: new Date(Date.parse(bin.start)).toISOString(), to: new Date(Date.parse(bin.start) + d.binSeconds * 1000).toISOString() });
+    };
+    if (d.bins.length) add(`Log rows per ${d.binSeconds} s (counted by Log Analytics; click a bar to zoom into it)`, d.bins.map((b) => shortTime(b.start)), d.bins.map((b) => b.count), 'bar', zoomToBin);
     for (const m of d.metrics.slice(0, 8)) {
       add(`${m.name} ${Object.values(m.dimensions).join(' ')}`, m.points.map((p) => shortTime(p.timeStamp)), m.points.map((p) => p.value), 'line');
     }
