@@ -3,7 +3,7 @@ import type { LabController } from '../../engine/labApi';
 import type { LabPanelData } from '../protocol/labProtocol';
 import { parseResourceId } from '../../model/resourceIds';
 import { buildTopology } from './labTopology';
-import { labMoment } from '../timeTravel/labMoment';
+import { shownMoment } from '../timeTravel/shownMoment';
 
 export function labPanelData(lab: LabController): LabPanelData {
   const snapshot = lab.snapshot();
@@ -13,7 +13,7 @@ export function labPanelData(lab: LabController): LabPanelData {
     paused: lab.paused,
     speed: lab.speed,
     timeline: lab.timeline(),
-    moment: labMoment(lab),
+    moment: shownMoment(lab),
     failovers: snapshot.lab?.failovers ?? [],
     topology: buildTopology(snapshot),
     connectionGateways: Object.fromEntries(

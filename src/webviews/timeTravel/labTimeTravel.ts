@@ -1,31 +1,25 @@
 // The host side of a timeline's time-travel requests: each runs one of the lab's time-travel
-// commands (added by the time-travel work; named here as strings in one place, to become CommandId
-// entries when both land). The moment then shows through the lab's own change event.
+// commands (the same ones as the palette), so the panels move the lab one way only. The moment
+// then shows through the lab's own change event.
 import * as vscode from 'vscode';
+import { CommandId } from '../../commands/commandIds';
 import type { TimeTravelRequest } from '../protocol/timeTravelProtocol';
-
-export const TIME_TRAVEL_COMMANDS = {
-  goToMoment: 'gatewayLens.lab.goToMoment',
-  stepToNextEvent: 'gatewayLens.lab.stepToNextEvent',
-  stepToPreviousEvent: 'gatewayLens.lab.stepToPreviousEvent',
-  backToLive: 'gatewayLens.lab.backToLive',
-} as const;
 
 /** Runs the request's command; a failure is logged and shown by the command itself, and reported here. */
 export async function runTimeTravel(request: TimeTravelRequest, log: { error(message: string): void }): Promise<void> {
   try {
     switch (request.action) {
       case 'goTo':
-        await vscode.commands.executeCommand(TIME_TRAVEL_COMMANDS.goToMoment, { atMs: request.atMs });
+        await vscode.commands.executeCommand(CommandId.labGoToMoment, { atMs: request.atMs });
         break;
       case 'next':
-        await vscode.commands.executeCommand(TIME_TRAVEL_COMMANDS.stepToNextEvent);
+        await vscode.commands.executeCommand(CommandId.labStepToNextEvent);
         break;
       case 'previous':
-        await vscode.commands.executeCommand(TIME_TRAVEL_COMMANDS.stepToPreviousEvent);
+        await vscode.commands.executeCommand(CommandId.labStepToPreviousEvent);
         break;
       case 'live':
-        await vscode.commands.executeCommand(TIME_TRAVEL_COMMANDS.backToLive);
+        await vscode.commands.executeCommand(CommandId.labBackToLive);
         break;
     }
   } catch (err) {

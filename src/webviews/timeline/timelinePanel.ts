@@ -17,7 +17,7 @@ import { safeFileName } from '../bgpTable/bgpTablePanel';
 import type { HistoryAccess } from '../../azure/history/historyAccess';
 import type { LabController } from '../../engine/labApi';
 import { runTimeTravel } from '../timeTravel/labTimeTravel';
-import { labMoment } from '../timeTravel/labMoment';
+import { shownMoment } from '../timeTravel/shownMoment';
 
 export interface TimelinePanelDeps extends PanelHostDeps {
   getDataSource(sourceId: string): GatewayDataSource | undefined;
@@ -205,7 +205,7 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
     let nowMs = Date.now();
     let runStart = nowMs - 3_600_000;
     if (lab) {
-      const moment = labMoment(lab);
+      const moment = shownMoment(lab);
       // The snapshot's time is the moment shown; the run's origin is that time less the moment.
       const originMs = Date.parse(lab.snapshot().takenAt) - moment.atMs;
       nowMs = originMs + moment.liveMs;

@@ -88,4 +88,21 @@ describe('Timeline panel', () => {
     assert.match(failover, /IN_0 → IN_1/);
     assert.deepEqual(api.panelStats(panel).rejected, []);
   });
+
+  it('moves the lab through time from the Timeline and Lab panels (cursor, jump target, next event, live)', async () => {
+    const controller = api.lab.requireController();
+    const timeline = api.panels.timelines().find((p) => p.sourceId === 'lab');
+    assert.ok(timeline, 'the lab Timeline panel from the first test');
+    // What the webview posts when the cursor is dropped at 2:30: the host runs Go to Lab Moment.
+    await timeline.receive({ type: 'timeTravel', action: 'goTo', atMs: 150_000 });
+    await until(() => controller.momentSeconds === 150, 'the lab shown at 2:30');
+    await timeline.receive({ type: 'timeTravel', action: 'next' });
+    await until(() => (controller.momentSeconds ?? 0) > 150, 'the lab at the next event after 2:30');
+    const lab = api.panels.openLabPanel();
+    await until(() => api.panelStats(lab).ready > 0, 'the Lab panel\'s webview');
+    await lab.receive({ type: 'timeTravel', action: 'live' });
+    await until(() => controller.momentSeconds === undefined, 'the live lab again');
+    assert.deepEqual(api.panelStats(timeline).rejected, []);
+    assert.deepEqual(api.panelStats(lab).rejected, []);
+  });
 });
