@@ -79,6 +79,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
     extensionUri: context.extensionUri,
     log,
     getDataSource: (id) => (id === SourceId.lab ? lab.dataSource : id === SourceId.azure ? azure.dataSource : undefined),
+    getHistoryAccess: (id) => (id === SourceId.azure ? azure.historyAccess() : undefined),
     getLabController: () => lab.controller,
     onDidChangeLab: lab.onDidChangeData,
     registerCommand: (id, handler) => runner.register(id, handler),

@@ -16,6 +16,7 @@ import type { BgpPeerStatus, VirtualNetworkGateway, VirtualNetworkGatewayConnect
 import { mapWithConcurrency } from './concurrency';
 import { IDENTITY_SETTINGS, identityChange, signInIdentity, type SignInIdentity } from './signInIdentity';
 import { SourceId } from '../model/sourceId';
+import type { HistoryAccess } from './history/historyAccess';
 
 export const AZURE_SOURCE_ID = SourceId.azure;
 const SECTION = 'gatewayLens.azure';
@@ -135,6 +136,19 @@ export class AzureSession implements vscode.Disposable {
 
   get account(): string | undefined {
     return this.accountLabel;
+  }
+
+  /**
+   * What the Timeline needs to read a gateway's history with the signed-in credential: the
+   * Resource Manager endpoint, the cloud (for Azure Monitor's own hosts and scopes) and the
+   * credential object. Tokens stay inside the credential; nothing here is logged or posted.
+   */
+  historyAccess(): HistoryAccess | undefined {
+    const current = this.credential;
+    if (!current || !this.source) return undefined;
+    const settings = this.safeSettings();
+    const cloud = settings && current.endpoint === settings.cloud.resourceManager ? settings.cloud : undefined;
+    return { armEndpoint: current.endpoint, credential: current.value, ...(cloud ? { cloud } : {}) };
   }
 
   /** Interactive sign-in with the configured credential; the error says what to fix. */

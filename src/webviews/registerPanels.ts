@@ -16,6 +16,31 @@ import { LabPanel, type LabPanelDeps } from './lab/labPanel';
 import { TimelinePanel, type TimelinePanelDeps } from './timeline/timelinePanel';
 import { IkeCheckPanel, type IkeCheckPanelDeps, type IkeCheckTarget } from './ikeCheck/ikeCheckPanel';
 import type { NetworkSnapshot } from '../model/snapshot';
+import type { HistoryAccess } from '../azure/history/historyAccess';
+
+/** Reads that end within this show no notification (a flash of progress is noise), as the ARM client's. */
+const PROGRESS_DELAY_MS = 1500;
+
+/** A cancellable progress notification once a read takes more than a moment; Cancel aborts it. */
+const delayedProgress: TimelinePanelDeps['progress'] = {
+  show: async (title, abort, run) => {
+    const running = run(abort.signal);
+    let settled = false;
+    const timer = setTimeout(() => {
+      if (settled) return;
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+        const sub = token.onCancellationRequested(() => abort.abort());
+        return running.catch(() => undefined).finally(() => sub.dispose());
+      });
+    }, PROGRESS_DELAY_MS);
+    try {
+      await running;
+    } finally {
+      settled = true;
+      clearTimeout(timer);
+    }
+  },
+};
 
 export interface PanelServices {
   extensionUri: vscode.Uri;
@@ -30,6 +55,8 @@ export interface PanelServices {
   prompts: Prompts;
   /** Hears what crosses each panel's boundary (extension-host tests only). */
   observer?: PanelObserver;
+  /** The signed-in Azure source's endpoint and credential for history reads (the Timeline). */
+  getHistoryAccess?(sourceId: string): HistoryAccess | undefined;
 }
 
 export interface PanelsApi {
@@ -37,7 +64,7 @@ export interface PanelsApi {
   openLabPanel(): LabPanel;
   bgpTables(): BgpTablePanel[];
   labPanel(): LabPanel | undefined;
-  openTimeline(sourceId: string, gatewayId: string): TimelinePanel;
+  openTimeline(sourceId: string, gatewayId: string, range?: { from: string; to: string }): TimelinePanel;
   timelines(): TimelinePanel[];
   openIkeCheck(target: IkeCheckTarget): IkeCheckPanel;
   ikeChecks(): IkeCheckPanel[];
@@ -87,11 +114,17 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
     if (target) await BgpTablePanel.createOrShow(deps, target.sourceId, target.gatewayId);
   });
   services.registerCommand(CommandId.openLabPanel, () => void LabPanel.createOrShow(labDeps));
-  const timelineDeps: TimelinePanelDeps = { ...labDeps, getDataSource: (id) => services.getDataSource(id), prompts: services.prompts };
+  const timelineDeps: TimelinePanelDeps = {
+    ...labDeps,
+    getDataSource: (id) => services.getDataSource(id),
+    prompts: services.prompts,
+    getHistoryAccess: (id) => services.getHistoryAccess?.(id),
+    progress: delayedProgress,
+  };
   TimelinePanel.register(store, timelineDeps);
   services.registerCommand(CommandId.openTimeline, async (arg: unknown) => {
     const target = gatewayTarget(arg) ?? (await pickGateway(services, 'Open the timeline of…'));
-    if (target) TimelinePanel.createOrShow(timelineDeps, target.sourceId, target.gatewayId);
+    if (target) TimelinePanel.createOrShow(timelineDeps, target.sourceId, target.gatewayId, timelineRange(arg));
   });
 
   return {
@@ -99,11 +132,22 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
     openLabPanel: () => LabPanel.createOrShow(labDeps),
     bgpTables: () => BgpTablePanel.all(),
     labPanel: () => LabPanel.instance,
-    openTimeline: (sourceId, gatewayId) => TimelinePanel.createOrShow(timelineDeps, sourceId, gatewayId),
+    openTimeline: (sourceId, gatewayId, range) => TimelinePanel.createOrShow(timelineDeps, sourceId, gatewayId, range),
     timelines: () => TimelinePanel.all(),
     openIkeCheck: (target) => IkeCheckPanel.createOrShow(ikeDeps, target),
     ikeChecks: () => IkeCheckPanel.all(),
   };
+}
+
+/**
+ * An optional range on the Timeline command's argument (`from`/`to`, ISO times): a caller that
+ * knows when something happened (a finding, a ticket's time) opens the timeline there.
+ */
+export function timelineRange(arg: unknown): { from: string; to: string } | undefined {
+  if (!isRecord(arg) || typeof arg.from !== 'string' || typeof arg.to !== 'string') return undefined;
+  const from = Date.parse(arg.from);
+  const to = Date.parse(arg.to);
+  return Number.isNaN(from) || Number.isNaN(to) || from >= to ? undefined : { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }
 
 /** From the palette: choose among the gateways of the sources that are available. */

@@ -7,7 +7,7 @@ import { ROOT, WebviewBrowser, ensureWebviewBundles, waitUntil } from './browser
 import { loadScenario } from '../../src/engine/scenario/loadScenario';
 import { LabRuntime } from '../../src/engine/labRuntime';
 import { labPanelData } from '../../src/webviews/lab/labPanelData';
-import { parseLabMessage, type HostToLab } from '../../src/webviews/protocol/labProtocol';
+import { parseLabMessage, type HostToLab, type LabToHost } from '../../src/webviews/protocol/labProtocol';
 
 const OUT = join(ROOT, 'test-output', 'webview');
 
@@ -68,6 +68,42 @@ describe('Lab panel webview in Chromium', () => {
       assert.match(gap, /^\d+(\.\d)? s$/);
       assert.equal(await w.page.locator('.failover-table tbody tr td').nth(1).innerText(), 'IN_0 → IN_1');
       await w.page.screenshot({ path: join(OUT, 'lab-after-failover-dark.png'), fullPage: true });
+      assert.deepEqual(w.problems, []);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('is the shared timeline: a time cursor at the moment shown, the fault as a jump target, previous/next/live', async () => {
+    while (lab.timeSeconds < 300) lab.step();
+    const asked: LabToHost[] = [];
+    const w = await browser.open('lab', {
+      onMessage: async (raw, send) => {
+        const m = parseLabMessage(raw);
+        assert.ok(m.ok, m.ok ? '' : m.error);
+        if (m.value.type === 'ready') await send({ type: 'lab', data: labPanelData(lab) } satisfies HostToLab);
+        else asked.push(m.value);
+      },
+    });
+    try {
+      await waitUntil(w.page, 'document.querySelector("#timeline #time-cursor") !== null');
+      assert.equal(await w.page.locator('#time-cursor').getAttribute('aria-valuenow'), String(Math.round(lab.timeSeconds * 1000)));
+      const fault = lab.timeline().faults[0]!;
+      await w.page.locator('#timeline .fault-marker.jump-target').first().focus();
+      await w.page.keyboard.press('Enter');
+      await w.page.click('#travel-previous');
+      await w.page.click('#travel-live');
+      await w.page.locator('#time-cursor').focus();
+      await w.page.keyboard.press('Home');
+      await waitUntil(w.page, 'true');
+      const deadline = Date.now() + 5000;
+      while (asked.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(asked, [
+        { type: 'timeTravel', action: 'goTo', atMs: Math.round(fault.t * 1000) },
+        { type: 'timeTravel', action: 'previous' },
+        { type: 'timeTravel', action: 'live' },
+        { type: 'timeTravel', action: 'goTo', atMs: 0 },
+      ]);
       assert.deepEqual(w.problems, []);
     } finally {
       await w.close();

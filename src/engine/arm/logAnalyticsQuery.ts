@@ -38,6 +38,28 @@ export interface LogQuery {
   stages: Stage[];
 }
 
+/** A hidden column of pre-aggregated rows: how many table rows the row stands for (summarize adds it up). */
+export const ROW_WEIGHT_COLUMN = '__rows';
+
+/**
+ * The bin size of a query that a time cube can answer: only where / extend stages before one
+ * summarize count() by bin(TimeGenerated, ...), naming no column outside `dims` (time conditions
+ * are the request's timespan, not a where). undefined: the query runs over the rows.
+ */
+export function cubeBinMs(q: LogQuery, dims: readonly string[]): number | undefined {
+  const i = q.stages.findIndex((s) => s.kind === 'summarize');
+  const summarize = q.stages[i];
+  if (!summarize || summarize.kind !== 'summarize' || summarize.binColumn !== 'TimeGenerated') return undefined;
+  const known = new Set(dims);
+  for (const stage of q.stages.slice(0, i)) {
+    if (stage.kind === 'where' && stage.all.every((c) => known.has(c.column))) continue;
+    if (stage.kind === 'extend' && stage.items.every((e) => e.name === e.column && known.has(e.column))) continue;
+    return undefined;
+  }
+  if (q.stages.slice(i + 1).some((s) => s.kind === 'summarize' || s.kind === 'getschema')) return undefined;
+  return summarize.by.every((c) => known.has(c)) ? summarize.binMs : undefined;
+}
+
 const SUPPORTED = 'where, extend (column_ifexists), project, order by / sort by, take / limit, summarize count() by bin(TimeGenerated, <span>) and columns, getschema';
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -326,14 +348,17 @@ export function runLogQuery(q: LogQuery, input: LogTable): LogTable {
         const t = index(stage.binColumn, 'summarize');
         const by = stage.by.map((c) => index(c, 'summarize'));
         const groups = new Map<string, { key: Cell[]; count: number }>();
+        // Pre-aggregated rows (a time cube's) carry how many rows each stands for.
+        const weight = columns.findIndex((c) => c.name === ROW_WEIGHT_COLUMN);
         for (const r of rows) {
           const v = r[t];
           const bin = typeof v === 'number' ? Math.floor(v / stage.binMs) * stage.binMs : v;
           let k = String(bin);
           for (const i of by) k += `\u0000${r[i]!}`;
+          const n = weight >= 0 ? (r[weight] as number) : 1;
           const g = groups.get(k);
-          if (g) g.count++;
-          else groups.set(k, { key: [bin ?? null, ...by.map((i) => r[i]!)], count: 1 });
+          if (g) g.count += n;
+          else groups.set(k, { key: [bin ?? null, ...by.map((i) => r[i]!)], count: n });
         }
         columns = [{ name: stage.binColumn, type: columns[t]!.type }, ...by.map((i) => columns[i]!), { name: 'count_', type: 'long' }];
         rows = [...groups.values()].map((g) => [...g.key, g.count]);

@@ -5,6 +5,7 @@ import { LAB_VIEW_TYPE, parseLabMessage, type HostToLab, type LabToHost } from '
 import type { DisposableStore } from '../../host/disposables';
 import { PanelHost, PanelRegistry, adoptRestoredPanel, createWebviewPanel, registerPanelKind, type PanelHostDeps, type PanelKind } from '../panelHost';
 import { labPanelData } from './labPanelData';
+import { runTimeTravel } from '../timeTravel/labTimeTravel';
 
 export type LabPanelDeps = PanelHostDeps;
 
@@ -53,9 +54,9 @@ export class LabPanel extends PanelHost<LabToHost> {
     this.followLabLifecycle();
   }
 
-  protected onMessage(_message: LabToHost): void {
-    // The only message is "ready": draw at once.
-    this.redraw();
+  protected async onMessage(message: LabToHost): Promise<void> {
+    if (message.type === 'timeTravel') await runTimeTravel(message, this.deps.log);
+    else this.redraw();
   }
 
   protected redraw(): void {

@@ -3,6 +3,7 @@ import type { LabController } from '../../engine/labApi';
 import type { LabPanelData } from '../protocol/labProtocol';
 import { parseResourceId } from '../../model/resourceIds';
 import { buildTopology } from './labTopology';
+import { shownMoment } from '../timeTravel/shownMoment';
 
 export function labPanelData(lab: LabController): LabPanelData {
   const snapshot = lab.snapshot();
@@ -12,6 +13,7 @@ export function labPanelData(lab: LabController): LabPanelData {
     paused: lab.paused,
     speed: lab.speed,
     timeline: lab.timeline(),
+    moment: shownMoment(lab),
     failovers: snapshot.lab?.failovers ?? [],
     topology: buildTopology(snapshot),
     connectionGateways: Object.fromEntries(

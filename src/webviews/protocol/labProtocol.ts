@@ -3,6 +3,7 @@
 import type { LabTimeline } from '../../model/labTimeline';
 import type { LabFailover } from '../../model/snapshot';
 import { type Checked, describe, fail, isRecord, ok, unknownKeys } from './guards';
+import { isTimeTravelMessage, parseTimeTravel, type TimeTravelRequest } from './timeTravelProtocol';
 
 export const LAB_VIEW_TYPE = 'gatewayLens.lab';
 
@@ -46,15 +47,18 @@ export interface LabPanelData {
   topology: Topology;
   /** Connection name -> its gateway's name, so the timeline knows which instance a tunnel belongs to. */
   connectionGateways: Record<string, string>;
+  /** The moment shown (virtual ms; the snapshot's own time), the live lab's time, and whether they are the same. */
+  moment: { atMs: number; liveMs: number; live: boolean };
 }
 
 export type HostToLab = { type: 'lab'; data: LabPanelData } | { type: 'noLab'; message: string };
 
-export type LabToHost = { type: 'ready' };
+export type LabToHost = { type: 'ready' } | TimeTravelRequest;
 
 /** The runtime check for every message from the lab webview. */
 export function parseLabMessage(message: unknown): Checked<LabToHost> {
   if (!isRecord(message)) return fail(`message is not an object: ${describe(message)}`);
+  if (isTimeTravelMessage(message)) return parseTimeTravel(message);
   if (message.type !== 'ready') return fail(`unknown message type ${describe(message.type)}`);
   const extra = unknownKeys(message, ['type']);
   return extra.length ? fail(`"ready" has unexpected fields ${extra.join(', ')}`) : ok({ type: 'ready' });

@@ -3,10 +3,12 @@
 // the problems met reading them.
 import type { ActivityLogEntry, GatewayLogRow, HistoryEventKind, MetricSeries } from '../../model/gatewayHistory';
 import { type Checked, describe, fail, isOneOf, isRecord, ok, unknownKeys } from './guards';
+import { isTimeTravelMessage, parseTimeTravel, type TimeTravelRequest } from './timeTravelProtocol';
 
 export const TIMELINE_VIEW_TYPE = 'gatewayLens.timeline';
 export const RANGE_PRESETS = ['run', 'hour', 'day', 'week'] as const;
-export type RangePreset = (typeof RANGE_PRESETS)[number];
+/** A preset, or 'custom' (from / to typed by the user). */
+export type RangePreset = (typeof RANGE_PRESETS)[number] | 'custom';
 
 export interface TimelineEventView {
   kind: HistoryEventKind;
@@ -41,13 +43,18 @@ export interface TimelinePanelData {
   activity: ActivityLogEntry[];
   problems: string[];
   note: string;
+  /** Lab gateways: lab time travel (virtual ms = epoch ms - originMs; the cursor at the moment shown) and the faults as jump targets. */
+  travel?: { originMs: number; atMs: number; liveMs: number; live: boolean; faults: { atMs: number; label: string }[] };
 }
 
 export type HostToTimeline = { type: 'timeline'; data: TimelinePanelData } | { type: 'message'; text: string };
 
 export type TimelineToHost =
   | { type: 'ready' }
-  | { type: 'range'; preset: RangePreset }
+  | { type: 'range'; preset: Exclude<RangePreset, 'custom'> }
+  /** A custom range (the webview checked it; the host checks again). */
+  | { type: 'customRange'; from: string; to: string }
+  | TimeTravelRequest
   | { type: 'zoom'; from: string; to: string }
   | { type: 'unzoom' }
   | { type: 'export'; format: 'csv' | 'json' }
@@ -58,6 +65,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 export function parseTimelineMessage(m: unknown): Checked<TimelineToHost> {
   if (!isRecord(m)) return fail(`message is not an object: ${describe(m)}`);
+  if (isTimeTravelMessage(m)) return parseTimeTravel(m);
   const keys = (allowed: string[]): string[] => unknownKeys(m, ['type', ...allowed]);
   switch (m.type) {
     case 'ready':
@@ -65,6 +73,8 @@ export function parseTimelineMessage(m: unknown): Checked<TimelineToHost> {
       return keys([]).length ? fail(`"${m.type}" has unexpected fields`) : ok({ type: m.type });
     case 'range':
       return isOneOf(m.preset, RANGE_PRESETS) && keys(['preset']).length === 0 ? ok({ type: 'range', preset: m.preset }) : fail(`bad range message ${describe(m)}`);
+    case 'customRange':
+      return typeof m.from === 'string' && typeof m.to === 'string' && ISO.test(m.from) && ISO.test(m.to) && Date.parse(m.from) < Date.parse(m.to) && keys(['from', 'to']).length === 0 ? ok({ type: 'customRange', from: m.from, to: m.to }) : fail(`bad customRange message ${describe(m)}`);
     case 'zoom':
       return typeof m.from === 'string' && typeof m.to === 'string' && ISO.test(m.from) && ISO.test(m.to) && m.from < m.to && keys(['from', 'to']).length === 0 ? ok({ type: 'zoom', from: m.from, to: m.to }) : fail(`bad zoom message ${describe(m)}`);
     case 'export':

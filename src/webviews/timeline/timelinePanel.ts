@@ -14,11 +14,24 @@ import { LOG_COLUMNS, type GatewayLogRow } from '../../model/gatewayHistory';
 import { writeFileAtomic } from '../bgpTable/atomicWrite';
 import { csvField } from '../bgpTable/tableExport';
 import { safeFileName } from '../bgpTable/bgpTablePanel';
+import type { HistoryAccess } from '../../azure/history/historyAccess';
+import type { LabController } from '../../engine/labApi';
+import { runTimeTravel } from '../timeTravel/labTimeTravel';
+import { shownMoment } from '../timeTravel/shownMoment';
 
 export interface TimelinePanelDeps extends PanelHostDeps {
   getDataSource(sourceId: string): GatewayDataSource | undefined;
   /** Save dialogs go through the extension's prompts (tests replace them). */
   prompts: Prompts;
+  /** The signed-in source's endpoint and credential for its history (Azure); undefined when not signed in. */
+  getHistoryAccess(sourceId: string): HistoryAccess | undefined;
+  /** A cancellable progress notification for reads that take more than a moment (Azure). */
+  progress: TimelineProgress;
+}
+
+/** Shows `title` with a Cancel button (aborting `abort`) while `run` runs, once it takes more than a moment. */
+export interface TimelineProgress {
+  show(title: string, abort: AbortController, run: (signal: AbortSignal) => Promise<void>): Promise<void>;
 }
 
 const KIND: PanelKind<TimelineToHost> = {
@@ -31,18 +44,28 @@ const KIND: PanelKind<TimelineToHost> = {
   redrawWhenShown: true,
 };
 
-const PRESET_MS: Record<Exclude<RangePreset, 'run'>, number> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
+const PRESET_MS: Record<Exclude<RangePreset, 'run' | 'custom'>, number> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
 export const LAB_HISTORY_NOTE = 'Lab history: the lab writes these rows as Azure would; the message text is the lab\'s model (Azure documents columns and operation names, not the text).';
 
 export class TimelinePanel extends PanelHost<TimelineToHost> {
   private static readonly registry = new PanelRegistry<TimelinePanel>();
-  private preset: RangePreset = 'run';
+  private preset: RangePreset;
+  private custom: { from: string; to: string } | undefined;
   private zoom: { from: string; to: string } | null = null;
   private last: { data: TimelinePanelData; rows: GatewayLogRow[] } | undefined;
 
-  static createOrShow(deps: TimelinePanelDeps, sourceId: string, gatewayId: string): TimelinePanel {
+  /** `range`: open at that custom range (ISO from/to) instead of the default one. */
+  static createOrShow(deps: TimelinePanelDeps, sourceId: string, gatewayId: string, range?: { from: string; to: string }): TimelinePanel {
     const key = `${sourceId}|${gatewayId.toLowerCase()}`;
-    return TimelinePanel.registry.reveal(key) ?? new TimelinePanel(createWebviewPanel(KIND, deps), deps, sourceId, gatewayId);
+    const existing = TimelinePanel.registry.reveal(key);
+    const panel = existing ?? new TimelinePanel(createWebviewPanel(KIND, deps), deps, sourceId, gatewayId);
+    if (range) {
+      panel.preset = 'custom';
+      panel.custom = range;
+      panel.zoom = null;
+      if (existing) void panel.redraw();
+    }
+    return panel;
   }
 
   static register(store: DisposableStore, deps: TimelinePanelDeps): void {
@@ -65,6 +88,8 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
   ) {
     super(panel, timelineDeps, KIND, TimelinePanel.registry, `${sourceId}|${gatewayId.toLowerCase()}`);
     panel.title = `Timeline: ${parseResourceId(gatewayId)?.name ?? gatewayId}`;
+    // A lab run is minutes long: the whole run; an Azure gateway: the last day.
+    this.preset = sourceId === SourceId.lab ? 'run' : 'day';
     if (sourceId === SourceId.lab) this.followLabLifecycle();
   }
 
@@ -77,6 +102,15 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
         this.preset = m.preset;
         this.zoom = null;
         await this.redraw();
+        break;
+      case 'customRange':
+        this.preset = 'custom';
+        this.custom = { from: m.from, to: m.to };
+        this.zoom = null;
+        await this.redraw();
+        break;
+      case 'timeTravel':
+        if (this.sourceId === SourceId.lab) await runTimeTravel(m, this.deps.log);
         break;
       case 'zoom':
         this.zoom = { from: m.from, to: m.to };
@@ -100,28 +134,90 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
     return source?.labEndpoint;
   }
 
+  /** The redraw under way; a newer one (or closing the panel) cancels it. */
+  private reading: AbortController | undefined;
+
+  override dispose(): void {
+    this.reading?.abort();
+    super.dispose();
+  }
+
   protected async redraw(): Promise<void> {
     if (this.isDisposed || !this.isReady) return;
-    if (this.sourceId === SourceId.lab) this.followLab();
-    const endpoint = this.labEndpoint();
-    if (!endpoint) {
-      this.post({ type: 'message', text: this.sourceId === SourceId.lab ? 'The lab is not running: start a scenario to see its timeline.' : 'The Timeline reads Azure gateways through Azure Monitor; this build opens it for lab gateways (Azure: not yet wired to sign-in).' });
+    const isLab = this.sourceId === SourceId.lab;
+    const lab = isLab ? this.followLab() : undefined;
+    let access: HistoryAccess | undefined;
+    if (isLab) {
+      const endpoint = this.labEndpoint();
+      if (endpoint) {
+        const { StaticTokenCredential } = await import(/* webpackChunkName: "history" */ '../../azure/staticTokenCredential');
+        access = { armEndpoint: endpoint.baseUrl, credential: new StaticTokenCredential(endpoint.token) };
+      }
+    } else {
+      access = this.timelineDeps.getHistoryAccess(this.sourceId);
+    }
+    if (!access) {
+      this.post({ type: 'message', text: isLab ? 'The lab is not running: start a scenario to see its timeline.' : 'Not signed in to Azure: run "Gateway Lens: Sign in to Azure", then open the Timeline again.' });
       return;
     }
-    const [{ GatewayHistoryClient }, { readGatewayTimeline }, { StaticTokenCredential }, { historyLanes }] = await Promise.all([
+    this.reading?.abort();
+    const abort = new AbortController();
+    this.reading = abort;
+    const read = (signal: AbortSignal): Promise<void> => this.read(access, lab, signal);
+    try {
+      if (isLab) await read(abort.signal);
+      else {
+        this.post({ type: 'message', text: `Reading the history of ${parseResourceId(this.gatewayId)?.name ?? this.gatewayId} from Azure Monitor…` });
+        await this.timelineDeps.progress.show(`Gateway Lens: reading the history of ${parseResourceId(this.gatewayId)?.name ?? this.gatewayId}`, abort, read);
+      }
+    } catch (err) {
+      if (abort.signal.aborted) {
+        if (this.reading === abort) this.post({ type: 'message', text: 'Cancelled: choose a range to read again.' });
+        return;
+      }
+      const text = err instanceof Error ? err.message : String(err);
+      this.deps.log.error(`Timeline panel: ${text}`);
+      this.post({ type: 'message', text: `Could not read the history: ${text}` });
+    } finally {
+      if (this.reading === abort) this.reading = undefined;
+    }
+  }
+
+  /** The range asked for, in epoch ms: lab times come from the lab's own clock. */
+  private range(nowMs: number, runStartMs: number): { from: number; to: number } {
+    if (this.preset === 'custom' && this.custom) return { from: Date.parse(this.custom.from), to: Date.parse(this.custom.to) };
+    const preset = this.preset === 'custom' ? 'day' : this.preset;
+    const from = preset === 'run' ? runStartMs : nowMs - PRESET_MS[preset];
+    return { from, to: Math.max(nowMs, from + 60_000) };
+  }
+
+  private async read(access: HistoryAccess, lab: LabController | undefined, signal: AbortSignal): Promise<void> {
+    const [{ GatewayHistoryClient }, { readGatewayTimeline }, { historyClientOptions }, { historyLanes }] = await Promise.all([
       import(/* webpackChunkName: "history" */ '../../azure/history/gatewayHistoryClient'),
       import(/* webpackChunkName: "history" */ '../../azure/history/gatewayTimeline'),
-      import(/* webpackChunkName: "history" */ '../../azure/staticTokenCredential'),
+      import(/* webpackChunkName: "history" */ '../../azure/history/historyAccess'),
       import(/* webpackChunkName: "history" */ '../../diagnostics/history/historyLanes'),
     ]);
-    const client = new GatewayHistoryClient({ armEndpoint: endpoint.baseUrl, logsEndpoint: `${endpoint.baseUrl}/loganalytics/v1`, metricsEndpoint: endpoint.baseUrl, credential: new StaticTokenCredential(endpoint.token), retry: { maxRetries: 2, retryDelayInMs: 50, maxRetryDelayInMs: 500 } });
-    const lab = this.timelineDeps.getLabController();
-    const nowMs = lab ? Date.parse(lab.snapshot().takenAt) : Date.now();
-    const runStart = lab ? nowMs - Math.round(lab.timeSeconds * 1000) : nowMs - 3_600_000;
-    const from = new Date(this.preset === 'run' ? runStart : nowMs - PRESET_MS[this.preset]);
-    const to = new Date(Math.max(nowMs, from.getTime() + 60_000));
+    // Azure serves metrics per region: the gateway's location chooses the host.
+    const location = access.cloud ? ((await this.timelineDeps.getDataSource(this.sourceId)?.listGateways(signal))?.find((g) => g.id.toLowerCase() === this.gatewayId.toLowerCase())?.location ?? '') : '';
+    const client = new GatewayHistoryClient(historyClientOptions(access, location, access.cloud ? undefined : { maxRetries: 2, retryDelayInMs: 50, maxRetryDelayInMs: 500 }));
+    let travel: TimelinePanelData['travel'];
+    let nowMs = Date.now();
+    let runStart = nowMs - 3_600_000;
+    if (lab) {
+      const moment = shownMoment(lab);
+      // The snapshot's time is the moment shown; the run's origin is that time less the moment.
+      const originMs = Date.parse(lab.snapshot().takenAt) - moment.atMs;
+      nowMs = originMs + moment.liveMs;
+      runStart = originMs;
+      travel = { originMs, atMs: moment.atMs, liveMs: moment.liveMs, live: moment.live, faults: lab.timeline().faults.map((f) => ({ atMs: Math.round(f.t * 1000), label: f.label })) };
+    }
+    const range = this.range(nowMs, runStart);
+    const from = new Date(range.from);
+    const to = new Date(range.to);
     const zoom = this.zoom ? { from: new Date(this.zoom.from), to: new Date(this.zoom.to) } : undefined;
-    const t = await readGatewayTimeline(client, { gatewayId: this.gatewayId, from, to, ...(zoom ? { zoom } : {}) });
+    const t = await readGatewayTimeline(client, { gatewayId: this.gatewayId, from, to, ...(zoom ? { zoom } : {}) }, signal);
+    if (signal.aborted || this.isDisposed) return;
     const rows = t.logs?.rows ?? [];
     const viewFrom = (zoom?.from ?? from).toISOString();
     const viewTo = (zoom?.to ?? to).toISOString();
@@ -142,7 +238,8 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
       metrics: t.metrics,
       activity: t.activity,
       problems: t.problems.map((p) => `${p.part}: ${p.message}`),
-      note: this.sourceId === SourceId.lab ? LAB_HISTORY_NOTE : '',
+      note: lab ? LAB_HISTORY_NOTE : '',
+      ...(travel ? { travel } : {}),
     };
     this.last = { data, rows };
     this.deps.observer?.(this, { kind: 'pushed' });

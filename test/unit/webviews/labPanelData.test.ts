@@ -6,7 +6,7 @@ import { loadScenario } from '../../../src/engine/scenario/loadScenario';
 import { LabRuntime } from '../../../src/engine/labRuntime';
 import { labPanelData } from '../../../src/webviews/lab/labPanelData';
 import { buildTopology } from '../../../src/webviews/lab/labTopology';
-import { STANDBY_TUNNEL_TEXT, buildLanes, formatSeconds, tickStep } from '../../../src/webviews/apps/lab/timelineLanes';
+import { STANDBY_TUNNEL_TEXT, buildLanes, formatSeconds, tickStep } from '../../../src/webviews/apps/shared/timeline/labLanes';
 import { parseLabMessage } from '../../../src/webviews/protocol/labProtocol';
 
 const scenario = (name: string): string => join(__dirname, '..', '..', '..', 'scenarios', name);

@@ -1,11 +1,12 @@
 // The Lab panel's webview: scenario status, failover gaps as numbers, the topology diagram and
 // the timeline chart, redrawn on each update from the host.
-import type { HostToLab, LabPanelData } from '../../protocol/labProtocol';
+import type { HostToLab, LabPanelData, LabToHost } from '../../protocol/labProtocol';
 import { HostBridge } from '../shared/hostBridge';
 import { el } from '../shared/dom';
 import { renderTopology } from './topologyView';
-import { renderTimeline } from './timelineView';
-import { formatSeconds } from './timelineLanes';
+import { labChartModel } from '../shared/timeline/labChart';
+import { isCursorBusy, renderLaneChart } from '../shared/timeline/laneChart';
+import { formatSeconds } from '../shared/timeline/labLanes';
 
 interface LabUiState {
   open: true;
@@ -35,6 +36,10 @@ class LabApp {
     this.bridge.ready();
   }
 
+  private send(m: LabToHost): void {
+    this.bridge.send(m);
+  }
+
   private onMessage(m: HostToLab): void {
     if (m.type === 'noLab') {
       this.title.textContent = 'Lab';
@@ -58,7 +63,17 @@ class LabApp {
         ? broken.map((l) => el('li', { className: 'broken', text: `✕ ${l.label}: ${l.stateText}` }))
         : [el('li', { className: 'all-up', text: '✓ All links up' })]),
     );
-    this.timeline.replaceChildren(renderTimeline(d.timeline, d.timeSeconds, d.connectionGateways));
+    // A cursor being dragged or stepped keeps its place until the user lets go (the lab redraws often).
+    if (isCursorBusy(this.timeline)) return;
+    const focused = document.activeElement?.id;
+    this.timeline.replaceChildren(
+      renderLaneChart(labChartModel(d), {
+        goTo: (atMs) => this.send({ type: 'timeTravel', action: 'goTo', atMs: Math.max(0, Math.round(atMs)) }),
+        step: (direction) => this.send({ type: 'timeTravel', action: direction }),
+        live: () => this.send({ type: 'timeTravel', action: 'live' }),
+      }),
+    );
+    if (focused) document.getElementById(focused)?.focus();
   }
 
   private renderFailovers(d: LabPanelData): void {

@@ -5,7 +5,9 @@
 import { Chart, LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Tooltip } from 'chart.js';
 import type { HostToTimeline, TimelineEventView, TimelinePanelData, TimelineToHost } from '../../protocol/timelineProtocol';
 import { HostBridge } from '../shared/hostBridge';
-import { el, svg } from '../shared/dom';
+import { el } from '../shared/dom';
+import { isCursorBusy, renderLaneChart, type ChartLane, type ChartMarker, type LaneChartModel } from '../shared/timeline/laneChart';
+import { parseCustomRange, toInputValue } from '../shared/timeline/customRange';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Tooltip);
 
@@ -22,6 +24,30 @@ function shortTime(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
 }
 
+const TONES = { up: 'ok', primary: 'ok', standby: 'standby', down: 'bad' } as const;
+const GROUPS = { instance: 'Instances', tunnel: 'Tunnels', bgp: 'BGP peers' } as const;
+
+/** The Timeline panel's data as the shared lane chart draws it (epoch ms on the axis). */
+export function timelineChartModel(d: TimelinePanelData): LaneChartModel {
+  const startMs = Date.parse(d.zoom?.from ?? d.from);
+  const endMs = Date.parse(d.zoom?.to ?? d.to);
+  const lanes: ChartLane[] = d.lanes.map((l) => ({ group: GROUPS[l.kind], label: l.label, segments: l.segments.map((s) => ({ from: Date.parse(s.from), to: Date.parse(s.to), text: s.state, tone: TONES[s.state] })) }));
+  const travel = d.travel;
+  const markers: ChartMarker[] = [
+    ...(travel?.faults ?? []).map((f) => ({ atMs: travel!.originMs + f.atMs, label: f.label, kind: 'fault' as const })),
+    ...d.events.map((e) => ({ atMs: Date.parse(e.at), label: `${e.kind}: ${e.title}`, kind: 'event' as const })),
+  ];
+  return {
+    startMs,
+    endMs,
+    lanes,
+    markers,
+    format: (ms) => (endMs - startMs <= 86_400_000 ? new Date(ms).toISOString().slice(11, 19) : shortTime(new Date(ms).toISOString()).slice(5, 16)),
+    ...(travel ? { travel: { cursorMs: travel.originMs + travel.atMs, live: travel.live } } : {}),
+    ariaLabel: `Lanes from ${shortTime(d.zoom?.from ?? d.from)} to ${shortTime(d.zoom?.to ?? d.to)}: ${lanes.length} lanes, ${markers.length} markers`,
+  };
+}
+
 class TimelineApp {
   private readonly bridge: HostBridge<TimelineUiState, never, never, HostToTimeline>;
   private readonly title = el('h1', { className: 'title', text: 'Timeline' });
@@ -35,6 +61,8 @@ class TimelineApp {
   private readonly activity = el('ul', { attrs: { id: 'timeline-activity' } });
   private readonly note = el('p', { className: 'muted', attrs: { id: 'timeline-note' } });
   private chartObjects: Chart[] = [];
+  private fromInput: HTMLInputElement | undefined;
+  private toInput: HTMLInputElement | undefined;
   private data: TimelinePanelData | undefined;
 
   constructor() {
@@ -45,6 +73,34 @@ class TimelineApp {
       b.addEventListener('click', () => this.send({ type: 'range', preset }));
       this.range.append(b);
     }
+    // Custom range: two UTC date-time fields, checked here (the error names the field) and again by the host.
+    const fromInput = el('input', { attrs: { type: 'datetime-local', id: 'range-from', 'aria-label': 'From (UTC)', 'aria-describedby': 'range-error' } });
+    const toInput = el('input', { attrs: { type: 'datetime-local', id: 'range-to', 'aria-label': 'To (UTC)', 'aria-describedby': 'range-error' } });
+    const apply = el('button', { text: 'Apply range', attrs: { type: 'button', id: 'range-apply', 'data-preset': 'custom' } });
+    const rangeError = el('span', { className: 'range-error', attrs: { id: 'range-error', role: 'alert' } });
+    const applyCustom = (): void => {
+      const r = parseCustomRange(fromInput.value, toInput.value, Date.now());
+      for (const i of [fromInput, toInput]) i.removeAttribute('aria-invalid');
+      if (!r.ok) {
+        rangeError.textContent = r.error;
+        const bad = r.field === 'from' ? fromInput : toInput;
+        bad.setAttribute('aria-invalid', 'true');
+        bad.focus();
+        return;
+      }
+      rangeError.textContent = '';
+      this.send({ type: 'customRange', from: r.from, to: r.to });
+    };
+    apply.addEventListener('click', applyCustom);
+    for (const i of [fromInput, toInput]) i.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        applyCustom();
+      }
+    });
+    this.fromInput = fromInput;
+    this.toInput = toInput;
+    this.range.append(el('label', { text: 'From (UTC) ', attrs: { for: 'range-from' } }), fromInput, el('label', { text: 'To (UTC) ', attrs: { for: 'range-to' } }), toInput, apply, rangeError);
     const unzoom = el('button', { text: 'Reset zoom', attrs: { type: 'button', id: 'timeline-unzoom' } });
     unzoom.addEventListener('click', () => this.send({ type: 'unzoom' }));
     const csv = el('button', { text: 'Export CSV', attrs: { type: 'button' } });
@@ -99,6 +155,11 @@ class TimelineApp {
     this.message.hidden = true;
     this.title.textContent = `Timeline: ${d.gateway}`;
     for (const b of this.range.querySelectorAll('button[data-preset]')) b.setAttribute('aria-pressed', String(b.getAttribute('data-preset') === d.preset));
+    // The fields show the range drawn, unless the user is typing in them.
+    if (this.fromInput && document.activeElement !== this.fromInput && document.activeElement !== this.toInput) {
+      this.fromInput.value = toInputValue(d.from);
+      if (this.toInput) this.toInput.value = toInputValue(d.to);
+    }
     this.problems.replaceChildren(...d.problems.map((p) => el('li', { className: 'warning', text: p })));
     this.renderEvents(d);
     this.renderLanes(d);
@@ -151,27 +212,25 @@ class TimelineApp {
   }
 
   private renderLanes(d: TimelinePanelData): void {
-    const from = Date.parse(d.zoom?.from ?? d.from);
-    const to = Date.parse(d.zoom?.to ?? d.to);
-    const width = 800;
-    const labelW = 220;
-    const rowH = 18;
-    const x = (iso: string): number => labelW + ((Date.parse(iso) - from) / Math.max(1, to - from)) * (width - labelW);
-    const root = svg('svg', { width, height: Math.max(1, d.lanes.length) * rowH + 4, role: 'img', 'aria-label': 'Lanes: instance roles, tunnels and BGP sessions over time' });
-    d.lanes.forEach((lane, i) => {
-      const y = i * rowH + 2;
-      const label = svg('text', { x: 0, y: y + 12, class: 'lane-label' });
-      label.textContent = lane.label;
-      root.append(label);
-      for (const s of lane.segments) {
-        const rect = svg('rect', { x: x(s.from), y, width: Math.max(1, x(s.to) - x(s.from)), height: rowH - 4, class: `seg seg-${s.state}` });
-        const tip = svg('title', {});
-        tip.textContent = `${lane.label}: ${s.state} ${shortTime(s.from)} – ${shortTime(s.to)}`;
-        rect.append(tip);
-        root.append(rect);
-      }
-    });
-    this.lanes.replaceChildren(d.lanes.length ? root : el('p', { className: 'muted', text: 'No tunnel, role or BGP rows in this window.' }));
+    if (isCursorBusy(this.lanes)) return;
+    const focused = document.activeElement?.id;
+    const model = timelineChartModel(d);
+    const travel = d.travel;
+    this.lanes.replaceChildren(
+      d.lanes.length || travel
+        ? renderLaneChart(
+            model,
+            travel
+              ? {
+                  goTo: (chartMs) => this.send({ type: 'timeTravel', action: 'goTo', atMs: Math.max(0, Math.round(chartMs - travel.originMs)) }),
+                  step: (direction) => this.send({ type: 'timeTravel', action: direction }),
+                  live: () => this.send({ type: 'timeTravel', action: 'live' }),
+                }
+              : undefined,
+          )
+        : el('p', { className: 'muted', text: 'No tunnel, role or BGP rows in this window.' }),
+    );
+    if (focused) document.getElementById(focused)?.focus();
   }
 
   private renderCharts(d: TimelinePanelData): void {
@@ -179,19 +238,30 @@ class TimelineApp {
     this.chartObjects = [];
     const fg = cssVar('--vscode-foreground', '#888');
     const accent = cssVar('--vscode-charts-blue', '#3794ff');
-    const add = (title: string, labels: string[], values: (number | null)[], type: 'bar' | 'line'): void => {
+    const add = (title: string, labels: string[], values: (number | null)[], type: 'bar' | 'line', onPick?: (index: number) => void): void => {
       const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': title, width: '400', height: '120' } });
       this.charts.append(el('figure', {}, [canvas, el('figcaption', { text: title })]));
       this.chartObjects.push(
         new Chart(canvas, {
           type,
           data: { labels, datasets: [{ label: title, data: values, borderColor: accent, backgroundColor: accent, pointRadius: 0 }] },
-          options: { animation: false, responsive: false, plugins: { tooltip: { enabled: true } }, scales: { x: { ticks: { color: fg, maxTicksLimit: 6 } }, y: { ticks: { color: fg }, beginAtZero: true } } },
+          options: {
+            animation: false,
+            responsive: false,
+            plugins: { tooltip: { enabled: true } },
+            scales: { x: { ticks: { color: fg, maxTicksLimit: 6 } }, y: { ticks: { color: fg }, beginAtZero: true } },
+            ...(onPick ? { onClick: (_e: unknown, elements: { index: number }[]) => elements[0] && onPick(elements[0].index) } : {}),
+          },
         }),
       );
     };
     this.charts.replaceChildren();
-    if (d.bins.length) add(`Log rows per ${d.binSeconds} s (counted by Log Analytics)`, d.bins.map((b) => shortTime(b.start)), d.bins.map((b) => b.count), 'bar');
+    // A bar is a bin Log Analytics counted; clicking it zooms there, where the raw rows are read.
+    const zoomToBin = (i: number): void => {
+      const bin = d.bins[i];
+      if (bin && d.binSeconds > 0) this.send({ type: 'zoom', from: new Date(Date.parse(bin.start)).toISOString(), to: new Date(Date.parse(bin.start) + d.binSeconds * 1000).toISOString() });
+    };
+    if (d.bins.length) add(`Log rows per ${d.binSeconds} s (counted by Log Analytics; click a bar to zoom into it)`, d.bins.map((b) => shortTime(b.start)), d.bins.map((b) => b.count), 'bar', zoomToBin);
     for (const m of d.metrics.slice(0, 8)) {
       add(`${m.name} ${Object.values(m.dimensions).join(' ')}`, m.points.map((p) => shortTime(p.timeStamp)), m.points.map((p) => p.value), 'line');
     }

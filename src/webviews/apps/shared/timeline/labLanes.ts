@@ -1,6 +1,6 @@
 // Turns the lab timeline's samples into chart lanes: one lane per instance, tunnel, BGP session
 // and probe, each a list of segments where the state stays the same. DOM-free, tested in Node.
-import type { LabTimeline, LabTimelineSample } from '../../../model/labTimeline';
+import type { LabTimeline, LabTimelineSample } from '../../../../model/labTimeline';
 
 export type Tone = 'ok' | 'standby' | 'warn' | 'bad';
 
