@@ -3,7 +3,7 @@
 // changes to every connected peer.
 import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm';
 import { type Prefix, prefixKey } from '../../model/prefix';
-import { type BgpOriginCode, type BgpPath, LOCAL_WEIGHT, routerIdNumber, toGatewayRoute } from './bgpPath';
+import { type BgpOriginCode, type PathAttrs, LOCAL_WEIGHT, routerIdNumber, toGatewayRoute } from './bgpPath';
 import { Rib } from './rib';
 
 export interface BgpSpeakerConfig {
@@ -72,8 +72,12 @@ export class BgpSpeaker {
 
   /** Originates `prefixes` (the VNet address space, a site's networks, a circuit's customer routes). */
   originate(prefixes: readonly Prefix[], origin: BgpOriginCode = 'igp'): void {
-    const paths: BgpPath[] = prefixes.map((prefix) => ({
-      prefix,
+    this.originateKeys(prefixes.map((p) => prefixKey(p)), origin);
+  }
+
+  /** Originates the prefixes of `keys` (prefixKey), all with one shared set of attributes. */
+  originateKeys(keys: readonly number[], origin: BgpOriginCode = 'igp'): void {
+    const attrs: PathAttrs = {
       nextHop: '',
       asPath: EMPTY_AS_PATH,
       origin,
@@ -81,8 +85,8 @@ export class BgpSpeaker {
       sourcePeer: this.address,
       learnedFrom: 'local',
       peerRouterId: 0,
-    }));
-    this.changed(this.rib.originate(paths));
+    };
+    this.changed(this.rib.originate(keys, attrs));
   }
 
   withdrawOriginated(prefixes: readonly Prefix[]): void {

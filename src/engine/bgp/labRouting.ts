@@ -12,7 +12,7 @@ import type { InstanceName, LabBgpSessionState, NetworkSnapshot } from '../../mo
 import { networkResourceId } from '../../model/resourceIds';
 import type { ScenarioGateway, ScenarioSite } from '../scenario/types';
 import { type GatewayKind, type SubnetRouteTable, computeSubnetRoutes, gatewaySubnetUdrBreak, routeToOnPremises } from '../routing/effectiveRoutes';
-import { generatePrefixes } from '../routing/generatedPrefixes';
+import { generatePrefixKeys, generatePrefixes } from '../routing/generatedPrefixes';
 import { type Prefix, formatAddress, parseAddress, parsePrefix, prefixContainsAddress, prefixKey } from '../../model/prefix';
 import { DEFAULT_GATEWAY_ASN, MICROSOFT_EDGE_ASN } from './asn';
 import { BgpSession, type SessionSideConfig } from './bgpSession';
@@ -20,7 +20,7 @@ import { BgpSpeaker, type SpeakerSession } from './bgpSpeaker';
 import { ExternalPeering, ExternalSession } from './externalPeering';
 import { DEFAULT_CIRCUIT_CUSTOMER_ASN, type RoutingCircuitFields, type RoutingSiteFields, bgpTimersOf } from './routingScenario';
 import { documentedPrefixLimit } from '../../model/bgpPrefixLimits';
-import { PLUMBING_MODEL_NOTE, plumbedCandidates } from './vnetPlumbing';
+import { PLUMBING_MODEL_NOTE, plumbedRoutes } from './vnetPlumbing';
 import { SnapshotRowCache } from './snapshotRowCache';
 import type { EffectiveRoute } from '../../model/arm';
 import type { CircuitArpEntry, CircuitPathTables, CircuitRoute } from '../../model/armNetwork';
@@ -154,7 +154,7 @@ export class LabRouting implements LabComponent, LabRouteSource {
       let speaker = this.sites.get(site.name);
       if (!speaker) {
         speaker = new BgpSpeaker({ name: `site ${site.name}`, asn: site.asn, address: site.bgpRouterAddress ?? site.bgpPeeringAddress });
-        speaker.originate(this.sitePrefixes(site));
+        speaker.originateKeys(this.sitePrefixKeys(site));
         this.sites.set(site.name, speaker);
       }
       const erAddresses = (): Set<string> => new Set(this.gatewaysOfType('ExpressRoute').flatMap((g) => INSTANCES.map((n) => g.speakers[n].address)));
@@ -407,7 +407,8 @@ export class LabRouting implements LabComponent, LabRouteSource {
     const classify = this.classifier();
     const table = computeSubnetRoutes({
       addressSpace: this.addressSpace,
-      gatewayRoutes: plumbedCandidates(
+      gatewayRoutes: [],
+      gatewayRouteKeys: plumbedRoutes(
         plumbing.flatMap((g) => INSTANCES.map((n) => g.speakers[n])),
         (p) => classify(p.sourcePeer),
       ),
@@ -560,15 +561,15 @@ export class LabRouting implements LabComponent, LabRouteSource {
     return (peer) => (msee.has(peer) ? 'ExpressRoute' : vpn.has(peer) || sites.has(peer) ? 'Vpn' : undefined);
   }
 
-  private sitePrefixes(site: ScenarioSite & RoutingSiteFields): Prefix[] {
-    const out: Prefix[] = [];
+  private sitePrefixKeys(site: ScenarioSite & RoutingSiteFields): number[] {
+    const out: number[] = [];
     for (const text of site.addressPrefixes) {
       const p = parsePrefix(text, { maskHostBits: true });
       // The BGP peer's own /32 is a static route in Azure, not something the site advertises.
       if (p.length === 32 && p.family === 4 && site.bgpPeeringAddress && formatAddress(4, p.words) === site.bgpPeeringAddress) continue;
-      out.push(p);
+      out.push(prefixKey(p));
     }
-    for (const spec of site.generatedPrefixes ?? []) for (const p of generatePrefixes(spec, `site ${site.name}`)) out.push(p);
+    for (const spec of site.generatedPrefixes ?? []) for (const k of generatePrefixKeys(spec, `site ${site.name}`)) out.push(k);
     return out;
   }
 
