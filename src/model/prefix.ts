@@ -275,6 +275,11 @@ export function prefixOfKey(key: number): Prefix {
   return p;
 }
 
+/** How many prefix keys exist (every key is below this). */
+export function prefixKeyCount(): number {
+  return nextKey;
+}
+
 /** Whether the key's prefix is IPv4 (then keyV4Word and keyV4Length describe it without a Prefix). */
 export function isV4Key(key: number): boolean {
   return lengthOfKey[key] !== V6;

@@ -7,10 +7,9 @@
 import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm';
 import { msFromSeconds, secondsFromMs, type Scheduler, type TimerId } from '../scheduler';
 import { reservedAsnReason } from './asn';
-import { type PathAttrs, pathOf, toGatewayRoute } from './bgpPath';
+import { type PathAttrs, RouteRows } from './bgpPath';
 import type { BgpSpeaker, SessionSide, SpeakerSession } from './bgpSpeaker';
 import { DenseMap } from './denseMap';
-import { prefixOfKey } from '../../model/prefix';
 import type { RouteBatch } from './rib';
 import { formatConnectedDuration } from './duration';
 
@@ -278,11 +277,11 @@ export class BgpSession implements SpeakerSession {
   }
 
   /** ARM's advertised routes from `side` to the other side. */
-  advertisedRoutes(side: SessionSide): GatewayRoute[] {
+  advertisedRoutes(side: SessionSide, rows = new RouteRows()): GatewayRoute[] {
     const me = this.sides[side];
-    const rows: GatewayRoute[] = [];
-    me.adjOut.forEach((k, a) => rows.push(toGatewayRoute(pathOf(prefixOfKey(k), a), me.speaker.address)));
-    return rows;
+    const out: GatewayRoute[] = [];
+    me.adjOut.forEach((k, a) => out.push(rows.row(k, a, me.speaker.address)));
+    return out;
   }
 
   private pathOk(): boolean {

@@ -3,7 +3,7 @@
 // changes to every connected peer.
 import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm';
 import { type Prefix, prefixKey } from '../../model/prefix';
-import { type BgpOriginCode, type PathAttrs, LOCAL_WEIGHT, routerIdNumber, toGatewayRoute } from './bgpPath';
+import { type BgpOriginCode, type PathAttrs, LOCAL_WEIGHT, RouteRows, routerIdNumber } from './bgpPath';
 import { Rib } from './rib';
 
 export interface BgpSpeakerConfig {
@@ -25,7 +25,7 @@ export interface SpeakerSession {
   /** Best paths of `side` changed (prefix keys): advertise or withdraw them. */
   exportChanged(side: SessionSide, keys: readonly number[]): void;
   peerStatus(side: SessionSide): BgpPeerStatus;
-  advertisedRoutes(side: SessionSide): GatewayRoute[];
+  advertisedRoutes(side: SessionSide, rows?: RouteRows): GatewayRoute[];
   /** The state as `side` reports it (a stopped speaker reports Stopped). */
   stateFor(side: SessionSide): BgpPeerState;
   /** Why the session is not Connected ("" when it is or never failed). */
@@ -110,10 +110,10 @@ export class BgpSpeaker {
   }
 
   /** ARM's learned routes: originated routes and every path received from every peer. */
-  learnedRoutes(): GatewayRoute[] {
-    const rows: GatewayRoute[] = [];
-    for (const p of this.rib.allPaths()) rows.push(toGatewayRoute(p, this.address));
-    return rows;
+  learnedRoutes(rows = new RouteRows()): GatewayRoute[] {
+    const out: GatewayRoute[] = [];
+    this.rib.eachPath((k, a) => out.push(rows.row(k, a, this.address)));
+    return out;
   }
 
   /** ARM's advertised routes towards the peer at `peerAddress`; [] when there is no such peer. */

@@ -10,7 +10,7 @@ import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm'
 import type { InstanceName } from '../../model/snapshot';
 import type { ScenarioSite } from '../scenario/types';
 import { type Prefix, prefixKey, prefixOfKey } from '../../model/prefix';
-import { type BgpPath, type PathAttrs, pathOf, routerIdNumber } from './bgpPath';
+import { type BgpPath, type PathAttrs, type RouteRows, pathOf, routerIdNumber } from './bgpPath';
 import type { BgpTimers } from './bgpSession';
 import type { SessionSide } from './bgpSpeaker';
 import type { BgpSpeaker } from './bgpSpeaker';
@@ -179,7 +179,7 @@ export class ExternalSession {
     return side === 0 ? this.peer.adjOutVersion : 0;
   }
 
-  advertisedRoutes(side: SessionSide): GatewayRoute[] {
+  advertisedRoutes(side: SessionSide, _rows?: RouteRows): GatewayRoute[] {
     if (side !== 0) return [];
     const me = this.o.speaker;
     return [...this.peer.adjOut.values()].map((r) => ({

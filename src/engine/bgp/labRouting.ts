@@ -17,6 +17,7 @@ import { type Prefix, formatAddress, parseAddress, parsePrefix, prefixContainsAd
 import { DEFAULT_GATEWAY_ASN, MICROSOFT_EDGE_ASN } from './asn';
 import { BgpSession, type SessionSideConfig } from './bgpSession';
 import { BgpSpeaker, type SpeakerSession } from './bgpSpeaker';
+import { RouteRows } from './bgpPath';
 import { ExternalPeering, ExternalSession } from './externalPeering';
 import { DEFAULT_CIRCUIT_CUSTOMER_ASN, type RoutingCircuitFields, type RoutingSiteFields, bgpTimersOf } from './routingScenario';
 import { documentedPrefixLimit } from '../../model/bgpPrefixLimits';
@@ -342,6 +343,9 @@ export class LabRouting implements LabComponent, LabRouteSource {
 
   contribute(snapshot: NetworkSnapshot): void {
     const labSessions: LabBgpSessionState[] = [];
+    // Rows built for this snapshot share their strings (made only when some table changed).
+    let shared: RouteRows | undefined;
+    const routeRows = (): RouteRows => (shared ??= new RouteRows());
     for (const gs of snapshot.gateways) {
       const node = this.gateways.get(gs.gateway.name);
       if (!node) continue;
@@ -359,7 +363,7 @@ export class LabRouting implements LabComponent, LabRouteSource {
       // (the snapshot type says mutable arrays; the cache hands out frozen ones, never changed).
       const learnedVersion = INSTANCES.map((n) => `${node.speakers[n].rib.version}${node.speakers[n].up ? '' : 'd'}`).join(',');
       gs.learnedRoutes = this.rows.get(`learned ${gs.gateway.name}`, learnedVersion, () =>
-        Object.freeze(INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes() : []))) as GatewayRoute[],
+        Object.freeze(INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes(routeRows()) : []))) as GatewayRoute[],
       );
       const ends = INSTANCES.flatMap((n) => node.speakers[n].ends.filter((e) => this.reported(e.session)));
       const advertisedVersion = ends.map((e) => `${e.session.id}:${e.side}:${e.session.advertisedVersion(e.side)}`).join(',');
@@ -368,7 +372,7 @@ export class LabRouting implements LabComponent, LabRouteSource {
         for (const e of ends) {
           const peer = e.session.speakerOf(e.side === 0 ? 1 : 0).address;
           const rows = (adv[peer] ??= []);
-          for (const r of e.session.advertisedRoutes(e.side)) rows.push(r);
+          for (const r of e.session.advertisedRoutes(e.side, routeRows())) rows.push(r);
         }
         for (const rows of Object.values(adv)) Object.freeze(rows);
         return Object.freeze(adv);
