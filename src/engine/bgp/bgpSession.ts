@@ -380,6 +380,7 @@ export class BgpSession implements SpeakerSession {
     const n = announce.keys.length + withdraw.length;
     if (n === 0) return;
     const me = this.sides[side];
+    me.speaker.beforeChange?.();
     me.adjOutChanges++;
     const { keys, attrs } = announce;
     for (let i = 0; i < keys.length; i++) me.adjOut.set(keys[i]!, attrs[i]!);
@@ -501,7 +502,10 @@ export class BgpSession implements SpeakerSession {
       if (s.pumpTimer !== undefined) this.scheduler.cancel(s.pumpTimer);
       s.pumpTimer = undefined;
       s.queue = [];
-      if (s.adjOut.size > 0) s.adjOutChanges++;
+      if (s.adjOut.size > 0) {
+        s.speaker.beforeChange?.();
+        s.adjOutChanges++;
+      }
       s.adjOut.clear();
     }
     this.error = reason;

@@ -52,6 +52,8 @@ export class BgpSpeaker {
   readonly rib = new Rib();
   readonly ends: SessionEndRef[] = [];
   private isUp = true;
+  /** Called before any of this speaker's tables (RIBs, Adj-RIB-Outs) or its up state change. */
+  beforeChange: (() => void) | undefined;
   private readonly bestPathListeners: ((changed: readonly number[]) => void)[] = [];
 
   constructor(config: BgpSpeakerConfig) {
@@ -59,6 +61,7 @@ export class BgpSpeaker {
     this.asn = config.asn;
     this.address = config.address;
     this.routerId = routerIdNumber(config.routerId ?? config.address);
+    this.rib.beforeChange = () => this.beforeChange?.();
   }
 
   get up(): boolean {
@@ -99,6 +102,7 @@ export class BgpSpeaker {
    */
   setUp(up: boolean): void {
     if (up === this.isUp) return;
+    this.beforeChange?.();
     this.isUp = up;
     if (!up) this.changed(this.rib.dropAllPeers());
     for (const e of this.ends) e.session.speakerStateChanged(e.side);

@@ -22,7 +22,7 @@ import { ExternalPeering, ExternalSession } from './externalPeering';
 import { DEFAULT_CIRCUIT_CUSTOMER_ASN, type RoutingCircuitFields, type RoutingSiteFields, bgpTimersOf } from './routingScenario';
 import { documentedPrefixLimit } from '../../model/bgpPrefixLimits';
 import { PLUMBING_MODEL_NOTE, plumbedRoutes } from './vnetPlumbing';
-import { SnapshotRowCache } from './snapshotRowCache';
+import { SnapshotRowCache, defineLazy } from './snapshotRowCache';
 import type { EffectiveRoute } from '../../model/arm';
 import type { CircuitArpEntry, CircuitPathTables, CircuitRoute } from '../../model/armNetwork';
 import { circuitPathAddresses, type LabRouteSource } from '../labNetwork';
@@ -135,6 +135,8 @@ export class LabRouting implements LabComponent, LabRouteSource {
       INSTANCES.forEach((n, i) => {
         const address = spec.bgpPeeringAddresses?.[i] ?? this.gatewaySubnetAddress(4 + gi * 2 + i) ?? `10.255.${gi}.${4 + i}`;
         const sp = new BgpSpeaker({ name: `${spec.name}/${n}`, asn: spec.asn ?? DEFAULT_GATEWAY_ASN, address });
+        // Snapshot rows not read yet are built before this speaker's tables change (see SnapshotRowCache).
+        sp.beforeChange = () => this.rows.flush();
         sp.originate(this.addressSpace);
         speakers[n] = sp;
         this.gatewayAddresses.push(address);
@@ -362,12 +364,16 @@ export class LabRouting implements LabComponent, LabRouteSource {
       // Route rows are shared with earlier snapshots while the RIBs and Adj-RIB-Outs are unchanged
       // (the snapshot type says mutable arrays; the cache hands out frozen ones, never changed).
       const learnedVersion = INSTANCES.map((n) => `${node.speakers[n].rib.version}${node.speakers[n].up ? '' : 'd'}`).join(',');
-      gs.learnedRoutes = this.rows.get(`learned ${gs.gateway.name}`, learnedVersion, () =>
-        Object.freeze(INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes(routeRows()) : []))) as GatewayRoute[],
+      defineLazy(
+        gs,
+        'learnedRoutes',
+        this.rows.lazy(`learned ${gs.gateway.name}`, learnedVersion, () =>
+          Object.freeze(INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes(routeRows()) : []))) as GatewayRoute[],
+        ),
       );
       const ends = INSTANCES.flatMap((n) => node.speakers[n].ends.filter((e) => this.reported(e.session)));
       const advertisedVersion = ends.map((e) => `${e.session.id}:${e.side}:${e.session.advertisedVersion(e.side)}`).join(',');
-      gs.advertisedRoutes = this.rows.get(`advertised ${gs.gateway.name}`, advertisedVersion, () => {
+      defineLazy(gs, 'advertisedRoutes', this.rows.lazy(`advertised ${gs.gateway.name}`, advertisedVersion, () => {
         const adv: Record<string, GatewayRoute[]> = {};
         for (const e of ends) {
           const peer = e.session.speakerOf(e.side === 0 ? 1 : 0).address;
@@ -376,7 +382,7 @@ export class LabRouting implements LabComponent, LabRouteSource {
         }
         for (const rows of Object.values(adv)) Object.freeze(rows);
         return Object.freeze(adv);
-      });
+      }));
     }
     const vnetId = networkResourceId('virtualNetworks', this.lab.scenario.topology.virtualNetwork.name);
     // Route tables as they are now (udrAdd/udrRemove change them during the run).
@@ -388,7 +394,11 @@ export class LabRouting implements LabComponent, LabRouteSource {
         else delete sub.routes;
       }
     }
-    snapshot.effectiveRoutes = { ...(snapshot.effectiveRoutes ?? {}), [vnetId]: this.subnetTable(this.workloadSubnet()).routes };
+    // The table as it is now (immutable once built); its sorted rows only when someone reads them.
+    const table = this.subnetTable(this.workloadSubnet());
+    const effective: Record<string, EffectiveRoute[]> = { ...(snapshot.effectiveRoutes ?? {}) };
+    defineLazy(effective, vnetId, () => table.routes);
+    snapshot.effectiveRoutes = effective;
     if (snapshot.lab) snapshot.lab.bgpSessions = labSessions;
   }
 
@@ -423,8 +433,9 @@ export class LabRouting implements LabComponent, LabRouteSource {
   }
 
   /** LabRouteSource: a subnet's effective routes as ARM rows. */
-  subnetRoutes(subnet: string): EffectiveRoute[] {
-    return this.subnetTable(subnet).routes;
+  subnetRoutes(subnet: string): () => EffectiveRoute[] {
+    const table = this.subnetTable(subnet);
+    return () => table.routes;
   }
 
   /** LabRouteSource: one MSEE device path's route table, summary and ARP table (private peering). */

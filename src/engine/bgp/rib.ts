@@ -18,6 +18,8 @@ export class Rib {
   private readonly adjIn = new Map<string, DenseMap<PathAttrs>>();
   private readonly loc = new DenseMap<PathAttrs>();
   private changes = 0;
+  /** Called before any table changes (readers holding rows built lazily from them finish first). */
+  beforeChange: (() => void) | undefined;
 
   /** Bumped on every change of any table (not only best paths): caches of derived tables compare it. */
   get version(): number {
@@ -26,16 +28,19 @@ export class Rib {
 
   /** Adds or replaces locally originated routes, all with `attrs`; returns the keys whose best path changed. */
   originate(keys: readonly number[], attrs: PathAttrs): number[] {
+    this.beforeChange?.();
     for (const k of keys) this.originated.set(k, attrs);
     return this.recompute(keys);
   }
 
   withdrawOriginated(keys: readonly number[]): number[] {
+    this.beforeChange?.();
     return this.recompute(keys.filter((k) => this.originated.delete(k)));
   }
 
   /** Applies an UPDATE from `peer`; returns the keys whose best path changed. */
   update(peer: string, announce: RouteBatch, withdraw: readonly number[]): number[] {
+    this.beforeChange?.();
     let table = this.adjIn.get(peer);
     if (!table) {
       table = new DenseMap();
@@ -56,12 +61,14 @@ export class Rib {
   dropPeer(peer: string): number[] {
     const table = this.adjIn.get(peer);
     if (!table || table.size === 0) return [];
+    this.beforeChange?.();
     this.adjIn.delete(peer);
     return this.recompute(table.keyArray());
   }
 
   /** Forgets every peer's routes (the speaker lost its memory); keeps originated routes. */
   dropAllPeers(): number[] {
+    this.beforeChange?.();
     const touched: number[] = [];
     for (const table of this.adjIn.values()) for (const k of table.keys()) touched.push(k);
     this.adjIn.clear();
