@@ -219,12 +219,33 @@ export class BgpSession implements SpeakerSession {
   }
 
   /** Pushes changed best paths of `side` to the other side (no-op unless Connected). */
-  exportChanged(side: SessionSide, keys: readonly number[]): void {
+  exportChanged(side: SessionSide, keys: readonly number[], uniformBest?: PathAttrs): void {
     if (this.state_ !== 'Connected' || !this.sides[side].speaker.up) return;
     const me = this.sides[side];
     const rib = me.speaker.rib;
     const adjOut = me.adjOut;
-    const announce: RouteBatch = { keys: [], attrs: [] };
+    if (uniformBest !== undefined) {
+      // One best path for every key: one export decision for the whole batch.
+      const out = this.exportPath(side, uniformBest);
+      if (adjOut.size === 0) {
+        if (out) this.sendUpdate(side, { keys, attrs: new Array<PathAttrs>(keys.length).fill(out) }, []);
+        return;
+      }
+      const announceKeys: number[] = [];
+      const withdrawKeys: number[] = [];
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const sent = adjOut.get(k);
+        if (out) {
+          if (sent !== out && (!sent || !samePath(sent, out))) announceKeys.push(k);
+        } else if (sent) {
+          withdrawKeys.push(k);
+        }
+      }
+      this.sendUpdate(side, { keys: announceKeys, attrs: out ? new Array<PathAttrs>(announceKeys.length).fill(out) : [] }, withdrawKeys);
+      return;
+    }
+    const announce = { keys: [] as number[], attrs: [] as PathAttrs[] };
     const withdraw: number[] = [];
     // A new connection's first full export finds Adj-RIB-Out empty: skip a million lookups.
     const empty = adjOut.size === 0;
@@ -438,7 +459,8 @@ export class BgpSession implements SpeakerSession {
         break;
       }
     }
-    const accepted: RouteBatch = looped ? { keys: [], attrs: [] } : u.announce;
+    const kept = { keys: [] as number[], attrs: [] as PathAttrs[] };
+    const accepted: RouteBatch = looped ? kept : u.announce;
     const withdraw = [...u.withdraw];
     if (looped) {
       for (let i = 0; i < u.announce.keys.length; i++) {
@@ -450,8 +472,8 @@ export class BgpSession implements SpeakerSession {
           continue;
         }
         // The sender already built the attributes as this side stores them (see exportPath): shared, never mutated.
-        accepted.keys.push(k);
-        accepted.attrs.push(a);
+        kept.keys.push(k);
+        kept.attrs.push(a);
       }
     }
     const limit = me.cfg.prefixLimit;

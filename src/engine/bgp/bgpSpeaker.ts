@@ -22,8 +22,8 @@ export interface SpeakerSession {
   speakerOf(side: SessionSide): BgpSpeaker;
   /** The speaker at `side` stopped or started. */
   speakerStateChanged(side: SessionSide): void;
-  /** Best paths of `side` changed (prefix keys): advertise or withdraw them. */
-  exportChanged(side: SessionSide, keys: readonly number[]): void;
+  /** Best paths of `side` changed (prefix keys): advertise or withdraw them. `uniformBest`: every key's best path has these attributes. */
+  exportChanged(side: SessionSide, keys: readonly number[], uniformBest?: PathAttrs): void;
   peerStatus(side: SessionSide): BgpPeerStatus;
   advertisedRoutes(side: SessionSide, rows?: RouteRows): GatewayRoute[];
   /** The state as `side` reports it (a stopped speaker reports Stopped). */
@@ -129,7 +129,9 @@ export class BgpSpeaker {
   /** Hands Loc-RIB changes to every connected session and to listeners. */
   changed(keys: readonly number[]): void {
     if (keys.length === 0) return;
-    for (const e of this.ends) e.session.exportChanged(e.side, keys);
+    // The RIB's last change is the one these keys come from (every caller passes its result straight on).
+    const uniform = this.rib.lastChangeUniform;
+    for (const e of this.ends) e.session.exportChanged(e.side, keys, uniform);
     for (const l of this.bestPathListeners) l(keys);
   }
 }

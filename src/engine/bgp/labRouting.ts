@@ -577,14 +577,15 @@ export class LabRouting implements LabComponent, LabRouteSource {
   }
 
   private sitePrefixKeys(site: ScenarioSite & RoutingSiteFields): number[] {
-    const out: number[] = [];
+    let out: number[] = [];
     for (const text of site.addressPrefixes) {
       const p = parsePrefix(text, { maskHostBits: true });
       // The BGP peer's own /32 is a static route in Azure, not something the site advertises.
       if (p.length === 32 && p.family === 4 && site.bgpPeeringAddress && formatAddress(4, p.words) === site.bgpPeeringAddress) continue;
       out.push(prefixKey(p));
     }
-    for (const spec of site.generatedPrefixes ?? []) for (const k of generatePrefixKeys(spec, `site ${site.name}`)) out.push(k);
+    // concat, not push(...keys): a million-element spread overflows the call stack.
+    for (const spec of site.generatedPrefixes ?? []) out = out.concat(generatePrefixKeys(spec, `site ${site.name}`));
     return out;
   }
 

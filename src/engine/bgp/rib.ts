@@ -9,8 +9,8 @@ import { prefixOfKey, prefixTextOfKey } from '../../model/prefix';
 
 /** Routes as two columns: keys[i] carries attrs[i] (an UPDATE's announcements, an export batch). */
 export interface RouteBatch {
-  keys: number[];
-  attrs: PathAttrs[];
+  readonly keys: readonly number[];
+  readonly attrs: readonly PathAttrs[];
 }
 
 export class Rib {
@@ -129,8 +129,20 @@ export class Rib {
     for (const p of this.allPaths()) if (p.prefix.text === prefixText) yield p;
   }
 
+  /**
+   * The best path's attributes shared by every key the last change returned, when they all have
+   * one (a peer's full table of 1,000,000 routes usually does); undefined when they differ or a
+   * best path went away. Lets sessions export such a batch without visiting each key.
+   */
+  get lastChangeUniform(): PathAttrs | undefined {
+    return this.uniform ?? undefined;
+  }
+
+  private uniform: PathAttrs | null | undefined;
+
   private recompute(keys: readonly number[]): number[] {
     if (keys.length > 0) this.changes++;
+    let uniform: PathAttrs | null | undefined;
     // Hot path (1,000,000-route updates): no generators, no per-prefix allocation. A key listed
     // twice is harmless: the second pass finds the best path unchanged.
     const changed: number[] = [];
@@ -149,7 +161,10 @@ export class Rib {
       if (best) loc.set(k, best);
       else loc.delete(k);
       changed.push(k);
+      if (uniform === undefined) uniform = best ?? null;
+      else if (uniform !== best) uniform = null;
     }
+    this.uniform = uniform;
     return changed;
   }
 }
