@@ -14,11 +14,12 @@ import { LAB_LOCATION, networkResourceId, virtualMachineResourceId } from '../mo
 import { parsePrefix, tryParsePrefix } from '../model/prefix';
 import type { Scenario, ScenarioVirtualMachine } from './scenario/types';
 import { computeSubnetRoutes, type GatewayRouteCandidate } from './routing/effectiveRoutes';
+import { defineLazy } from './bgp/snapshotRowCache';
 
 /** What the routing component knows that the static topology does not. */
 export interface LabRouteSource {
-  /** Effective routes of a subnet (by scenario subnet name), as they are now. */
-  subnetRoutes(subnet: string): EffectiveRoute[];
+  /** Effective routes of a subnet (by scenario subnet name) as they are now, read when called (the rows are built on first read). */
+  subnetRoutes(subnet: string): () => EffectiveRoute[];
   /** A circuit's primary/secondary tables (private peering), as they are now. */
   circuitPathTables(circuit: string, path: 'primary' | 'secondary'): CircuitPathTables;
 }
@@ -80,18 +81,22 @@ export function addLabNetwork(snapshot: NetworkSnapshot, scenario: Scenario, rou
   }
   vnet.virtualNetworkPeerings ??= [];
 
-  const bySubnet = new Map<string, EffectiveRoute[]>();
-  const routesOf = (subnet: string): EffectiveRoute[] => {
+  const bySubnet = new Map<string, () => EffectiveRoute[]>();
+  const routesOf = (subnet: string): (() => EffectiveRoute[]) => {
     let rows = bySubnet.get(subnet);
     if (!rows) {
-      rows = routing ? routing.subnetRoutes(subnet) : staticSubnetRoutes(scenario, vnet, snapshot, subnet);
+      if (routing) rows = routing.subnetRoutes(subnet);
+      else {
+        const fixed = staticSubnetRoutes(scenario, vnet, snapshot, subnet);
+        rows = () => fixed;
+      }
       bySubnet.set(subnet, rows);
     }
     return rows;
   };
   const networkInterfaces: NetworkInterfaceSnapshot[] = (topo.virtualMachines ?? []).map((vm) => {
     const id = networkResourceId('networkInterfaces', nicName(vm));
-    return {
+    const entry: NetworkInterfaceSnapshot = {
       nic: {
         id,
         name: nicName(vm),
@@ -101,8 +106,11 @@ export function addLabNetwork(snapshot: NetworkSnapshot, scenario: Scenario, rou
         primary: true,
         enableIPForwarding: false,
       },
-      effectiveRoutes: routesOf(vm.subnet),
+      effectiveRoutes: [],
     };
+    // Read when someone asks: the trees never do, and a big lab's table is 100,000 rows to sort.
+    defineLazy(entry, 'effectiveRoutes', routesOf(vm.subnet));
+    return entry;
   });
 
   const circuits = topo.circuits as { name: string; asn?: number; premium?: boolean }[];

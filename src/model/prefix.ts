@@ -173,12 +173,58 @@ export function maskWords(words: readonly number[], length: number): number[] {
 
 const keyByText = new Map<string, number>();
 /**
- * IPv4 prefixes are interned by their network address as a signed 32-bit number, one map per
- * length: cheaper to hash than text, and small integers are stored inline where a number past
- * 2^31 would be a heap object of its own (16 bytes more for each of a million prefixes).
+ * IPv4 prefixes are interned by (network word, length) in an open-addressing hash table of key
+ * numbers (linear probing; each probe compares against the key's registered word and length):
+ * 4 bytes a slot at most half full, where a Map of a million entries costs ~40 bytes each and
+ * most of a million-prefix lab's start-up time in rehashing.
  */
-const keyByV4: Map<number, number>[] = Array.from({ length: 33 }, () => new Map<number, number>());
+let v4Slots = new Int32Array(1 << 12); // key + 1, or 0 when empty
+let v4Count = 0;
+
+function v4Hash(word: number, length: number): number {
+  let h = Math.imul(word ^ (length << 27), 0x9e3779b1);
+  h ^= h >>> 15;
+  return h;
+}
+
+function growV4Slots(): void {
+  const old = v4Slots;
+  v4Slots = new Int32Array(old.length * 2);
+  const mask = v4Slots.length - 1;
+  for (let i = 0; i < old.length; i++) {
+    const e = old[i]!;
+    if (e === 0) continue;
+    let j = v4Hash(wordOfKey[e - 1]!, lengthOfKey[e - 1]!) & mask;
+    while (v4Slots[j] !== 0) j = (j + 1) & mask;
+    v4Slots[j] = e;
+  }
+}
 let nextKey = 0;
+
+/**
+ * What each key stands for, so tables can hold keys alone and make the Prefix when one is asked
+ * for: IPv4 as (network word, length) in typed arrays (5 bytes a key, kept for the process's life
+ * like the key itself, never a million Prefix objects), IPv6 as its Prefix (length byte V6).
+ */
+const V6 = 255;
+let wordOfKey = new Int32Array(1024);
+let lengthOfKey = new Uint8Array(1024);
+const v6OfKey = new Map<number, Prefix>();
+
+function register(word: number, length: number): number {
+  const k = nextKey++;
+  if (k >= wordOfKey.length) {
+    const words = new Int32Array(wordOfKey.length * 2);
+    words.set(wordOfKey);
+    wordOfKey = words;
+    const lengths = new Uint8Array(lengthOfKey.length * 2);
+    lengths.set(lengthOfKey);
+    lengthOfKey = lengths;
+  }
+  wordOfKey[k] = word;
+  lengthOfKey[k] = length;
+  return k;
+}
 
 /**
  * A dense numeric id for the prefix, the same for every Prefix object with the same text.
@@ -189,17 +235,72 @@ export function prefixKey(prefix: Prefix): number {
   let k = prefix.key;
   if (k === undefined) {
     if (prefix.family === 4) {
-      const byNetwork = keyByV4[prefix.length]!;
-      const n = prefix.words[0]! | 0;
-      k = byNetwork.get(n);
-      if (k === undefined) byNetwork.set(n, (k = nextKey++));
+      k = v4PrefixKey(prefix.words[0]!, prefix.length);
     } else {
       k = keyByText.get(prefix.text);
-      if (k === undefined) keyByText.set(prefix.text, (k = nextKey++));
+      if (k === undefined) {
+        keyByText.set(prefix.text, (k = register(0, V6)));
+        v6OfKey.set(k, makePrefix(6, prefix.words, prefix.length));
+      }
     }
     prefix.key = k;
   }
   return k;
+}
+
+/** The key of the IPv4 prefix word/length (host bits already clear), without making a Prefix. */
+export function v4PrefixKey(word: number, length: number): number {
+  const n = word | 0;
+  const mask = v4Slots.length - 1;
+  let j = v4Hash(n, length) & mask;
+  for (;;) {
+    const e = v4Slots[j]!;
+    if (e === 0) break;
+    if (wordOfKey[e - 1] === n && lengthOfKey[e - 1] === length) return e - 1;
+    j = (j + 1) & mask;
+  }
+  const k = register(n, length);
+  v4Slots[j] = k + 1;
+  if (++v4Count * 2 > v4Slots.length) growV4Slots();
+  return k;
+}
+
+/** A Prefix for a key from prefixKey/v4PrefixKey (a new object each time for IPv4). */
+export function prefixOfKey(key: number): Prefix {
+  if (!(key >= 0 && key < nextKey)) throw new Error(`prefix key ${key} was never assigned`);
+  const length = lengthOfKey[key]!;
+  if (length === V6) return v6OfKey.get(key)!;
+  const p = makePrefix(4, [wordOfKey[key]! >>> 0], length);
+  p.key = key;
+  return p;
+}
+
+/** How many prefix keys exist (every key is below this). */
+export function prefixKeyCount(): number {
+  return nextKey;
+}
+
+/** Whether the key's prefix is IPv4 (then keyV4Word and keyV4Length describe it without a Prefix). */
+export function isV4Key(key: number): boolean {
+  return lengthOfKey[key] !== V6;
+}
+
+/** The network address of an IPv4 key's prefix as an unsigned number. */
+export function keyV4Word(key: number): number {
+  return wordOfKey[key]! >>> 0;
+}
+
+/** The length of an IPv4 key's prefix. */
+export function keyV4Length(key: number): number {
+  return lengthOfKey[key]!;
+}
+
+/** The canonical text of a key's prefix ("10.1.0.0/16") without making a Prefix for IPv4. */
+export function prefixTextOfKey(key: number): string {
+  const length = lengthOfKey[key]!;
+  if (length === V6) return v6OfKey.get(key)!.text;
+  const w = wordOfKey[key]! >>> 0;
+  return `${w >>> 24}.${(w >>> 16) & 255}.${(w >>> 8) & 255}.${w & 255}/${length}`;
 }
 
 function v4Word(octets: number[]): number {

@@ -7,10 +7,10 @@
 import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm';
 import { msFromSeconds, secondsFromMs, type Scheduler, type TimerId } from '../scheduler';
 import { reservedAsnReason } from './asn';
-import { type BgpPath, toGatewayRoute } from './bgpPath';
+import { type PathAttrs, RouteRows } from './bgpPath';
 import type { BgpSpeaker, SessionSide, SpeakerSession } from './bgpSpeaker';
 import { DenseMap } from './denseMap';
-import { prefixKey } from '../../model/prefix';
+import type { RouteBatch } from './rib';
 import { formatConnectedDuration } from './duration';
 
 export interface BgpTimers {
@@ -54,8 +54,8 @@ export interface SessionSideConfig {
   weight?: number;
   /** Refuse the other side when it uses an Azure/IANA-reserved ASN (Azure facing a customer router). */
   refuseReservedPeerAsn?: boolean;
-  /** Export policy on top of the standard rules: which best paths this side advertises to the other. */
-  exportFilter?: (path: BgpPath) => boolean;
+  /** Export policy on top of the standard rules: which best paths this side advertises to the other (a function of the attributes alone). */
+  exportFilter?: (path: PathAttrs) => boolean;
 }
 
 export interface BgpSessionConfig {
@@ -71,7 +71,7 @@ export interface BgpSessionConfig {
 
 interface PendingUpdate {
   deliverAt: number;
-  announce: BgpPath[];
+  announce: RouteBatch;
   withdraw: number[];
   messages: number;
 }
@@ -83,7 +83,7 @@ interface SideState {
   messagesReceived: number;
   lastReceivedAt: number;
   /** What this side has advertised to the other on the current connection, by prefix key. */
-  adjOut: DenseMap<BgpPath>;
+  adjOut: DenseMap<PathAttrs>;
   /** UPDATEs sent and not yet delivered (TCP keeps them in order and retransmits). */
   queue: PendingUpdate[];
   /** Bumped whenever adjOut changes: snapshots reuse their advertised-route rows while it stays. */
@@ -219,16 +219,56 @@ export class BgpSession implements SpeakerSession {
   }
 
   /** Pushes changed best paths of `side` to the other side (no-op unless Connected). */
-  exportChanged(side: SessionSide, keys: readonly number[]): void {
+  exportChanged(side: SessionSide, keys: readonly number[], uniformBest?: PathAttrs): void {
     if (this.state_ !== 'Connected' || !this.sides[side].speaker.up) return;
     const me = this.sides[side];
-    const announce: BgpPath[] = [];
+    const rib = me.speaker.rib;
+    const adjOut = me.adjOut;
+    if (uniformBest !== undefined) {
+      // One best path for every key: one export decision for the whole batch.
+      const out = this.exportPath(side, uniformBest);
+      if (adjOut.size === 0) {
+        if (out) this.sendUpdate(side, { keys, attrs: new Array<PathAttrs>(keys.length).fill(out) }, []);
+        return;
+      }
+      const announceKeys: number[] = [];
+      const withdrawKeys: number[] = [];
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const sent = adjOut.get(k);
+        if (out) {
+          if (sent !== out && (!sent || !samePath(sent, out))) announceKeys.push(k);
+        } else if (sent) {
+          withdrawKeys.push(k);
+        }
+      }
+      this.sendUpdate(side, { keys: announceKeys, attrs: out ? new Array<PathAttrs>(announceKeys.length).fill(out) : [] }, withdrawKeys);
+      return;
+    }
+    const announce = { keys: [] as number[], attrs: [] as PathAttrs[] };
     const withdraw: number[] = [];
-    for (const k of keys) {
-      const out = this.exportPath(side, me.speaker.rib.best(k));
-      const sent = me.adjOut.get(k);
+    // A new connection's first full export finds Adj-RIB-Out empty: skip a million lookups.
+    const empty = adjOut.size === 0;
+    // Runs of keys share their best path's attributes: export each distinct set once.
+    let lastBest: PathAttrs | undefined;
+    let lastOut: PathAttrs | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const best = rib.best(k);
+      let out: PathAttrs | undefined;
+      if (best !== undefined) {
+        if (best !== lastBest) {
+          lastBest = best;
+          lastOut = this.exportPath(side, best);
+        }
+        out = lastOut;
+      }
+      const sent = empty ? undefined : adjOut.get(k);
       if (out) {
-        if (!sent || !samePath(sent, out)) announce.push(out);
+        if (sent !== out && (!sent || !samePath(sent, out))) {
+          announce.keys.push(k);
+          announce.attrs.push(out);
+        }
       } else if (sent) {
         withdraw.push(k);
       }
@@ -258,9 +298,11 @@ export class BgpSession implements SpeakerSession {
   }
 
   /** ARM's advertised routes from `side` to the other side. */
-  advertisedRoutes(side: SessionSide): GatewayRoute[] {
+  advertisedRoutes(side: SessionSide, rows = new RouteRows()): GatewayRoute[] {
     const me = this.sides[side];
-    return [...me.adjOut.values()].map((p) => toGatewayRoute(p, me.speaker.address));
+    const out: GatewayRoute[] = [];
+    me.adjOut.forEach((k, a) => out.push(rows.row(k, a, me.speaker.address)));
+    return out;
   }
 
   private pathOk(): boolean {
@@ -323,7 +365,7 @@ export class BgpSession implements SpeakerSession {
     b.lastReceivedAt = now;
     this.keepaliveTimer = this.scheduler.after(this.ms.keepalive, `bgp ${this.id} keepalive`, () => this.keepalive());
     this.armHoldTimer();
-    for (const s of [0, 1] as const) this.exportChanged(s, [...this.sides[s].speaker.rib.bestKeys()]);
+    for (const s of [0, 1] as const) this.exportChanged(s, this.sides[s].speaker.rib.bestKeyArray());
   }
 
   private keepalive(): void {
@@ -355,12 +397,14 @@ export class BgpSession implements SpeakerSession {
     });
   }
 
-  private sendUpdate(side: SessionSide, announce: BgpPath[], withdraw: number[]): void {
-    const n = announce.length + withdraw.length;
+  private sendUpdate(side: SessionSide, announce: RouteBatch, withdraw: number[]): void {
+    const n = announce.keys.length + withdraw.length;
     if (n === 0) return;
     const me = this.sides[side];
+    me.speaker.beforeChange?.();
     me.adjOutChanges++;
-    for (const p of announce) me.adjOut.set(prefixKey(p.prefix), p);
+    const { keys, attrs } = announce;
+    for (let i = 0; i < keys.length; i++) me.adjOut.set(keys[i]!, attrs[i]!);
     for (const k of withdraw) me.adjOut.delete(k);
     const messages = Math.ceil(n / PREFIXES_PER_UPDATE);
     me.messagesSent += messages;
@@ -402,26 +446,42 @@ export class BgpSession implements SpeakerSession {
     me.lastReceivedAt = this.scheduler.now();
     const ebgp = from.asn !== me.speaker.asn;
     const rib = me.speaker.rib;
-    // Most updates carry no looped path: then the sender's array is used as is (no copy of 100,000 paths).
-    const looped = ebgp && u.announce.some((p) => p.asPath.includes(me.speaker.asn));
-    const accepted: BgpPath[] = looped ? [] : u.announce;
-    const withdraw = [...u.withdraw];
-    for (const p of looped ? u.announce : []) {
-      // AS-path loop prevention: a path that already went through our AS is refused (and replaces any older one).
-      if (ebgp && p.asPath.includes(me.speaker.asn)) {
-        withdraw.push(prefixKey(p.prefix));
-        continue;
+    // Most updates carry no looped path: then the sender's batch is used as is (no copy of 1,000,000 routes).
+    const asn = me.speaker.asn;
+    const loops = (a: PathAttrs): boolean => ebgp && a.asPath.includes(asn);
+    let looped = false;
+    let checked: PathAttrs | undefined;
+    for (const a of u.announce.attrs) {
+      if (a === checked) continue;
+      checked = a;
+      if (loops(a)) {
+        looped = true;
+        break;
       }
-      // The sender already built the path as this side stores it (see exportPath): shared, never mutated.
-      accepted.push(p);
+    }
+    const kept = { keys: [] as number[], attrs: [] as PathAttrs[] };
+    const accepted: RouteBatch = looped ? kept : u.announce;
+    const withdraw = [...u.withdraw];
+    if (looped) {
+      for (let i = 0; i < u.announce.keys.length; i++) {
+        const k = u.announce.keys[i]!;
+        const a = u.announce.attrs[i]!;
+        // AS-path loop prevention: a path that already went through our AS is refused (and replaces any older one).
+        if (loops(a)) {
+          withdraw.push(k);
+          continue;
+        }
+        // The sender already built the attributes as this side stores them (see exportPath): shared, never mutated.
+        kept.keys.push(k);
+        kept.attrs.push(a);
+      }
     }
     const limit = me.cfg.prefixLimit;
     if (limit !== undefined) {
       let count = rib.receivedCount(this.id);
       for (const k of withdraw) if (rib.hasFromPeer(this.id, k)) count--;
       const counted = new Set<number>();
-      for (const p of accepted) {
-        const k = prefixKey(p.prefix);
+      for (const k of accepted.keys) {
         if (!rib.hasFromPeer(this.id, k) && !counted.has(k)) {
           counted.add(k);
           count++;
@@ -441,38 +501,20 @@ export class BgpSession implements SpeakerSession {
     me.speaker.changed(rib.update(this.id, accepted, withdraw));
   }
 
-  /** The path `side` would advertise to the other side for its best path, or undefined. */
-  private exportPath(side: SessionSide, best: BgpPath | undefined): BgpPath | undefined {
-    if (!best) return undefined;
+  /** The attributes `side` would advertise to the other side for its best path, or undefined. */
+  private exportPath(side: SessionSide, best: PathAttrs): PathAttrs | undefined {
     const me = this.sides[side];
     const peer = this.sides[other_(side)].speaker;
     const ebgp = peer.asn !== me.speaker.asn;
     if (best.sourcePeer === peer.address) return undefined; // split horizon: never back to where it came from
     if (!ebgp && best.learnedFrom === 'ibgp') return undefined; // iBGP-learned paths are not re-advertised over iBGP
     if (me.cfg.exportFilter && !me.cfg.exportFilter(best)) return undefined;
-    // Built as the receiver will hold it (next hop self, weight of the receiving side), so one
+    // Built as the receiver will hold them (next hop self, weight of the receiving side), so one
     // object serves as this side's Adj-RIB-Out entry and the other side's Adj-RIB-In entry; and
-    // shared by every session of this speaker that would build the same path (a VPN instance
-    // sends its 1,000,000 site routes to both ER instances as one set of objects).
-    const cache = exportCacheOf(me.speaker);
-    const asPath = ebgp ? cache.prepended(best.asPath) : best.asPath;
+    // shared by every session of this speaker and every prefix that would carry the same (a VPN
+    // instance sends its 1,000,000 site routes to both ER instances as one attribute object).
     const weight = this.sides[other_(side)].cfg.weight ?? 0;
-    const learnedFrom = ebgp ? 'ebgp' : 'ibgp';
-    const key = prefixKey(best.prefix);
-    const last = cache.paths.get(key);
-    if (last && last.prefix === best.prefix && last.asPath === asPath && last.origin === best.origin && last.weight === weight && last.learnedFrom === learnedFrom) return last;
-    const out: BgpPath = {
-      prefix: best.prefix,
-      nextHop: me.speaker.address,
-      asPath,
-      origin: best.origin,
-      weight,
-      sourcePeer: me.speaker.address,
-      learnedFrom,
-      peerRouterId: me.speaker.routerId,
-    };
-    cache.paths.set(key, out);
-    return out;
+    return exportCacheOf(me.speaker).exported(best, ebgp, weight);
   }
 
   /** Ends the connection: timers, queues and Adj-RIB-Out go; both sides forget the other's routes. */
@@ -482,7 +524,10 @@ export class BgpSession implements SpeakerSession {
       if (s.pumpTimer !== undefined) this.scheduler.cancel(s.pumpTimer);
       s.pumpTimer = undefined;
       s.queue = [];
-      if (s.adjOut.size > 0) s.adjOutChanges++;
+      if (s.adjOut.size > 0) {
+        s.speaker.beforeChange?.();
+        s.adjOutChanges++;
+      }
       s.adjOut.clear();
     }
     this.error = reason;
@@ -510,18 +555,40 @@ export class BgpSession implements SpeakerSession {
   }
 }
 
-/** What a speaker last exported per prefix, and its prepended AS paths: shared by all its sessions. */
+/** The attributes a speaker exports for each best path's attributes: shared by all its sessions. */
 class ExportCache {
-  readonly paths = new DenseMap<BgpPath>();
+  /** Exported attributes per input attributes, then per (weight, eBGP): a handful of entries each. */
+  private readonly outs = new WeakMap<PathAttrs, Map<number, PathAttrs>>();
   private readonly prepends = new WeakMap<readonly number[], readonly number[]>();
 
-  constructor(private readonly asn: number) {}
+  constructor(private readonly speaker: BgpSpeaker) {}
+
+  exported(best: PathAttrs, ebgp: boolean, weight: number): PathAttrs {
+    let byKind = this.outs.get(best);
+    if (!byKind) this.outs.set(best, (byKind = new Map()));
+    const kind = weight * 2 + (ebgp ? 1 : 0);
+    let out = byKind.get(kind);
+    if (!out) {
+      const sp = this.speaker;
+      out = {
+        nextHop: sp.address,
+        asPath: ebgp ? this.prepended(best.asPath) : best.asPath,
+        origin: best.origin,
+        weight,
+        sourcePeer: sp.address,
+        learnedFrom: ebgp ? 'ebgp' : 'ibgp',
+        peerRouterId: sp.routerId,
+      };
+      byKind.set(kind, out);
+    }
+    return out;
+  }
 
   /** [own ASN, ...asPath], one array per distinct input array (100,000 routes from one site share one AS path). */
-  prepended(asPath: readonly number[]): readonly number[] {
+  private prepended(asPath: readonly number[]): readonly number[] {
     let out = this.prepends.get(asPath);
     if (!out) {
-      out = [this.asn, ...asPath];
+      out = [this.speaker.asn, ...asPath];
       this.prepends.set(asPath, out);
     }
     return out;
@@ -534,7 +601,7 @@ const exportCaches = new WeakMap<BgpSpeaker, ExportCache>();
 function exportCacheOf(speaker: BgpSpeaker): ExportCache {
   let cache = exportCaches.get(speaker);
   if (!cache) {
-    cache = new ExportCache(speaker.asn);
+    cache = new ExportCache(speaker);
     exportCaches.set(speaker, cache);
   }
   return cache;
@@ -544,7 +611,7 @@ function other_(side: SessionSide): SessionSide {
   return side === 0 ? 1 : 0;
 }
 
-function samePath(a: BgpPath, b: BgpPath): boolean {
+function samePath(a: PathAttrs, b: PathAttrs): boolean {
   if (a.nextHop !== b.nextHop || a.origin !== b.origin || a.asPath.length !== b.asPath.length) return false;
   for (let i = 0; i < a.asPath.length; i++) if (a.asPath[i] !== b.asPath[i]) return false;
   return true;

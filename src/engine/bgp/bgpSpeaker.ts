@@ -3,7 +3,7 @@
 // changes to every connected peer.
 import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm';
 import { type Prefix, prefixKey } from '../../model/prefix';
-import { type BgpOriginCode, type BgpPath, LOCAL_WEIGHT, routerIdNumber, toGatewayRoute } from './bgpPath';
+import { type BgpOriginCode, type PathAttrs, LOCAL_WEIGHT, RouteRows, routerIdNumber } from './bgpPath';
 import { Rib } from './rib';
 
 export interface BgpSpeakerConfig {
@@ -22,10 +22,10 @@ export interface SpeakerSession {
   speakerOf(side: SessionSide): BgpSpeaker;
   /** The speaker at `side` stopped or started. */
   speakerStateChanged(side: SessionSide): void;
-  /** Best paths of `side` changed (prefix keys): advertise or withdraw them. */
-  exportChanged(side: SessionSide, keys: readonly number[]): void;
+  /** Best paths of `side` changed (prefix keys): advertise or withdraw them. `uniformBest`: every key's best path has these attributes. */
+  exportChanged(side: SessionSide, keys: readonly number[], uniformBest?: PathAttrs): void;
   peerStatus(side: SessionSide): BgpPeerStatus;
-  advertisedRoutes(side: SessionSide): GatewayRoute[];
+  advertisedRoutes(side: SessionSide, rows?: RouteRows): GatewayRoute[];
   /** The state as `side` reports it (a stopped speaker reports Stopped). */
   stateFor(side: SessionSide): BgpPeerState;
   /** Why the session is not Connected ("" when it is or never failed). */
@@ -52,6 +52,8 @@ export class BgpSpeaker {
   readonly rib = new Rib();
   readonly ends: SessionEndRef[] = [];
   private isUp = true;
+  /** Called before any of this speaker's tables (RIBs, Adj-RIB-Outs) or its up state change. */
+  beforeChange: (() => void) | undefined;
   private readonly bestPathListeners: ((changed: readonly number[]) => void)[] = [];
 
   constructor(config: BgpSpeakerConfig) {
@@ -59,6 +61,7 @@ export class BgpSpeaker {
     this.asn = config.asn;
     this.address = config.address;
     this.routerId = routerIdNumber(config.routerId ?? config.address);
+    this.rib.beforeChange = () => this.beforeChange?.();
   }
 
   get up(): boolean {
@@ -72,8 +75,12 @@ export class BgpSpeaker {
 
   /** Originates `prefixes` (the VNet address space, a site's networks, a circuit's customer routes). */
   originate(prefixes: readonly Prefix[], origin: BgpOriginCode = 'igp'): void {
-    const paths: BgpPath[] = prefixes.map((prefix) => ({
-      prefix,
+    this.originateKeys(prefixes.map((p) => prefixKey(p)), origin);
+  }
+
+  /** Originates the prefixes of `keys` (prefixKey), all with one shared set of attributes. */
+  originateKeys(keys: readonly number[], origin: BgpOriginCode = 'igp'): void {
+    const attrs: PathAttrs = {
       nextHop: '',
       asPath: EMPTY_AS_PATH,
       origin,
@@ -81,8 +88,8 @@ export class BgpSpeaker {
       sourcePeer: this.address,
       learnedFrom: 'local',
       peerRouterId: 0,
-    }));
-    this.changed(this.rib.originate(paths));
+    };
+    this.changed(this.rib.originate(keys, attrs));
   }
 
   withdrawOriginated(prefixes: readonly Prefix[]): void {
@@ -95,6 +102,7 @@ export class BgpSpeaker {
    */
   setUp(up: boolean): void {
     if (up === this.isUp) return;
+    this.beforeChange?.();
     this.isUp = up;
     if (!up) this.changed(this.rib.dropAllPeers());
     for (const e of this.ends) e.session.speakerStateChanged(e.side);
@@ -106,10 +114,10 @@ export class BgpSpeaker {
   }
 
   /** ARM's learned routes: originated routes and every path received from every peer. */
-  learnedRoutes(): GatewayRoute[] {
-    const rows: GatewayRoute[] = [];
-    for (const p of this.rib.allPaths()) rows.push(toGatewayRoute(p, this.address));
-    return rows;
+  learnedRoutes(rows = new RouteRows()): GatewayRoute[] {
+    const out: GatewayRoute[] = [];
+    this.rib.eachPath((k, a) => out.push(rows.row(k, a, this.address)));
+    return out;
   }
 
   /** ARM's advertised routes towards the peer at `peerAddress`; [] when there is no such peer. */
@@ -121,7 +129,9 @@ export class BgpSpeaker {
   /** Hands Loc-RIB changes to every connected session and to listeners. */
   changed(keys: readonly number[]): void {
     if (keys.length === 0) return;
-    for (const e of this.ends) e.session.exportChanged(e.side, keys);
+    // The RIB's last change is the one these keys come from (every caller passes its result straight on).
+    const uniform = this.rib.lastChangeUniform;
+    for (const e of this.ends) e.session.exportChanged(e.side, keys, uniform);
     for (const l of this.bestPathListeners) l(keys);
   }
 }

@@ -9,8 +9,8 @@
 import type { BgpPeerState, BgpPeerStatus, GatewayRoute } from '../../model/arm';
 import type { InstanceName } from '../../model/snapshot';
 import type { ScenarioSite } from '../scenario/types';
-import { type Prefix, prefixKey } from '../../model/prefix';
-import { type BgpPath, routerIdNumber } from './bgpPath';
+import { type Prefix, prefixKey, prefixOfKey } from '../../model/prefix';
+import { type BgpPath, type PathAttrs, type RouteRows, pathOf, routerIdNumber } from './bgpPath';
 import type { BgpTimers } from './bgpSession';
 import type { SessionSide } from './bgpSpeaker';
 import type { BgpSpeaker } from './bgpSpeaker';
@@ -45,7 +45,7 @@ export interface ExternalSessionOptions {
   timers: BgpTimers;
   azureTimers: boolean;
   prefixLimit: number | undefined;
-  exportFilter: (path: BgpPath) => boolean;
+  exportFilter: (path: PathAttrs) => boolean;
   transportUp: () => boolean;
   /** Whether the endpoints listen (a lab run in virtual time never opens sockets). */
   active: () => boolean;
@@ -61,6 +61,8 @@ export class ExternalSession {
   readonly peer: WirePeer;
   private reported: BgpPeerState = 'Idle';
   private readonly prependCache = new WeakMap<readonly number[], readonly number[]>();
+  /** Attribute objects already in the RIB by their content, so later UPDATEs reuse them. */
+  private readonly lastAttrs = new Map<string, PathAttrs>();
 
   constructor(
     private readonly o: ExternalSessionOptions,
@@ -149,7 +151,8 @@ export class ExternalSession {
     const rib = this.o.speaker.rib;
     const changes: { prefix: Prefix; route: OutRoute | undefined }[] = [];
     for (const k of keys) {
-      const best = rib.best(k);
+      const attrs = rib.best(k);
+      const best = attrs && pathOf(prefixOfKey(k), attrs);
       const prefix = best?.prefix ?? this.peer.adjOut.get(k)?.prefix;
       if (prefix) changes.push({ prefix, route: best ? this.exportRoute(best) : undefined });
     }
@@ -176,7 +179,7 @@ export class ExternalSession {
     return side === 0 ? this.peer.adjOutVersion : 0;
   }
 
-  advertisedRoutes(side: SessionSide): GatewayRoute[] {
+  advertisedRoutes(side: SessionSide, _rows?: RouteRows): GatewayRoute[] {
     if (side !== 0) return [];
     const me = this.o.speaker;
     return [...this.peer.adjOut.values()].map((r) => ({
@@ -228,17 +231,21 @@ export class ExternalSession {
   private received(announce: InRoute[], withdraw: Prefix[]): void {
     const router = this.o.router;
     const routerId = this.peerRouterId();
-    const paths: BgpPath[] = announce.map((r) => ({
-      prefix: r.prefix,
-      nextHop: r.nextHop,
-      asPath: r.asPath,
-      origin: r.origin,
-      weight: 0,
-      sourcePeer: router.address,
-      learnedFrom: 'ebgp',
-      peerRouterId: routerId,
-    }));
-    const keys = this.o.speaker.rib.update(this.id, paths, withdraw.map((p) => prefixKey(p)));
+    // Routes with equal attributes share one object, as the RIB expects (a router's 100,000 routes carry a handful).
+    const interned = new Map<string, PathAttrs>();
+    const batch = { keys: [] as number[], attrs: [] as PathAttrs[] };
+    for (const r of announce) {
+      const id = `${r.nextHop} ${r.origin} ${r.asPath.join(' ')}`;
+      let attrs = interned.get(id) ?? this.lastAttrs.get(id);
+      if (!attrs) {
+        attrs = { nextHop: r.nextHop, asPath: r.asPath, origin: r.origin, weight: 0, sourcePeer: router.address, learnedFrom: 'ebgp', peerRouterId: routerId };
+      }
+      interned.set(id, attrs);
+      batch.keys.push(prefixKey(r.prefix));
+      batch.attrs.push(attrs);
+    }
+    for (const [id, a] of interned) this.lastAttrs.set(id, a);
+    const keys = this.o.speaker.rib.update(this.id, batch, withdraw.map((p) => prefixKey(p)));
     this.o.speaker.changed(keys);
     this.o.changed();
   }

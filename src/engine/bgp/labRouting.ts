@@ -12,16 +12,17 @@ import type { InstanceName, LabBgpSessionState, NetworkSnapshot } from '../../mo
 import { networkResourceId } from '../../model/resourceIds';
 import type { ScenarioGateway, ScenarioSite } from '../scenario/types';
 import { type GatewayKind, type SubnetRouteTable, computeSubnetRoutes, gatewaySubnetUdrBreak, routeToOnPremises } from '../routing/effectiveRoutes';
-import { generatePrefixes } from '../routing/generatedPrefixes';
+import { generatePrefixKeys, generatePrefixes } from '../routing/generatedPrefixes';
 import { type Prefix, formatAddress, parseAddress, parsePrefix, prefixContainsAddress, prefixKey } from '../../model/prefix';
 import { DEFAULT_GATEWAY_ASN, MICROSOFT_EDGE_ASN } from './asn';
 import { BgpSession, type SessionSideConfig } from './bgpSession';
 import { BgpSpeaker, type SpeakerSession } from './bgpSpeaker';
+import { RouteRows } from './bgpPath';
 import { ExternalPeering, ExternalSession } from './externalPeering';
 import { DEFAULT_CIRCUIT_CUSTOMER_ASN, type RoutingCircuitFields, type RoutingSiteFields, bgpTimersOf } from './routingScenario';
 import { documentedPrefixLimit } from '../../model/bgpPrefixLimits';
-import { PLUMBING_MODEL_NOTE, plumbedCandidates } from './vnetPlumbing';
-import { SnapshotRowCache } from './snapshotRowCache';
+import { PLUMBING_MODEL_NOTE, plumbedRoutes } from './vnetPlumbing';
+import { SnapshotRowCache, defineLazy } from './snapshotRowCache';
 import type { EffectiveRoute } from '../../model/arm';
 import type { CircuitArpEntry, CircuitPathTables, CircuitRoute } from '../../model/armNetwork';
 import { circuitPathAddresses, type LabRouteSource } from '../labNetwork';
@@ -134,6 +135,8 @@ export class LabRouting implements LabComponent, LabRouteSource {
       INSTANCES.forEach((n, i) => {
         const address = spec.bgpPeeringAddresses?.[i] ?? this.gatewaySubnetAddress(4 + gi * 2 + i) ?? `10.255.${gi}.${4 + i}`;
         const sp = new BgpSpeaker({ name: `${spec.name}/${n}`, asn: spec.asn ?? DEFAULT_GATEWAY_ASN, address });
+        // Snapshot rows not read yet are built before this speaker's tables change (see SnapshotRowCache).
+        sp.beforeChange = () => this.rows.flush();
         sp.originate(this.addressSpace);
         speakers[n] = sp;
         this.gatewayAddresses.push(address);
@@ -154,7 +157,7 @@ export class LabRouting implements LabComponent, LabRouteSource {
       let speaker = this.sites.get(site.name);
       if (!speaker) {
         speaker = new BgpSpeaker({ name: `site ${site.name}`, asn: site.asn, address: site.bgpRouterAddress ?? site.bgpPeeringAddress });
-        speaker.originate(this.sitePrefixes(site));
+        speaker.originateKeys(this.sitePrefixKeys(site));
         this.sites.set(site.name, speaker);
       }
       const erAddresses = (): Set<string> => new Set(this.gatewaysOfType('ExpressRoute').flatMap((g) => INSTANCES.map((n) => g.speakers[n].address)));
@@ -342,6 +345,9 @@ export class LabRouting implements LabComponent, LabRouteSource {
 
   contribute(snapshot: NetworkSnapshot): void {
     const labSessions: LabBgpSessionState[] = [];
+    // Rows built for this snapshot share their strings (made only when some table changed).
+    let shared: RouteRows | undefined;
+    const routeRows = (): RouteRows => (shared ??= new RouteRows());
     for (const gs of snapshot.gateways) {
       const node = this.gateways.get(gs.gateway.name);
       if (!node) continue;
@@ -358,21 +364,25 @@ export class LabRouting implements LabComponent, LabRouteSource {
       // Route rows are shared with earlier snapshots while the RIBs and Adj-RIB-Outs are unchanged
       // (the snapshot type says mutable arrays; the cache hands out frozen ones, never changed).
       const learnedVersion = INSTANCES.map((n) => `${node.speakers[n].rib.version}${node.speakers[n].up ? '' : 'd'}`).join(',');
-      gs.learnedRoutes = this.rows.get(`learned ${gs.gateway.name}`, learnedVersion, () =>
-        Object.freeze(INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes() : []))) as GatewayRoute[],
+      defineLazy(
+        gs,
+        'learnedRoutes',
+        this.rows.lazy(`learned ${gs.gateway.name}`, learnedVersion, () =>
+          Object.freeze(INSTANCES.flatMap((n) => (node.speakers[n].up ? node.speakers[n].learnedRoutes(routeRows()) : []))) as GatewayRoute[],
+        ),
       );
       const ends = INSTANCES.flatMap((n) => node.speakers[n].ends.filter((e) => this.reported(e.session)));
       const advertisedVersion = ends.map((e) => `${e.session.id}:${e.side}:${e.session.advertisedVersion(e.side)}`).join(',');
-      gs.advertisedRoutes = this.rows.get(`advertised ${gs.gateway.name}`, advertisedVersion, () => {
+      defineLazy(gs, 'advertisedRoutes', this.rows.lazy(`advertised ${gs.gateway.name}`, advertisedVersion, () => {
         const adv: Record<string, GatewayRoute[]> = {};
         for (const e of ends) {
           const peer = e.session.speakerOf(e.side === 0 ? 1 : 0).address;
           const rows = (adv[peer] ??= []);
-          for (const r of e.session.advertisedRoutes(e.side)) rows.push(r);
+          for (const r of e.session.advertisedRoutes(e.side, routeRows())) rows.push(r);
         }
         for (const rows of Object.values(adv)) Object.freeze(rows);
         return Object.freeze(adv);
-      });
+      }));
     }
     const vnetId = networkResourceId('virtualNetworks', this.lab.scenario.topology.virtualNetwork.name);
     // Route tables as they are now (udrAdd/udrRemove change them during the run).
@@ -384,7 +394,11 @@ export class LabRouting implements LabComponent, LabRouteSource {
         else delete sub.routes;
       }
     }
-    snapshot.effectiveRoutes = { ...(snapshot.effectiveRoutes ?? {}), [vnetId]: this.subnetTable(this.workloadSubnet()).routes };
+    // The table as it is now (immutable once built); its sorted rows only when someone reads them.
+    const table = this.subnetTable(this.workloadSubnet());
+    const effective: Record<string, EffectiveRoute[]> = { ...(snapshot.effectiveRoutes ?? {}) };
+    defineLazy(effective, vnetId, () => table.routes);
+    snapshot.effectiveRoutes = effective;
     if (snapshot.lab) snapshot.lab.bgpSessions = labSessions;
   }
 
@@ -407,7 +421,8 @@ export class LabRouting implements LabComponent, LabRouteSource {
     const classify = this.classifier();
     const table = computeSubnetRoutes({
       addressSpace: this.addressSpace,
-      gatewayRoutes: plumbedCandidates(
+      gatewayRoutes: [],
+      gatewayRouteKeys: plumbedRoutes(
         plumbing.flatMap((g) => INSTANCES.map((n) => g.speakers[n])),
         (p) => classify(p.sourcePeer),
       ),
@@ -418,8 +433,9 @@ export class LabRouting implements LabComponent, LabRouteSource {
   }
 
   /** LabRouteSource: a subnet's effective routes as ARM rows. */
-  subnetRoutes(subnet: string): EffectiveRoute[] {
-    return this.subnetTable(subnet).routes;
+  subnetRoutes(subnet: string): () => EffectiveRoute[] {
+    const table = this.subnetTable(subnet);
+    return () => table.routes;
   }
 
   /** LabRouteSource: one MSEE device path's route table, summary and ARP table (private peering). */
@@ -560,15 +576,16 @@ export class LabRouting implements LabComponent, LabRouteSource {
     return (peer) => (msee.has(peer) ? 'ExpressRoute' : vpn.has(peer) || sites.has(peer) ? 'Vpn' : undefined);
   }
 
-  private sitePrefixes(site: ScenarioSite & RoutingSiteFields): Prefix[] {
-    const out: Prefix[] = [];
+  private sitePrefixKeys(site: ScenarioSite & RoutingSiteFields): number[] {
+    let out: number[] = [];
     for (const text of site.addressPrefixes) {
       const p = parsePrefix(text, { maskHostBits: true });
       // The BGP peer's own /32 is a static route in Azure, not something the site advertises.
       if (p.length === 32 && p.family === 4 && site.bgpPeeringAddress && formatAddress(4, p.words) === site.bgpPeeringAddress) continue;
-      out.push(p);
+      out.push(prefixKey(p));
     }
-    for (const spec of site.generatedPrefixes ?? []) for (const p of generatePrefixes(spec, `site ${site.name}`)) out.push(p);
+    // concat, not push(...keys): a million-element spread overflows the call stack.
+    for (const spec of site.generatedPrefixes ?? []) out = out.concat(generatePrefixKeys(spec, `site ${site.name}`));
     return out;
   }
 

@@ -2,8 +2,8 @@
 // reports): in coexistence only the ExpressRoute gateway plumbs learned routes; it offers every
 // path its instances hold, tagged by whether it came over the circuit or from the VPN gateway,
 // so that the VNet can prefer ExpressRoute for identical prefixes.
-import type { GatewayKind, GatewayRouteCandidate } from '../routing/effectiveRoutes';
-import type { BgpPath } from './bgpPath';
+import type { GatewayKind, KeyedGatewayRoutes } from '../routing/effectiveRoutes';
+import type { PathAttrs } from './bgpPath';
 import type { BgpSpeaker } from './bgpSpeaker';
 
 /** Label for reports and docs wherever the rule below decides something. */
@@ -11,18 +11,26 @@ export const PLUMBING_MODEL_NOTE =
   "Product model: in an ExpressRoute/VPN coexistence VNet only the ExpressRoute gateway plumbs learned routes into the VNet; Azure documents only that both gateways must exchange routes over BGP.";
 
 /**
- * Candidates from the plumbing gateway's instances. `classify` says which kind of path a peer
- * address brings (a circuit's MSEE -> ExpressRoute, a VPN gateway instance or a site -> Vpn);
- * undefined leaves the path out. Yielded one at a time: with 1,000,000 routes on two instances
- * an array of candidates would add two million objects to the peak memory of a table build.
+ * Candidates from the plumbing gateway's instances, by prefix key. `classify` says which kind of
+ * path a peer's attributes bring (a circuit's MSEE -> ExpressRoute, a VPN gateway instance or a
+ * site -> Vpn); undefined leaves the path out. Visited one at a time and classified once per
+ * shared attribute object: with 1,000,000 routes on two instances, objects per candidate would
+ * add millions of objects to the peak memory of a table build.
  */
-export function* plumbedCandidates(instances: readonly BgpSpeaker[], classify: (path: BgpPath) => GatewayKind | undefined): Generator<GatewayRouteCandidate> {
-  for (const speaker of instances) {
-    if (!speaker.up) continue;
-    for (const path of speaker.rib.allPaths()) {
-      if (path.learnedFrom === 'local') continue;
-      const via = classify(path);
-      if (via) yield { prefix: path.prefix, nextHop: path.nextHop, via };
+export function plumbedRoutes(instances: readonly BgpSpeaker[], classify: (path: PathAttrs) => GatewayKind | undefined): KeyedGatewayRoutes {
+  return (visit) => {
+    let last: PathAttrs | undefined;
+    let lastVia: GatewayKind | undefined;
+    for (const speaker of instances) {
+      if (!speaker.up) continue;
+      speaker.rib.eachPath((key, attrs) => {
+        if (attrs.learnedFrom === 'local') return;
+        if (attrs !== last) {
+          last = attrs;
+          lastVia = classify(attrs);
+        }
+        if (lastVia) visit(key, attrs.nextHop, lastVia);
+      });
     }
-  }
+  };
 }

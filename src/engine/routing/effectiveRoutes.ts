@@ -5,7 +5,8 @@
 // the VNet's own system routes are never overridden by BGP; ExpressRoute beats S2S VPN for an
 // identical prefix; gateway prefixes inside the VNet address space are not installed.
 import type { EffectiveRoute, RouteTableRoute } from '../../model/arm';
-import { type Prefix, parsePrefix, prefixContains } from '../../model/prefix';
+import { type Prefix, isV4Key, keyV4Length, keyV4Word, parsePrefix, prefixContains, prefixKey, prefixOfKey, prefixTextOfKey } from '../../model/prefix';
+import { DenseMap } from '../bgp/denseMap';
 import { PrefixTrie } from '../../model/prefixTrie';
 
 export type GatewayKind = 'ExpressRoute' | 'Vpn';
@@ -17,11 +18,19 @@ export interface GatewayRouteCandidate {
   via: GatewayKind;
 }
 
+/**
+ * Gateway routes by prefix key (a RIB's own form): calls `visit` once per path, in order, so a
+ * million routes need no candidate objects.
+ */
+export type KeyedGatewayRoutes = (visit: (key: number, nextHop: string, via: GatewayKind) => void) => void;
+
 export interface SubnetRouteInputs {
   /** The VNet address space. */
   addressSpace: readonly Prefix[];
   /** Paths offered by the gateway that plumbs routes into the VNet (in coexistence: the ER gateway, product model). */
   gatewayRoutes: Iterable<GatewayRouteCandidate>;
+  /** More such paths, by prefix key (visited after `gatewayRoutes`). */
+  gatewayRouteKeys?: KeyedGatewayRoutes;
   /** The UDRs of the subnet's route table. */
   userRoutes?: readonly RouteTableRoute[];
 }
@@ -59,9 +68,12 @@ interface Row {
   via?: GatewayKind;
 }
 
-/** Everything known for one prefix; the trie holds these, rows are derived on demand. */
+/**
+ * Everything known for one prefix (the trie knows the prefix); rows are derived on demand.
+ * Prefixes with only a gateway route share one Candidate per (kind, next hops): a million such
+ * routes through two instances need a handful of objects, not a million.
+ */
 interface Candidate {
-  prefix: Prefix;
   system?: EffectiveRoute['nextHopType'];
   gwVia?: GatewayKind;
   gwHops?: readonly string[];
@@ -71,17 +83,17 @@ interface Candidate {
 const NO_HOPS: readonly string[] = Object.freeze([]);
 
 /** The rows of one prefix: one per source, only one Active (user > gateway > system). */
-function rowsOf(c: Candidate): Row[] {
+function rowsOf(c: Candidate, prefix: Prefix): Row[] {
   const winner = c.user ? 'user' : c.gwHops ? 'gateway' : 'system';
   const rows: Row[] = [];
-  if (c.system) rows.push({ prefix: c.prefix, source: 'Default', active: winner === 'system', nextHopType: c.system, nextHops: NO_HOPS });
-  if (c.gwHops) rows.push({ prefix: c.prefix, source: 'VirtualNetworkGateway', active: winner === 'gateway', nextHopType: 'VirtualNetworkGateway', nextHops: c.gwHops, via: c.gwVia });
-  if (c.user) rows.push({ prefix: c.prefix, source: 'User', active: true, nextHopType: c.user.nextHopType, nextHops: c.user.nextHopIpAddress ? [c.user.nextHopIpAddress] : NO_HOPS, name: c.user.name });
+  if (c.system) rows.push({ prefix, source: 'Default', active: winner === 'system', nextHopType: c.system, nextHops: NO_HOPS });
+  if (c.gwHops) rows.push({ prefix, source: 'VirtualNetworkGateway', active: winner === 'gateway', nextHopType: 'VirtualNetworkGateway', nextHops: c.gwHops, via: c.gwVia });
+  if (c.user) rows.push({ prefix, source: 'User', active: true, nextHopType: c.user.nextHopType, nextHops: c.user.nextHopIpAddress ? [c.user.nextHopIpAddress] : NO_HOPS, name: c.user.name });
   return rows;
 }
 
-function activeRowOf(c: Candidate): Row {
-  return rowsOf(c).find((r) => r.active)!;
+function activeRowOf(c: Candidate, prefix: Prefix): Row {
+  return rowsOf(c, prefix).find((r) => r.active)!;
 }
 
 export class SubnetRouteTable {
@@ -103,7 +115,7 @@ export class SubnetRouteTable {
     if (!this.sorted) {
       const rank = { Default: 0, VirtualNetworkGateway: 1, User: 2, Unknown: 3 } as const;
       const rows: Row[] = [];
-      for (const { value } of this.trie.entries()) rows.push(...rowsOf(value));
+      for (const { prefix, value } of this.trie.entries()) for (const r of rowsOf(value, prefix)) rows.push(r);
       // Frozen: every lab snapshot taken while this table is current shares the array.
       this.sorted = Object.freeze(rows.sort((a, b) => rank[a.source] - rank[b.source] || comparePrefixes(a.prefix, b.prefix)).map(toEffectiveRoute)) as EffectiveRoute[];
     }
@@ -112,20 +124,20 @@ export class SubnetRouteTable {
 
   /** Longest-prefix match among active routes for an address in text. */
   lookup(address: string): ActiveRoute | undefined {
-    const c = this.trie.lookup(address)?.value;
-    return c && toActive(activeRowOf(c));
+    const m = this.trie.lookup(address);
+    return m && toActive(activeRowOf(m.value, m.prefix));
   }
 
   /** Longest-prefix match for an IPv4 address as an unsigned number. */
   lookupV4(address: number): ActiveRoute | undefined {
-    const c = this.trie.lookupV4(address);
-    return c && toActive(activeRowOf(c));
+    const m = this.trie.lookupV4Match(address);
+    return m && toActive(activeRowOf(m.value, m.prefix));
   }
 
   /** The active route for exactly this prefix, if any. */
   activeFor(prefix: Prefix): ActiveRoute | undefined {
     const c = this.trie.get(prefix);
-    return c && toActive(activeRowOf(c));
+    return c && toActive(activeRowOf(c, prefix));
   }
 
   /** Number of prefixes with an active route. */
@@ -150,58 +162,133 @@ function toActive(r: Row): ActiveRoute {
   return r.via ? { prefix: r.prefix, route, via: r.via } : { prefix: r.prefix, route };
 }
 
+/**
+ * A prefix's gateway route as paths arrive: kind and next hops, interned with their transitions
+ * (one object per distinct state, one Map lookup per path), so a million prefixes share a few.
+ */
+class GatewayState {
+  readonly candidate: Candidate;
+  private readonly next = { ExpressRoute: new Map<string, GatewayState>(), Vpn: new Map<string, GatewayState>() };
+
+  constructor(
+    readonly via: GatewayKind,
+    readonly hops: readonly string[],
+    private readonly states: Map<string, GatewayState>,
+  ) {
+    this.candidate = { gwVia: via, gwHops: hops };
+  }
+
+  static of(states: Map<string, GatewayState>, via: GatewayKind, hops: readonly string[]): GatewayState {
+    const id = `${via} ${hops.join(' ')}`;
+    let s = states.get(id);
+    if (!s) states.set(id, (s = new GatewayState(via, hops, states)));
+    return s;
+  }
+
+  /** The state after one more path `via`/`nextHop` (ExpressRoute wins over S2S VPN; equal kinds add an ECMP hop). */
+  add(via: GatewayKind, nextHop: string): GatewayState {
+    const memo = this.next[via];
+    const known = memo.get(nextHop);
+    if (known) return known;
+    let s: GatewayState | undefined;
+    if (this.via === 'Vpn' && via === 'ExpressRoute') s = GatewayState.of(this.states, via, [nextHop]);
+    else if (this.via === via && !this.hops.includes(nextHop)) s = GatewayState.of(this.states, via, [...this.hops, nextHop].sort()); // ECMP across instances / the MSEE pair
+    memo.set(nextHop, s ?? this);
+    return s ?? this;
+  }
+}
+
 export function computeSubnetRoutes(inputs: SubnetRouteInputs): SubnetRouteTable {
-  // Every prefix gets one Candidate, stored straight in the trie (one object per route, no row objects).
   const routes = inputs.gatewayRoutes;
   const trie = new PrefixTrie<Candidate>(Math.max(1024, (Array.isArray(routes) ? routes.length : 0) * 4));
+  /** Candidates of their own (system and user routes); the shared gateway-only ones are never changed. */
+  const own = new Set<Candidate>();
   const entry = (p: Prefix): Candidate => {
-    let c = trie.get(p);
-    if (!c) {
-      c = { prefix: p };
-      trie.set(p, c);
-    }
+    const found = trie.get(p);
+    if (found && own.has(found)) return found;
+    const c: Candidate = found ? { gwVia: found.gwVia, gwHops: found.gwHops } : {};
+    own.add(c);
+    trie.set(p, c);
     return c;
   };
   for (const [text, hop] of DEFAULT_SYSTEM_ROUTES) entry(parsePrefix(text)).system = hop;
   // The VNet space replaces a default None route of the same prefix (Azure: "changes the next hop ... to Virtual network").
   for (const p of inputs.addressSpace) entry(p).system = 'VnetLocal';
 
+  /** The system routes' candidates by prefix key, where a gateway route of the same prefix joins them. */
+  const ownByKey = new Map<number, Candidate>();
+  for (const { prefix, value } of trie.entries()) ownByKey.set(prefixKey(prefix), value);
   const notInstalled: NotInstalledRoute[] = [];
-  const rejected = new Set<string>();
-  // One shared array per single next hop: 100,000 routes through one gateway need one array, not 100,000.
-  const single = new Map<string, readonly string[]>();
-  for (const g of inputs.gatewayRoutes) {
-    const space = inputs.addressSpace.find((s) => prefixContains(s, g.prefix));
+  const states = new Map<string, GatewayState>();
+  // Per prefix key: its gateway state so far, or REJECTED (overlaps the VNet space, reported once).
+  const byKey = new DenseMap<GatewayState | typeof REJECTED>();
+  // Consecutive paths mostly repeat one transition (a million prefixes from one peer): remember it.
+  let lastFrom: GatewayState | undefined;
+  let lastVia: GatewayKind | undefined;
+  let lastHop = '';
+  let lastTo: GatewayState | undefined;
+  const visit = (key: number, nextHop: string, via: GatewayKind): void => {
+    const s = byKey.get(key);
+    if (s === REJECTED) return;
+    if (s !== undefined) {
+      let next: GatewayState;
+      if (s === lastFrom && via === lastVia && nextHop === lastHop) next = lastTo!;
+      else {
+        next = s.add(via, nextHop);
+        lastFrom = s;
+        lastVia = via;
+        lastHop = nextHop;
+        lastTo = next;
+      }
+      if (next !== s) byKey.set(key, next);
+      return;
+    }
+    const space = inputs.addressSpace.find((sp) => keyInside(sp, key));
     if (space) {
-      if (!rejected.has(g.prefix.text)) {
-        rejected.add(g.prefix.text);
-        notInstalled.push({
-          prefix: g.prefix.text,
-          via: g.via,
-          reason:
-            space.text === g.prefix.text
-              ? `equals the VNet address space ${space.text}; VNet system routes are never overridden by BGP`
-              : `overlaps the VNet address space ${space.text}; not installed`,
-        });
-      }
-      continue;
+      const text = prefixTextOfKey(key);
+      notInstalled.push({
+        prefix: text,
+        via,
+        reason:
+          space.text === text
+            ? `equals the VNet address space ${space.text}; VNet system routes are never overridden by BGP`
+            : `overlaps the VNet address space ${space.text}; not installed`,
+      });
+      byKey.set(key, REJECTED);
+      return;
     }
-    const c = entry(g.prefix);
-    if (!c.gwHops || (c.gwVia === 'Vpn' && g.via === 'ExpressRoute')) {
-      // ExpressRoute wins over S2S VPN for an identical prefix.
-      let hops = single.get(g.nextHop);
-      if (!hops) {
-        hops = [g.nextHop];
-        single.set(g.nextHop, hops);
-      }
-      c.gwVia = g.via;
-      c.gwHops = hops;
-    } else if (c.gwVia === g.via && !c.gwHops.includes(g.nextHop)) {
-      c.gwHops = [...c.gwHops, g.nextHop].sort(); // ECMP across instances / the MSEE pair
+    byKey.set(key, GatewayState.of(states, via, [nextHop]));
+  };
+  for (const g of routes) visit(prefixKey(g.prefix), g.nextHop, g.via);
+  inputs.gatewayRouteKeys?.(visit);
+  byKey.forEach((key, s) => {
+    if (s === REJECTED) return;
+    const found = ownByKey.get(key);
+    if (found) {
+      found.gwVia = s.via;
+      found.gwHops = s.hops;
+      return;
     }
-  }
+    if (isV4Key(key)) {
+      trie.setV4(keyV4Word(key), keyV4Length(key), s.candidate);
+      return;
+    }
+    trie.set(prefixOfKey(key), s.candidate);
+  });
   for (const u of inputs.userRoutes ?? []) entry(parsePrefix(u.addressPrefix)).user = u;
   return new SubnetRouteTable(trie, notInstalled);
+}
+
+const REJECTED = 'rejected' as const;
+
+/** Whether the prefix of `key` lies inside `outer` (IPv4 without making a Prefix). */
+function keyInside(outer: Prefix, key: number): boolean {
+  if (!isV4Key(key)) return prefixContains(outer, prefixOfKey(key));
+  const length = keyV4Length(key);
+  if (outer.family !== 4 || outer.length > length) return false;
+  if (outer.length === 0) return true;
+  const mask = (~0 << (32 - outer.length)) >>> 0;
+  return ((keyV4Word(key) ^ outer.words[0]!) & mask) === 0;
 }
 
 /** Address order: family, then network address, then length. */

@@ -1,6 +1,6 @@
 // Generated prefix blocks, so a scenario can advertise 100,000 routes in one line:
 // { count: 100000, base: "10.128.0.0", length: 24 } -> 10.128.0.0/24, 10.128.1.0/24, ...
-import { type Prefix, PrefixError, makePrefix, maskWords, parseAddress } from '../../model/prefix';
+import { type Prefix, PrefixError, makePrefix, maskWords, parseAddress, prefixKey, v4PrefixKey } from '../../model/prefix';
 
 export interface GeneratedPrefixSpec {
   count: number;
@@ -55,6 +55,21 @@ export function generatePrefixes(spec: GeneratedPrefixSpec, where = 'generated p
     return out;
   }
   for (let i = 0; i < count; i++) out[i] = makePrefix(6, fromBig(start + step * BigInt(i)), length);
+  return out;
+}
+
+/**
+ * The prefix keys (prefixKey) of the generated block, in order, without a Prefix object per
+ * prefix for IPv4 (a site's 1,000,000 routes live in the RIBs as keys); throws like generatePrefixes.
+ */
+export function generatePrefixKeys(spec: GeneratedPrefixSpec, where = 'generated prefixes'): number[] {
+  generatePrefixes(spec, where, true);
+  const { family, words } = parseAddress(String(spec.base).split('/')[0]!);
+  if (family !== 4) return generatePrefixes(spec, where).map((p) => prefixKey(p));
+  const out = new Array<number>(spec.count);
+  const s = words[0]!;
+  const st = 2 ** (32 - spec.length);
+  for (let i = 0; i < spec.count; i++) out[i] = v4PrefixKey((s + i * st) >>> 0, spec.length);
   return out;
 }
 
