@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createLab } from '../../../src/engine/createLab';
 import { diagnose } from '../../../src/diagnostics/diagnose';
 import { parseDeviceConfig } from '../../../src/engine/ike/parseDevice';
+import { maskSecrets } from '../../../src/engine/ike/devicePolicy';
 import { serializeSnapshot } from '../../../src/diagnostics/snapshotFormat';
 import { parseSnapshotJson } from '../../../src/diagnostics/snapshotFile';
 import { IKE_DEVICE_CONFIG_MISMATCH } from '../../../src/diagnostics/rules/checkedDeviceConfig';
@@ -44,6 +45,15 @@ describe('diagnostics: the last checked device configuration', () => {
       assert.deepEqual(again.maskedLines, original.maskedLines, name);
     }
     assert.ok(!parseDeviceConfig(fixture('swanctl-azure-default.conf')).maskedLines.join('\n').includes('Sup3rSecretKey'));
+  });
+
+  it('a key masked on a line that goes on (closing braces, a comment) leaves the rest, so the text still parses', () => {
+    const text = 'connections {\n  az {\n    remote_addrs = 198.51.100.20\n    proposals = aes256-sha256-modp2048\n    children { net { esp_proposals = aes256-sha256 } }\n  }\n}\nsecrets { ike-1 { secret = "Top Secret" } }\n';
+    const original = parseDeviceConfig(text);
+    assert.equal(original.maskedLines[7], 'secrets { ike-1 { secret = ******** } }');
+    assert.deepEqual(parseDeviceConfig(original.maskedLines.join('\n')).connections, original.connections);
+    assert.equal(maskSecrets('%any : PSK "k e y" # branch key'), '%any : PSK ******** # branch key');
+    assert.equal(maskSecrets('    secret = an unquoted key } }'), '    secret = ******** } }');
   });
 
   it('a matching configuration gives no finding; a DH mismatch is an error naming the device line', () => {
