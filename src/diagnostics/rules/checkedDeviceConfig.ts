@@ -19,7 +19,7 @@ function lineCell(lines: readonly string[], line: number): string {
 function evidence(checked: CheckedDeviceConfig, check: DeviceCheck): EvidenceTable[] {
   const { result } = check;
   const shown = result.findings.filter((f) => f.severity !== 'info');
-  return [
+  const tables: EvidenceTable[] = [
     {
       title: `Checked configuration (${checked.origin}, ${check.config.dialect} "${result.device.name}", checked ${checked.checkedAt})`,
       columns: ['initiator', 'IKE SA', 'CHILD SA', 'established'],
@@ -33,6 +33,8 @@ function evidence(checked: CheckedDeviceConfig, check: DeviceCheck): EvidenceTab
       rows: shown.map((f) => [f.severity, f.detail ? `${f.title}: ${f.detail}` : f.title, f.lines.map((l) => lineCell(checked.maskedLines, l)).join('\n') || '(default, not written)', f.fix.device ?? '', f.fix.azure ?? '']),
     },
   ];
+  // Evidence holds only tables with rows (a connection mode may leave no direction to show).
+  return tables.filter((t) => t.rows.length > 0);
 }
 
 export const checkedDeviceConfig: DiagnosticRule = {
@@ -59,8 +61,8 @@ export const checkedDeviceConfig: DiagnosticRule = {
           resources,
           title: `Connection ${name}: the checked on-premises configuration cannot be read`,
           explanation: `The configuration checked against ${name} (${checked.origin}) cannot be read any more: ${e.message}.`,
-          evidence: [],
-          actions: [{ label: 'Check the device configuration again (Check On-Premises VPN Config…), or forget it.' }],
+          evidence: [{ title: 'Checked configuration', columns: ['origin', 'checked', 'lines', 'problem'], rows: [[checked.origin, checked.checkedAt, checked.maskedLines.length, e.message]] }],
+          actions: [{ label: 'Check the device configuration again (Check On-Premises VPN Config…), or forget it.', url: DOCS.vpnDevicesIpsec }],
         });
         continue;
       }
