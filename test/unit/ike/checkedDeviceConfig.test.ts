@@ -76,6 +76,14 @@ describe('diagnostics: the last checked device configuration', () => {
     assert.deepEqual(diagnose(snap).filter((f) => f.ruleId === IKE_DEVICE_CONFIG_MISMATCH).map((f) => f.title), []);
   });
 
+  it('works on Azure data alike (only the connection\'s ARM settings are needed)', () => {
+    const snap = withChecked(labSnapshot(), mismatching);
+    delete snap.lab;
+    snap.source = 'azure';
+    const f = diagnose(snap).find((x) => x.ruleId === IKE_DEVICE_CONFIG_MISMATCH);
+    assert.equal(f?.severity, 'error');
+  });
+
   it('a 24 h IKE lifetime (ipsec.conf) is a rekey-drops warning', () => {
     const f = diagnose(withChecked(labSnapshot(), fixture('ipsec-conf-24h.conf'))).find((x) => x.ruleId === IKE_DEVICE_CONFIG_MISMATCH);
     assert.ok(f);
