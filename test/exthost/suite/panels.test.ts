@@ -195,7 +195,7 @@ describe('webview panels', () => {
     const id = connectionId('vpn-gw-to-paris');
     const panel = api.panels.ikeChecks().find((p) => p.target.connectionId === id) ?? api.panels.openIkeCheck({ sourceId: SourceId.lab, connectionId: id, connectionName: 'vpn-gw-to-paris' });
     const device = (dh: string): string =>
-      `connections {\n  az {\n    remote_addrs = 198.51.100.20\n    proposals = aes256-sha256-${dh}\n    children { net { local_ts = 0.0.0.0/0\n remote_ts = 0.0.0.0/0\n esp_proposals = aes256-sha256 } }\n  }\n}\nsecrets { ike-1 { secret = "TopSecretKey" } }\n`;
+      `connections {\n  az {\n    remote_addrs = 198.51.100.20\n    proposals = aes256-sha256-${dh}\n    dpd_delay = 10s\n    children { net { local_ts = 0.0.0.0/0\n remote_ts = 0.0.0.0/0\n esp_proposals = aes256-sha256 } }\n  }\n}\nsecrets { ike-1 { secret = "TopSecretKey" } }\n`;
     // What the Diagnostics view shows: its finding rows, walked from the roots the provider holds.
     const shown = (): Finding[] => {
       const out: Finding[] = [];
@@ -210,6 +210,7 @@ describe('webview panels', () => {
     const cells = finding.evidence.flatMap((t) => t.rows.flat()).map(String);
     assert.ok(cells.some((c) => c.includes('4: proposals = aes256-sha256-modp2048')), cells.join(' | '));
     assert.ok(!JSON.stringify(finding).includes('TopSecretKey'));
+    // Matching proposals and DPD on (without DPD the rule rightly keeps a warning).
     await panel.check(device('modp1024'), 'branch.conf');
     assert.equal(panel.lastReport?.established, true);
     await until(() => shown().length === 0, 'the finding to clear after a matching configuration');
