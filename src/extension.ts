@@ -26,6 +26,7 @@ import { registerRealRouterCommands } from './commands/realRouterCommands';
 import { registerTimeTravelCommands } from './commands/timeTravelCommands';
 import { LabMomentStatusBar } from './views/labMomentStatusBar';
 import type { LabMomentState } from './host/labSession';
+import { CheckedDeviceConfigs } from './host/checkedDeviceConfigs';
 
 export type { GatewayLensTestApi } from './testApi';
 
@@ -74,7 +75,9 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
     void diagnostics.refreshAzure();
     return trees.refresh();
   });
-  const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log, prompts, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange });
+  // Device configurations checked in the IKE panel: diagnostics re-checks them (masked lines only).
+  const checkedConfigs = new CheckedDeviceConfigs(context.workspaceState);
+  const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log, prompts, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange, checkedConfigs });
   const panels = registerPanels(store, {
     extensionUri: context.extensionUri,
     log,
@@ -84,6 +87,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
     onDidChangeLab: lab.onDidChangeData,
     registerCommand: (id, handler) => runner.register(id, handler),
     prompts,
+    checkedConfigs,
     ...(recorder ? { observer: recorder.onPanelEvent } : {}),
   });
   trees.addSource((signal) => azure.inventory(signal));
@@ -105,6 +109,9 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   };
   store.add(lab.onDidChangeMoment(publishMoment));
   publishMoment(lab.moment);
+  const publishChecked = (): void => void setContext('gatewayLens.ike.hasCheckedConfigs', checkedConfigs.all().length > 0);
+  store.add(checkedConfigs.onDidChange(publishChecked));
+  publishChecked();
   void setContext('gatewayLens.connections.groupBy', settings.groupConnectionsBy);
   store.add(
     vscode.workspace.onDidChangeConfiguration((e) => {

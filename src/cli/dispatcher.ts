@@ -27,6 +27,11 @@ export async function dispatch(argv: string[], commands: CliCommand[], io: CliIo
     io.err(`gateway-lab: unknown command "${name}"\n\n${helpText(commands)}`);
     return EXIT_INVALID;
   }
+  // Every subcommand answers --help / -h with its usage, before its own argument checks.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage);
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (error) {

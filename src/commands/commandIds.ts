@@ -30,6 +30,7 @@ export const CommandId = {
   openLabPanel: 'gatewayLens.openLabPanel',
   openTimeline: 'gatewayLens.openTimeline',
   checkOnPremVpnConfig: 'gatewayLens.checkOnPremVpnConfig',
+  forgetCheckedVpnConfig: 'gatewayLens.forgetCheckedVpnConfig',
   diagnoseAll: 'gatewayLens.diagnostics.diagnoseAll',
   diagnoseGateway: 'gatewayLens.diagnostics.diagnoseGateway',
   showFinding: 'gatewayLens.diagnostics.showFinding',

@@ -22,6 +22,7 @@ import { loadDiagnostics } from '../host/diagnosticsModules';
 import { findResourceNode } from '../views/findings/revealTarget';
 import { isSourceId, SourceId } from '../model/sourceId';
 import { askRoutePathEnds, routePathRef, snapshotSourceOf } from './routePathTargets';
+import type { CheckedDeviceConfigs } from '../host/checkedDeviceConfigs';
 
 export const DIAGNOSTICS_VIEW = 'gatewayLens.diagnostics';
 
@@ -37,6 +38,8 @@ export interface DiagnosticsDeps {
   gatewaysView: vscode.TreeView<TreeNode>;
   log: vscode.LogOutputChannel;
   prompts: Prompts;
+  /** Device configurations checked against connections, carried into every diagnosed snapshot. */
+  checkedConfigs?: CheckedDeviceConfigs;
 }
 
 export interface DiagnosticsApi {
@@ -62,7 +65,7 @@ function gatewayIdFromArg(arg: unknown): string | undefined {
 
 export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
   const { store, runner, lab, trees, gatewaysView, log, prompts } = deps;
-  const service = store.add(new DiagnosticsService(lab, log, deps.azureSource, deps.onDidChangeAzure));
+  const service = store.add(new DiagnosticsService(lab, log, deps.azureSource, deps.onDidChangeAzure, deps.checkedConfigs));
   const provider = store.add(new DiagnosticsProvider());
   const view = store.add(vscode.window.createTreeView(DIAGNOSTICS_VIEW, { treeDataProvider: provider, showCollapseAll: true }));
   const render = (): void => {

@@ -16,6 +16,7 @@ import { ER_PATH_ASYMMETRY, erPathAsymmetry } from './rules/erPathAsymmetry';
 import { LNG_BGP_PEER_NOT_COVERED, lngBgpPeerNotCovered } from './rules/lngBgpPeerNotCovered';
 import { UDR_INVALIDATES_ROUTES, udrInvalidatesRoutes } from './rules/udrInvalidatesRoutes';
 import { POLICY_BASED_SELECTORS, policyBasedSelectors } from './rules/policyBasedSelectors';
+import { checkedDeviceConfig, IKE_DEVICE_CONFIG_MISMATCH } from './rules/checkedDeviceConfig';
 
 export const RULES: readonly DiagnosticRule[] = [
   coexistenceBgpBreak,
@@ -33,6 +34,7 @@ export const RULES: readonly DiagnosticRule[] = [
   erPathAsymmetry,
   lngBgpPeerNotCovered,
   policyBasedSelectors,
+  checkedDeviceConfig,
   dataNotFetched,
 ];
 
@@ -63,4 +65,5 @@ export const FINDING_RULE_IDS: readonly string[] = [
   IKE_MISMATCH,
   IKE_POLICY_INVALID,
   IKE_REKEY_DROPS,
+  IKE_DEVICE_CONFIG_MISMATCH,
 ];

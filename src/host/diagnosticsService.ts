@@ -13,6 +13,7 @@ import { allFindings, type DiagnosticsState, type FindingSource, type SourceFind
 import { loadDiagnostics } from './diagnosticsModules';
 import { SourceId } from '../model/sourceId';
 import { costThrottle } from './costThrottle';
+import type { CheckedDeviceConfigs } from './checkedDeviceConfigs';
 
 export const NO_DATA_MESSAGE = 'Start a lab scenario (or sign in to Azure and run Diagnose All)';
 
@@ -39,8 +40,11 @@ export class DiagnosticsService extends DisposableBase {
     private readonly log: vscode.LogOutputChannel,
     private readonly azureSource: () => GatewayDataSource | undefined = () => undefined,
     onDidChangeAzure?: vscode.Event<void>,
+    /** Device configurations checked against connections: carried in every snapshot diagnosed here. */
+    private readonly checked?: CheckedDeviceConfigs,
   ) {
     super();
+    if (checked) this.register(checked.onDidChange(() => void this.recheckDeviceConfigs()));
     if (onDidChangeAzure) {
       this.register(
         onDidChangeAzure(() => {
@@ -112,7 +116,7 @@ export class DiagnosticsService extends DisposableBase {
     } else {
       try {
         // The snapshot is taken before awaiting the rules so it describes the moment of the call.
-        const snapshot = controller.snapshot();
+        const snapshot = this.withChecked(controller.snapshot());
         const { diagnose } = (await loadDiagnostics()).diagnose;
         // A newer refresh started while the rules loaded: it will publish its own result.
         if (generation !== this.generation || this.isDisposed) return this.state;
@@ -133,7 +137,9 @@ export class DiagnosticsService extends DisposableBase {
   async diagnoseAzure(signal?: AbortSignal): Promise<SourceResult | undefined> {
     const source = this.azureSource();
     if (!source) return undefined;
-    const { snapshot, problems } = await collectSnapshot(source, { signal });
+    const collected = await collectSnapshot(source, { signal });
+    const problems = collected.problems;
+    const snapshot = this.withChecked(collected.snapshot);
     for (const p of problems) this.log.warn(`diagnostics: ${p.field} of ${p.resource} not fetched: ${p.message}`);
     const { diagnose } = (await loadDiagnostics()).diagnose;
     // Signed out (or into another account) while reading: the result describes nothing shown any more.
@@ -142,5 +148,28 @@ export class DiagnosticsService extends DisposableBase {
     this.azureResultSource = source;
     this.emitter.fire(this.state);
     return this.azureResult;
+  }
+
+  private withChecked(snapshot: NetworkSnapshot): NetworkSnapshot {
+    return this.checked ? this.checked.attachTo(snapshot) : snapshot;
+  }
+
+  /**
+   * A configuration was checked or forgotten: the lab is diagnosed again, and Azure's last read
+   * re-diagnosed with the new configurations without reading Azure again (the connection's
+   * policy comes from that read, so a fix on Azure's side shows after the next Diagnose All).
+   */
+  private async recheckDeviceConfigs(): Promise<void> {
+    const azure = this.azureResult;
+    if (azure) {
+      try {
+        const snapshot = this.withChecked(azure.snapshot);
+        const { diagnose } = (await loadDiagnostics()).diagnose;
+        if (this.azureResult === azure && !this.isDisposed) this.azureResult = { ...azure, snapshot, findings: diagnose(snapshot) };
+      } catch (error) {
+        this.log.error(`diagnostics of the checked device configurations failed: ${errorMessage(error)}`);
+      }
+    }
+    await this.refresh();
   }
 }

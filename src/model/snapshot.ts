@@ -101,6 +101,23 @@ export interface LabState {
   ike?: LabIkeState[];
 }
 
+/**
+ * An on-premises VPN device configuration the user checked against a connection (Check
+ * On-Premises VPN Config), carried so diagnostics re-check it against the connection's current
+ * policy and a saved snapshot reproduces the same findings. Shared keys are masked: the text as
+ * pasted is never kept.
+ */
+export interface CheckedDeviceConfig {
+  /** Resource id of the connection it was checked against. */
+  connectionId: string;
+  /** ISO 8601 time of the check. */
+  checkedAt: string;
+  /** Where the text came from: a file name, or "pasted". */
+  origin: string;
+  /** The configuration's lines with shared keys masked (line numbers are indexes + 1). */
+  maskedLines: string[];
+}
+
 export interface NetworkSnapshot {
   source: SourceId;
   /** ISO 8601 time the data describes (lab: scenario epoch + virtual time). */
@@ -122,4 +139,6 @@ export interface NetworkSnapshot {
   /** Parts of an Azure read that failed (403...): those parts are empty, the rest is complete. */
   readProblems?: ReadProblem[];
   lab?: LabState;
+  /** Device configurations last checked against this snapshot's connections (at most one per connection). */
+  checkedDeviceConfigs?: CheckedDeviceConfig[];
 }

@@ -16,6 +16,8 @@ import { LabPanel, type LabPanelDeps } from './lab/labPanel';
 import { TimelinePanel, type TimelinePanelDeps } from './timeline/timelinePanel';
 import { IkeCheckPanel, type IkeCheckPanelDeps, type IkeCheckTarget } from './ikeCheck/ikeCheckPanel';
 import type { NetworkSnapshot } from '../model/snapshot';
+import type { CheckedDeviceConfigs } from '../host/checkedDeviceConfigs';
+import { resourceName } from '../model/armShapes';
 import type { HistoryAccess } from '../azure/history/historyAccess';
 
 /** Reads that end within this show no notification (a flash of progress is noise), as the ARM client's. */
@@ -53,6 +55,8 @@ export interface PanelServices {
   /** Registers a command through the extension's logging wrapper. */
   registerCommand(id: string, handler: (...args: unknown[]) => unknown): void;
   prompts: Prompts;
+  /** Device configurations checked in the IKE panel, which diagnostics re-checks. */
+  checkedConfigs?: CheckedDeviceConfigs;
   /** Hears what crosses each panel's boundary (extension-host tests only). */
   observer?: PanelObserver;
   /** The signed-in Azure source's endpoint and credential for history reads (the Timeline). */
@@ -102,11 +106,32 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
   const deps: BgpTablePanelDeps = { ...labDeps, getDataSource: async (id) => services.getDataSource(id), prompts: services.prompts };
   BgpTablePanel.register(store, deps);
   LabPanel.register(store, labDeps);
-  const ikeDeps: IkeCheckPanelDeps = { ...labDeps, snapshotFor: (target) => connectionSnapshot(services, target) };
+  const checked = services.checkedConfigs;
+  const ikeDeps: IkeCheckPanelDeps = {
+    ...labDeps,
+    snapshotFor: (target) => connectionSnapshot(services, target),
+    ...(checked ? { rememberCheck: (config) => checked.remember(config) } : {}),
+  };
   IkeCheckPanel.register(store, ikeDeps);
   services.registerCommand(CommandId.checkOnPremVpnConfig, async (arg: unknown) => {
     const target = connectionTarget(arg) ?? (await pickConnection(services));
     if (target) IkeCheckPanel.createOrShow(ikeDeps, target);
+  });
+  services.registerCommand(CommandId.forgetCheckedVpnConfig, async (arg: unknown) => {
+    if (!checked) return false;
+    let connectionId = connectionTarget(arg)?.connectionId;
+    if (!connectionId) {
+      const items = checked.all().map((c) => ({ label: resourceName(c.connectionId), description: `${c.origin}, checked ${c.checkedAt}`, connectionId: c.connectionId }));
+      if (items.length === 0) {
+        void vscode.window.showInformationMessage('Gateway Lens: no checked on-premises VPN configuration is remembered.');
+        return false;
+      }
+      connectionId = (await services.prompts.showQuickPick(items, { title: 'Forget the checked on-premises VPN configuration of…' }))?.connectionId;
+      if (!connectionId) return false;
+    }
+    const forgotten = await checked.forget(connectionId);
+    if (!forgotten) void vscode.window.showInformationMessage(`Gateway Lens: no checked configuration is remembered for ${resourceName(connectionId)}.`);
+    return forgotten;
   });
 
   services.registerCommand(CommandId.openBgpTable, async (arg: unknown) => {

@@ -11,6 +11,7 @@ import type { Finding } from '../../diagnostics/finding';
 import { reportMarkdown } from '../../diagnostics/report';
 import { readSnapshotFile } from '../../diagnostics/snapshotFile';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
+import { readCliArgs } from '../cliArgs';
 import { createLab } from '../../engine/createLab';
 import type { NetworkSnapshot } from '../../model/snapshot';
 import { parseDuration } from '../../engine/scenario/duration';
@@ -43,21 +44,13 @@ export function parseAtOption(text: string): number {
 }
 
 export function parseDiagnoseArgs(args: readonly string[]): DiagnoseArgs {
-  const out: DiagnoseArgs = { json: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--json') out.json = true;
-    else if (a === '--snapshot') out.snapshotFile = value();
-    else if (a === '--at') out.atSeconds = parseAtOption(value());
-    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-    else if (out.scenario === undefined) out.scenario = a;
-    else throw new UsageError(`unexpected argument "${a}" (one scenario at a time)`);
-  }
+  const { flags, values, positionals } = readCliArgs(args, { flags: ['--json'], options: ['--snapshot', '--at'] });
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" (one scenario at a time)`);
+  const at = values.get('--at');
+  const out: DiagnoseArgs = { json: flags.has('--json') };
+  if (positionals[0] !== undefined) out.scenario = positionals[0];
+  if (values.has('--snapshot')) out.snapshotFile = values.get('--snapshot');
+  if (at !== undefined) out.atSeconds = parseAtOption(at);
   if (out.scenario !== undefined && out.snapshotFile !== undefined) throw new UsageError('give a scenario or --snapshot, not both');
   if (out.scenario === undefined && out.snapshotFile === undefined) throw new UsageError('missing <scenario> or --snapshot <file>');
   if (out.snapshotFile !== undefined && out.atSeconds !== undefined) throw new UsageError('--at applies to scenarios; a snapshot file is one moment already');
@@ -111,10 +104,6 @@ export const diagnoseCommand: CliCommand = {
   usage: DIAGNOSE_USAGE,
   // Usage, scenario and snapshot-file errors are thrown and become exit code 2 in the dispatcher.
   async run(args: string[], io: CliIo): Promise<number> {
-    if (args.includes('--help') || args.includes('-h')) {
-      io.out(DIAGNOSE_USAGE);
-      return EXIT_OK;
-    }
     const parsed = parseDiagnoseArgs(args);
     const { subject, snapshot, findings } = await diagnoseTarget(parsed);
     const counts = countBySeverity(findings);

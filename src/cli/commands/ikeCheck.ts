@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../command';
+import { readCliArgs } from '../cliArgs';
 import { readSnapshotFile } from '../../diagnostics/snapshotFile';
 import { loadScenario } from '../../engine/scenario/loadScenario';
 import { resolveScenarioPath, scenarioSnapshotAt } from './diagnose';
@@ -38,28 +39,15 @@ export interface IkeCheckArgs {
 }
 
 export function parseIkeCheckArgs(args: readonly string[]): IkeCheckArgs {
-  let conn: string | undefined;
-  let device: string | undefined;
-  let dialect: Dialect | undefined;
-  let peer: string | undefined;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--json') json = true;
-    else if (a === '--connection') conn = value();
-    else if (a === '--device') device = value();
-    else if (a === '--peer') peer = value();
-    else if (a === '--dialect') {
-      const d = value();
-      if (!DIALECTS.includes(d as Dialect)) throw new UsageError(`--dialect ${d}: expected one of ${DIALECTS.join(', ')}`);
-      dialect = d as Dialect;
-    } else throw new UsageError(`unexpected argument "${a}"`);
-  }
+  const { flags, values, positionals } = readCliArgs(args, { flags: ['--json'], options: ['--connection', '--device', '--peer', '--dialect'] });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const conn = values.get('--connection');
+  const device = values.get('--device');
+  const peer = values.get('--peer');
+  const json = flags.has('--json');
+  const d = values.get('--dialect');
+  if (d !== undefined && !DIALECTS.includes(d as Dialect)) throw new UsageError(`--dialect ${d}: expected one of ${DIALECTS.join(', ')}`);
+  const dialect = d as Dialect | undefined;
   if (!conn) throw new UsageError('missing --connection <scenario|snapshot>:<connection>');
   if (!device) throw new UsageError('missing --device <file>');
   const colon = conn.lastIndexOf(':');
@@ -107,10 +95,6 @@ export const ikeCheckCommand: CliCommand = {
   summary: 'check an on-premises VPN device configuration against what Azure negotiates on a connection',
   usage: IKE_CHECK_USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    if (args.includes('--help') || args.includes('-h')) {
-      io.out(IKE_CHECK_USAGE);
-      return EXIT_OK;
-    }
     const parsed = parseIkeCheckArgs(args);
     const { result, config } = await runIkeCheck(parsed);
     if (parsed.json) {

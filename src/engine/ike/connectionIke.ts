@@ -3,6 +3,9 @@
 // lab or Azure, to the checker).
 import type { NetworkSnapshot } from '../../model/snapshot';
 import { azureIkeSide, type AzureIkeSide } from './azureSide';
+import type { DeviceConfig } from './devicePolicy';
+import { checkIke, type IkeCheckResult } from './ikeCheck';
+import { parseDeviceConfig } from './parseDevice';
 
 // ARM resource ids compare case-insensitively (the lead is unifying id helpers; issue 10).
 const sameResourceId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -23,4 +26,19 @@ export function azureSideFromSnapshot(snapshot: NetworkSnapshot, connectionName:
     vnetPrefixes: snapshot.virtualNetworks.flatMap((v) => v.addressSpace.addressPrefixes),
     sitePrefixes: site?.localNetworkAddressSpace.addressPrefixes,
   });
+}
+
+export interface DeviceCheck {
+  config: DeviceConfig;
+  result: IkeCheckResult;
+}
+
+/**
+ * A device configuration's text checked against a snapshot's connection: what the panel shows
+ * and what diagnostics re-checks from a snapshot's checkedDeviceConfigs. The first connection of
+ * the configuration is the one checked. Throws DeviceConfigError when the text cannot be read.
+ */
+export function checkDeviceText(snapshot: NetworkSnapshot, connectionName: string, text: string): DeviceCheck {
+  const config = parseDeviceConfig(text);
+  return { config, result: checkIke(azureSideFromSnapshot(snapshot, connectionName), config.connections[0]!) };
 }

@@ -78,15 +78,22 @@ export class DeviceConfigError extends Error {
   }
 }
 
+/**
+ * A strongSwan value: quoted (escapes allowed), or unquoted up to a "}" or a comment (it may hold
+ * spaces), so `secret = "k" } }` keeps its braces and nothing of an unquoted key stays visible.
+ */
+const SWAN_VALUE = String.raw`("(?:[^"\\]|\\.)*"|'[^']*'|[^\s}#](?:[^}#]*[^\s}#])?)`;
+
 const MASKS: RegExp[] = [
-  /(\bsecret\s*=\s*)(.+)$/i,
-  /(:\s*PSK\s+)(.+)$/,
+  new RegExp(String.raw`(\bsecret\s*=\s*)` + SWAN_VALUE, 'i'),
+  new RegExp(String.raw`(:\s*PSK\s+)` + SWAN_VALUE),
+  // Cisco and Junos keys run to the end of the line.
   /(\bpre-shared-key\s+(?:ascii-text\s+|hexadecimal\s+|local\s+|remote\s+|0\s+|6\s+|7\s+)?)(\S.*)$/i,
   /(\bcrypto\s+isakmp\s+key\s+(?:[067]\s+)?)(\S+)/i,
   /(^\s*key\s+(?:[067]\s+)?)(\S+)/i,
 ];
 
-/** The line with any shared key replaced by ******** (a pasted key is never shown or stored). */
+/** The line with any shared key replaced by ******** (a pasted key is never shown or stored); the rest of the line is kept, so masked text parses as the original did. */
 export function maskSecrets(line: string): string {
   for (const re of MASKS) {
     if (re.test(line)) return line.replace(re, (_m, head: string) => `${head}********`);

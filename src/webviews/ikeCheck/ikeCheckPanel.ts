@@ -4,7 +4,7 @@
 // stays in the host for the check; only masked lines reach the report.
 import * as vscode from 'vscode';
 import type { DisposableStore } from '../../host/disposables';
-import type { NetworkSnapshot } from '../../model/snapshot';
+import type { CheckedDeviceConfig, NetworkSnapshot } from '../../model/snapshot';
 import { isRecord, isShortString } from '../protocol/guards';
 import { SourceId } from '../../model/sourceId';
 import { IKE_CHECK_VIEW_TYPE, MAX_CONFIG_CHARS, parseIkeCheckMessage, type HostToIkeCheck, type IkeCheckToHost, type IkeReportData } from '../protocol/ikeCheckProtocol';
@@ -19,6 +19,8 @@ export interface IkeCheckTarget {
 export interface IkeCheckPanelDeps extends PanelHostDeps {
   /** The snapshot part the check needs: the connection, its gateway, VNet and site where known. */
   snapshotFor(target: IkeCheckTarget): Promise<NetworkSnapshot>;
+  /** Keeps a configuration that was checked (masked lines only), so diagnostics re-checks it. */
+  rememberCheck?(config: CheckedDeviceConfig): Promise<void>;
 }
 
 const KIND: PanelKind<IkeCheckToHost> = {
@@ -73,8 +75,8 @@ export class IkeCheckPanel extends PanelHost<IkeCheckToHost> {
     panel.title = `IKE/IPsec Check: ${target.connectionName}`;
   }
 
-  /** Checks a configuration text (also used by tests and the command's file choice). */
-  async check(text: string): Promise<void> {
+  /** Checks a configuration text (also used by tests and the command's file choice); `origin` names where it came from. */
+  async check(text: string, origin = 'pasted'): Promise<void> {
     if (text.length > MAX_CONFIG_CHARS) {
       this.show({ type: 'error', message: `The configuration is larger than ${MAX_CONFIG_CHARS / 1024} KB.` });
       return;
@@ -84,6 +86,8 @@ export class IkeCheckPanel extends PanelHost<IkeCheckToHost> {
       const { runIkeCheck } = await import(/* webpackChunkName: "ike" */ './runIkeCheck');
       const run = runIkeCheck(text, snapshot, this.target.connectionName, this.target.sourceId === SourceId.lab ? 'lab' : 'Azure');
       if (run.ok) {
+        // Remembered before the report is shown, so the Diagnostics view agrees with the panel.
+        await this.ikeDeps.rememberCheck?.({ connectionId: this.target.connectionId, checkedAt: new Date().toISOString(), origin, maskedLines: run.maskedLines });
         this.report = run.data;
         this.error = undefined;
         this.deps.observer?.(this, { kind: 'pushed' });
@@ -104,7 +108,7 @@ export class IkeCheckPanel extends PanelHost<IkeCheckToHost> {
     const uri = picked?.[0];
     if (!uri) return;
     const bytes = await vscode.workspace.fs.readFile(uri);
-    await this.check(new TextDecoder('utf-8').decode(bytes));
+    await this.check(new TextDecoder('utf-8').decode(bytes), uri.path.split('/').pop() ?? uri.path);
   }
 
   get lastReport(): IkeReportData | undefined {

@@ -12,6 +12,8 @@ import { findResourceNode } from '../../../src/views/findings/revealTarget';
 import { SourceId } from '../../../src/model/sourceId';
 import { CommandId } from '../../../src/commands/commandIds';
 import { withPrompts } from './testPrompts';
+import type { Finding } from '../../../src/diagnostics/finding';
+import type { DiagNode } from '../../../src/views/findings/findingsTree';
 
 async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -28,6 +30,8 @@ describe('webview panels', () => {
     api = await startBundled('coex-healthy');
   });
   after(async () => {
+    // The IKE checks below are remembered in the workspace state: later suites must not see them.
+    await vscode.commands.executeCommand(CommandId.forgetCheckedVpnConfig, { sourceId: SourceId.lab, connectionId: connectionId('vpn-gw-to-paris'), connectionName: 'vpn-gw-to-paris' });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -185,5 +189,36 @@ describe('webview panels', () => {
     await panel.receive({ type: 'check', text: 42 });
     await panel.receive({ type: 'runCommand', id: 'workbench.action.quit' });
     assert.equal(api.panelStats(panel).rejected.length, rejected + 2);
+  });
+
+  it('a checked device config reaches the Diagnostics view with its device lines; a matching one clears it; Forget removes it', async () => {
+    const id = connectionId('vpn-gw-to-paris');
+    const panel = api.panels.ikeChecks().find((p) => p.target.connectionId === id) ?? api.panels.openIkeCheck({ sourceId: SourceId.lab, connectionId: id, connectionName: 'vpn-gw-to-paris' });
+    const device = (dh: string): string =>
+      `connections {\n  az {\n    remote_addrs = 198.51.100.20\n    proposals = aes256-sha256-${dh}\n    dpd_delay = 10s\n    children { net { local_ts = 0.0.0.0/0\n remote_ts = 0.0.0.0/0\n esp_proposals = aes256-sha256 } }\n  }\n}\nsecrets { ike-1 { secret = "TopSecretKey" } }\n`;
+    // What the Diagnostics view shows: its finding rows, walked from the roots the provider holds.
+    const shown = (): Finding[] => {
+      const out: Finding[] = [];
+      const walk = (nodes: readonly DiagNode[]): void => nodes.forEach((n) => (n.kind === 'finding' ? out.push(n.finding) : walk(n.children)));
+      walk(api.diagnostics.provider.rootNodes);
+      return out.filter((f) => f.ruleId === 'ike-device-config-mismatch' && f.resources[0] === id);
+    };
+    await panel.check(device('modp2048'), 'branch.conf');
+    await until(() => shown().length === 1, 'the checked configuration\'s finding in the Diagnostics view');
+    const finding = shown()[0]!;
+    assert.equal(finding.severity, 'error');
+    const cells = finding.evidence.flatMap((t) => t.rows.flat()).map(String);
+    assert.ok(cells.some((c) => c.includes('4: proposals = aes256-sha256-modp2048')), cells.join(' | '));
+    assert.ok(!JSON.stringify(finding).includes('TopSecretKey'));
+    // Matching proposals and DPD on (without DPD the rule rightly keeps a warning).
+    await panel.check(device('modp1024'), 'branch.conf');
+    assert.equal(panel.lastReport?.established, true);
+    await until(() => shown().length === 0, 'the finding to clear after a matching configuration');
+    await panel.check(device('modp2048'), 'branch.conf');
+    await until(() => shown().length === 1, 'the finding again');
+    const row = findResourceNode(api.trees.gateways.getChildren(), [id], SourceId.lab);
+    assert.equal(await vscode.commands.executeCommand(CommandId.forgetCheckedVpnConfig, row), true);
+    await until(() => shown().length === 0, 'the finding to go with the forgotten configuration');
+    assert.equal(await vscode.commands.executeCommand(CommandId.forgetCheckedVpnConfig, row), false, 'nothing left to forget');
   });
 });

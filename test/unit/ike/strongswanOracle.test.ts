@@ -36,6 +36,13 @@ function whyNot(): string | undefined {
 const skip = whyNot();
 if (skip) console.log(`# strongSwan oracle skipped: ${skip}`);
 
+/** charon's retransmission (strongswan.conf): tries after the first send, first timeout in s, backoff base. */
+const RETRANSMIT = { tries: 3, timeout: 1, base: 1.8 } as const;
+/** Seconds until charon gives up one exchange: timeout * base^n over the first send and every retry (about 11.9 s). */
+const GIVE_UP_SECONDS = Array.from({ length: RETRANSMIT.tries + 1 }, (_, n) => RETRANSMIT.timeout * RETRANSMIT.base ** n).reduce((a, b) => a + b, 0);
+/** swanctl outwaits charon on every exchange of an initiation (IKEv1: three main mode + quick mode; IKEv2 needs two). */
+const INITIATE_TIMEOUT = Math.ceil(GIVE_UP_SECONDS * 4) + 2;
+
 const SUPPORTED_ENC = new Set(['aes128', 'aes192', 'aes256']);
 const SUPPORTED_DH = new Set([2, 5, 14, 15, 16, 24]);
 /** This charon has no openssl/gcm/des plugins: Azure offers only what it can compute here. */
@@ -119,8 +126,9 @@ describe('strongSwan oracle: the checker agrees with charon', { skip }, () => {
   load = random nonce aes sha1 sha2 md5 hmac gmp kdf pem pkcs1 x509 pubkey kernel-libipsec kernel-netlink socket-default vici
   install_routes = no
   # a loaded CI machine can be slow to answer: retransmit before giving up (mismatches fail at once on a NOTIFY)
-  retransmit_tries = 3
-  retransmit_timeout = 1
+  retransmit_tries = ${RETRANSMIT.tries}
+  retransmit_timeout = ${RETRANSMIT.timeout}
+  retransmit_base = ${RETRANSMIT.base}
   filelog { oracle { path = ${dir}/${side}.log
     default = 1
     ike = 2 } }
@@ -158,7 +166,9 @@ describe('strongSwan oracle: the checker agrees with charon', { skip }, () => {
         writeFileSync(azFile, azureSwanctl(azure, initiator === 'Azure' ? 'initiator' : 'responder'));
         assert.ok(swanctl('az', '--load-all', '--file', azFile).ok, 'Azure config loads');
         const side = initiator === 'Azure' ? 'az' : 'dev';
-        swanctl(side, '--initiate', '--child', initiator === 'Azure' ? 'net' : devChild, '--timeout', '10');
+        // swanctl waits until charon has concluded (established, refused, or retransmits exhausted),
+        // so the SAs listed next are charon's verdict and not an exchange still in flight.
+        swanctl(side, '--initiate', '--child', initiator === 'Azure' ? 'net' : devChild, '--timeout', String(INITIATE_TIMEOUT));
         const list = swanctl(side, '--list-sas', '--raw').out;
         const seen = observed(list);
         // Deleting from the initiator also removes the peer's SA (INFORMATIONAL delete); whatever is

@@ -33,8 +33,8 @@ describe('bundled scenarios', () => {
       const failed = report.expectations.filter((e) => !e.pass);
       assert.deepEqual(failed, [], failed.map((e) => `${e.description}: ${e.detail}`).join('\n'));
       assert.equal(report.invariants.splitBrainSeconds, 0);
-      // Routing scenarios (coex-*, bgp-*) are about routes, not failover; the failover ones must fail over.
-      if (!/^(coex|bgp)-/.test(file) || file === 'coex-vpn-failover-bgp.gwlab.json') assert.ok(report.failovers.length >= 1);
+      // Routing (coex-*, bgp-*) and IKE (ike-*) scenarios are not about failover; the failover ones must fail over.
+      if (!/^(coex|bgp|ike)-/.test(file) || file === 'coex-vpn-failover-bgp.gwlab.json') assert.ok(report.failovers.length >= 1);
     });
   }
 

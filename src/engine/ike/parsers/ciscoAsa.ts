@@ -4,7 +4,7 @@
 import type { ChildProposal, DhGroup, Encryption, IkeProposal, Integrity } from '../algorithms';
 import { dhFromNumber } from '../algorithms';
 import { DeviceConfigError, maskSecrets, type DeviceConfig, type DeviceLine, type DevicePolicy, type Located } from '../devicePolicy';
-import { ciscoBlocks, readAclAddress } from './ciscoBlocks';
+import { ciscoBlocks, ciscoDevicePolicy, readAclAddress } from './ciscoBlocks';
 
 const ENC: Record<string, Encryption> = { 'aes-256': 'aes256', 'aes-192': 'aes192', aes: 'aes128', 'aes-gcm-256': 'aes256gcm16', 'aes-gcm-192': 'aes192gcm16', 'aes-gcm': 'aes128gcm16', '3des': '3des', des: 'des', null: 'null' };
 const IKE_INTEG: Record<string, Integrity | null> = { sha512: 'sha512', sha384: 'sha384', sha256: 'sha256', sha: 'sha1', md5: 'md5', null: null };
@@ -16,7 +16,6 @@ const V1_TS: Record<string, { enc?: Encryption; integ?: Integrity }> = {
 const ASA_IKE_LIFETIME = 86_400;
 const ASA_IPSEC_LIFETIME = 28_800;
 const ASA_IPSEC_KB = 4_608_000;
-const SOFT = 0.9;
 
 function group(tok: string, line: number): DhGroup {
   const g = dhFromNumber(Number(tok.replace(/^group/, '')));
@@ -190,29 +189,24 @@ export function parseCiscoAsa(text: string): DeviceConfig {
     const ikeLife = pols[0]!.lifetime ?? { value: ASA_IKE_LIFETIME, line: 0 };
     const childLife = o.seconds ?? { value: ASA_IPSEC_LIFETIME, line: 0 };
     const g = o.peer.value ? groups.get(o.peer.value) : undefined;
-    return {
+    return ciscoDevicePolicy({
       dialect: 'cisco-asa',
       name,
       ikeVersions: { value: useV2 ? (versions.includes(1) && o.v1 ? [2, 1] : [2]) : [1], line: enabled.line },
       ikeProposals: pols.map((p) => p.p),
       childProposals: child,
-      ikeLifetimeSeconds: ikeLife,
-      ikeRekeySeconds: { value: Math.round(ikeLife.value * SOFT), line: ikeLife.line },
-      reauth: { value: false, line: 0 },
-      childLifetimeSeconds: childLife,
-      childRekeySeconds: { value: Math.round(childLife.value * SOFT), line: childLife.line },
-      childLifetimeKilobytes: o.kb ?? { value: ASA_IPSEC_KB, line: 0 },
+      ikeLifetime: ikeLife,
+      childLifetime: childLife,
+      childKilobytes: o.kb ?? { value: ASA_IPSEC_KB, line: 0 },
       localTs: o.localTs,
       remoteTs: o.remoteTs,
-      mode: { value: o.mode, line: o.line },
+      mode: o.mode,
+      line: o.line,
+      peer: o.peer,
       dpd: g?.dpd ?? { value: { delaySeconds: 10, action: 'restart' }, line: 0 },
       natTraversal: natt,
-      initiates: { value: true, line: o.line },
-      remoteAddress: o.peer,
       hasPsk: g?.psk ?? { value: false, line: 0 },
-      responderPrefersOwn: false,
-      narrowsSelectors: o.mode === 'route',
-    };
+    });
   };
   for (const e of maps.values()) {
     const acl = e.acl ? acls.get(e.acl.value) : undefined;

@@ -4,7 +4,7 @@
 import type { ChildProposal, DhGroup, Encryption, IkeProposal, Integrity } from '../algorithms';
 import { dhFromNumber } from '../algorithms';
 import { DeviceConfigError, maskSecrets, type DeviceConfig, type DeviceLine, type DevicePolicy, type Located } from '../devicePolicy';
-import { ciscoBlocks, readAclAddress, type CiscoBlock } from './ciscoBlocks';
+import { ciscoBlocks, ciscoDevicePolicy, readAclAddress, type CiscoBlock } from './ciscoBlocks';
 
 const IKE_ENC: Record<string, Encryption> = { 'aes-cbc-128': 'aes128', 'aes-cbc-192': 'aes192', 'aes-cbc-256': 'aes256', 'aes-gcm-128': 'aes128gcm16', 'aes-gcm-256': 'aes256gcm16', '3des': '3des', des: 'des' };
 const IKE_INTEG: Record<string, Integrity> = { md5: 'md5', sha1: 'sha1', sha256: 'sha256', sha384: 'sha384', sha512: 'sha512' };
@@ -15,7 +15,6 @@ const IOS_IKEV1_LIFETIME = 86_400;
 const IOS_IPSEC_LIFETIME = 3_600;
 const IOS_IPSEC_KB = 4_608_000;
 /** IOS starts an IPsec rekey shortly before expiry (about 90 % of the lifetime; model). */
-const SOFT = 0.9;
 
 function group(tok: string, line: number): DhGroup {
   const g = dhFromNumber(Number(tok.replace(/^group/, '')));
@@ -216,29 +215,24 @@ export function parseCiscoIos(text: string): DeviceConfig {
     const ikeLife = v2 ? (prof?.lifetime ?? { value: IOS_IKE_LIFETIME, line: 0 }) : (isakmpLifetime ?? { value: IOS_IKEV1_LIFETIME, line: 0 });
     const childLife = opts.seconds ?? globalSeconds ?? { value: IOS_IPSEC_LIFETIME, line: 0 };
     const withPfs = opts.sets.map((s) => ({ value: { ...s.value, dhGroups: opts.pfs ? [opts.pfs.value] : [] }, line: s.line }));
-    return {
+    return ciscoDevicePolicy({
       dialect: 'cisco-ios',
       name,
       ikeVersions: { value: v2 ? [2] : [1], line: opts.line },
       ikeProposals: v2 ? ikev2Proposals : isakmp.length ? isakmp : [{ value: { encryption: ['aes256', 'aes192', 'aes128', '3des'], integrity: ['sha256', 'sha1'], prf: ['sha256', 'sha1'], dhGroups: [2] }, line: 0 }],
       childProposals: withPfs,
-      ikeLifetimeSeconds: ikeLife,
-      ikeRekeySeconds: { value: Math.round(ikeLife.value * SOFT), line: ikeLife.line },
-      reauth: { value: false, line: 0 },
-      childLifetimeSeconds: childLife,
-      childRekeySeconds: { value: Math.round(childLife.value * SOFT), line: childLife.line },
-      childLifetimeKilobytes: opts.kb ?? { value: IOS_IPSEC_KB, line: 0 },
+      ikeLifetime: ikeLife,
+      childLifetime: childLife,
+      childKilobytes: opts.kb ?? { value: IOS_IPSEC_KB, line: 0 },
       localTs: opts.localTs,
       remoteTs: opts.remoteTs,
-      mode: { value: opts.mode, line: opts.line },
+      mode: opts.mode,
+      line: opts.line,
+      peer: opts.peer,
       dpd: prof?.dpd ?? globalDpd ?? { value: null, line: 0 },
       natTraversal: natt,
-      initiates: { value: true, line: opts.line },
-      remoteAddress: opts.peer,
       hasPsk: psk,
-      responderPrefersOwn: false,
-      narrowsSelectors: opts.mode === 'route',
-    };
+    });
   };
   const connections: DevicePolicy[] = [];
   for (const t of tunnels) {
