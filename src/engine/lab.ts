@@ -19,6 +19,7 @@ import type { NetworkSnapshot } from '../model/snapshot';
 import { ProbeRunner } from './probes';
 import type { Scenario } from './scenario/types';
 import { buildSnapshot } from './snapshotBuilder';
+import { addLabIkeSas } from './ike/labIkeSas';
 import { addLabNetwork, type LabRouteSource } from './labNetwork';
 
 export interface LabOptions {
@@ -230,6 +231,7 @@ export class Lab implements LabHost {
     for (const c of this.components) c.contribute?.(snap);
     // The routing component, when there is one, knows the effective routes and circuit tables.
     addLabNetwork(snap, this.scenario, this.findComponent((c): c is LabComponent & LabRouteSource => 'subnetRoutes' in c && 'circuitPathTables' in c));
+    addLabIkeSas(snap);
     return snap;
   }
 

@@ -246,31 +246,12 @@ export async function startArmEndpoint(options: ArmEndpointOptions): Promise<Arm
     throw new HttpError(400, 'InvalidParameter', `'${peer}' is not a BGP peer of virtual network gateway '${g.gateway.name}'.`);
   }
 
-  /** "aes256-sha256-prfsha256-modp1024" -> ARM's names (AES256, SHA256, PRF, DHGroup2). */
-  function armIkeNames(text: string): [string, string, string, string] {
-    const enc: Record<string, string> = { aes128: 'AES128', aes192: 'AES192', aes256: 'AES256', aes128gcm16: 'GCMAES128', aes256gcm16: 'GCMAES256', '3des': 'DES3', des: 'DES' };
-    const integ: Record<string, string> = { md5: 'MD5', sha1: 'SHA1', sha256: 'SHA256', sha384: 'SHA384', sha512: 'SHA512' };
-    const dh: Record<string, string> = { modp768: 'DHGroup1', modp1024: 'DHGroup2', modp2048: 'DHGroup14', ecp256: 'ECP256', ecp384: 'ECP384', modp2048s256: 'DHGroup24' };
-    const parts = text.split('-');
-    const e = parts.find((p) => enc[p]);
-    const i = parts.find((p) => integ[p]);
-    const prf = parts.find((p) => p.startsWith('prf'));
-    const g = parts.find((p) => dh[p] || p.startsWith('modp') || p.startsWith('ecp'));
-    return [e ? enc[e]! : text, i ? integ[i]! : 'None', prf ?? '', g ? (dh[g] ?? g) : ''];
-  }
-
   function ikeSas(snap: NetworkSnapshot, sub: string, rg: string, name: string): LroOutcome {
     const c = snap.connections.find((x) => inGroup(x.id, sub, rg) && sameId(x.name, name));
     if (!c) return { status: 404, body: armErrorBody('ResourceNotFound', `The Resource 'Microsoft.Network/connections/${name}' under resource group '${rg}' was not found.`) };
-    // ARM returns the SAs as a JSON document inside a string; the lab derives them from tunnels
-    // and, where a site has a device, from the lab's IKE negotiation (algorithms or errors).
-    const ike = snap.lab?.ike?.find((x) => sameId(x.connectionId, c.id));
-    const [enc, integ, , dh] = ike?.ikeSa ? armIkeNames(ike.ikeSa) : ['AES256', 'SHA256', '', 'DHGroup14'];
-    const sas: Record<string, unknown>[] = (c.tunnelConnectionStatus ?? [])
-      .filter((t) => t.connectionStatus === 'Connected')
-      .map((t) => ({ remoteEndpoint: t.tunnel, localEndpoint: c.virtualNetworkGateway1.id, encryption: enc, integrity: integ, dhGroup: dh, lifeTimeSeconds: 28800, sasCount: 1 }));
-    // Lab model: a failing negotiation shows as an entry with the IKE error (Azure's own shape is not public).
-    if (ike && ike.errors.length > 0) sas.push({ localEndpoint: c.virtualNetworkGateway1.id, state: 'Failed', errors: ike.errors });
+    // ARM returns the SAs as a JSON document inside a string; the lab's snapshot holds them
+    // (src/engine/ike/labIkeSas.ts), so a client read equals `gateway-lab snapshot`.
+    const sas = snap.ikeSas?.[c.id] ?? [];
     return { status: 200, body: JSON.stringify(sas) };
   }
 

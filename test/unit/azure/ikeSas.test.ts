@@ -45,6 +45,8 @@ describe('IKE SAs (getikesas) in the snapshot read through the ARM client', () =
       for (const sa of sas) assert.equal(typeof sa.encryption, 'string');
     }
     assert.equal(ep.stats().byRoute.getIkeSas, vpn.length);
+    // One road: the client's read of the lab's endpoint is exactly the lab snapshot's own ikeSas.
+    assert.deepEqual(snapshot.ikeSas, expected.ikeSas);
     const back = parseSnapshotJson(serializeSnapshot(snapshot), 'saved.json');
     assert.deepEqual(back.ikeSas, snapshot.ikeSas);
   });
