@@ -74,7 +74,11 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
     void diagnostics.refreshAzure();
     return trees.refresh();
   });
-  const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log, prompts, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange });
+  const diagnostics = registerDiagnostics({
+    store, runner, lab, trees, gatewaysView, log, prompts, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange,
+    // A lab path follows the lab; an Azure path stays on the read it was traced on.
+    showRoutePath: (ids, snapshot) => panels.openRoutePath(ids, ids.sourceId === SourceId.lab ? undefined : snapshot).latest(),
+  });
   const panels = registerPanels(store, {
     extensionUri: context.extensionUri,
     log,
@@ -84,6 +88,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
     onDidChangeLab: lab.onDidChangeData,
     registerCommand: (id, handler) => runner.register(id, handler),
     prompts,
+    azureSnapshot: () => diagnostics.service.azure?.snapshot,
     ...(recorder ? { observer: recorder.onPanelEvent } : {}),
   });
   trees.addSource((signal) => azure.inventory(signal));
