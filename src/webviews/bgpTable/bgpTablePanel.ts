@@ -105,14 +105,13 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
    */
   reveal(target: BgpTableReveal): void {
     this.pendingReveal = target;
-    if (this.isReady && this.context) this.flushReveal();
+    if (this.isReady && this.context && this.panel.visible) this.flushReveal();
   }
 
+  /** Kept until the webview says "revealed": a hidden panel's webview is recreated and says "ready" again. */
   private flushReveal(): void {
     const r = this.pendingReveal;
-    if (!r) return;
-    this.pendingReveal = undefined;
-    this.post({ type: 'reveal', ...r } satisfies HostToBgpTable);
+    if (r) this.post({ type: 'reveal', ...r } satisfies HostToBgpTable);
   }
 
   protected async onMessage(message: BgpTableToHost): Promise<void> {
@@ -122,6 +121,7 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
       return;
     }
     if (message.type === 'revealed') {
+      this.pendingReveal = undefined;
       this.deps.observer?.(this, { kind: 'revealed', tab: message.tab, shown: message.shown, selected: message.selected });
       return;
     }

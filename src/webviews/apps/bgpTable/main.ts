@@ -217,7 +217,10 @@ class BgpTableApp {
 
   /** Another panel points at a row: its tab (and peer), the row filtered, or the lookup of an address no row serves. */
   private reveal(r: BgpTableReveal): void {
-    if (r.tab === 'effective' && this.context && !this.context.isLab) return;
+    if (r.tab === 'effective' && this.context && !this.context.isLab) {
+      this.bridge.send({ type: 'revealed', tab: r.tab, shown: 0, selected: '' });
+      return;
+    }
     this.ui.tab = r.tab;
     if (r.peer) this.ui.peer = r.peer;
     this.peerSelect.value = this.ui.peer;
