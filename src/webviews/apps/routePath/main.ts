@@ -81,7 +81,8 @@ class RoutePathApp {
     this.firstHop.textContent = d.firstHopLine;
     this.firstHop.classList.toggle('broken', r.firstHopCheck?.agrees === false);
     const returnState = r.returnDelivered === null ? 'not fully known' : r.returnDelivered ? 'ok' : 'broken';
-    const lines: string[] = [];
+    // What the webview drew, for the host's log and tests: the verdict, then one line per hop.
+    const lines: string[] = [this.verdict.textContent];
     this.body.replaceChildren(
       el('section', { attrs: { 'aria-labelledby': 'rp-h-hops' } }, [
         el('h2', { text: `Path: ${r.hops.length} hop${r.hops.length === 1 ? '' : 's'}`, attrs: { id: 'rp-h-hops' } }),
