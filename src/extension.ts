@@ -77,7 +77,11 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
   });
   // Device configurations checked in the IKE panel: diagnostics re-checks them (masked lines only).
   const checkedConfigs = new CheckedDeviceConfigs(context.workspaceState);
-  const diagnostics = registerDiagnostics({ store, runner, lab, trees, gatewaysView, log, prompts, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange, checkedConfigs });
+  const diagnostics = registerDiagnostics({
+    store, runner, lab, trees, gatewaysView, log, prompts, azureSource: () => azure.dataSource, onDidChangeAzure: azure.onDidChange, checkedConfigs,
+    // A lab path follows the lab; an Azure path stays on the read it was traced on.
+    showRoutePath: (ids, snapshot) => panels.openRoutePath(ids, ids.sourceId === SourceId.lab ? undefined : snapshot).latest(),
+  });
   const panels = registerPanels(store, {
     extensionUri: context.extensionUri,
     log,
@@ -88,6 +92,7 @@ export function activateWith(context: vscode.ExtensionContext, factory: LabBacke
     registerCommand: (id, handler) => runner.register(id, handler),
     prompts,
     checkedConfigs,
+    azureSnapshot: () => diagnostics.service.azure?.snapshot,
     ...(recorder ? { observer: recorder.onPanelEvent } : {}),
   });
   trees.addSource((signal) => azure.inventory(signal));

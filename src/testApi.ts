@@ -29,6 +29,8 @@ export interface PanelStats {
   pushed: number;
   /** Timeline panel: each drawing's event rows, as the webview reported them. */
   rendered: string[][];
+  /** BGP table: each reveal the webview applied (from a route path hop link). */
+  revealed: { tab: BgpTab; shown: number; selected: string }[];
 }
 
 export interface GatewayLensTestApi {
@@ -86,13 +88,16 @@ export class TestRecorder {
       case 'rendered':
         s.rendered.push(event.events);
         break;
+      case 'revealed':
+        s.revealed.push({ tab: event.tab, shown: event.shown, selected: event.selected });
+        break;
     }
   };
 
   panelStats(panel: object): PanelStats {
     let s = this.stats.get(panel);
     if (!s) {
-      s = { ready: 0, rejected: [], loads: [], updates: 0, pushed: 0, rendered: [] };
+      s = { ready: 0, rejected: [], loads: [], updates: 0, pushed: 0, rendered: [], revealed: [] };
       this.stats.set(panel, s);
     }
     return s;

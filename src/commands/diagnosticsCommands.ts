@@ -23,6 +23,7 @@ import { findResourceNode } from '../views/findings/revealTarget';
 import { isSourceId, SourceId } from '../model/sourceId';
 import { askRoutePathEnds, routePathRef, snapshotSourceOf } from './routePathTargets';
 import type { CheckedDeviceConfigs } from '../host/checkedDeviceConfigs';
+import type { RoutePathResult } from '../routePath/routePathTypes';
 
 export const DIAGNOSTICS_VIEW = 'gatewayLens.diagnostics';
 
@@ -40,6 +41,8 @@ export interface DiagnosticsDeps {
   prompts: Prompts;
   /** Device configurations checked against connections, carried into every diagnosed snapshot. */
   checkedConfigs?: CheckedDeviceConfigs;
+  /** Opens the Route Path panel of a path traced on `snapshot` and resolves to the path it shows. */
+  showRoutePath(ids: { sourceId: SourceId; from: string; to: string }, snapshot: NetworkSnapshot): Promise<RoutePathResult | undefined>;
 }
 
 export interface DiagnosticsApi {
@@ -218,18 +221,17 @@ export function registerDiagnostics(deps: DiagnosticsDeps): DiagnosticsApi {
     const ends = await askRoutePathEnds(prompts, snapshot, ref);
     if (!ends) return undefined;
     const { from, to } = ends;
-    const [{ traceRoutePath }, { routePathMarkdown }] = await Promise.all([
-      import(/* webpackChunkName: "routePath" */ '../routePath/traceRoutePath'),
-      import(/* webpackChunkName: "routePath" */ '../routePath/routePathMarkdown'),
-    ]);
-    let result;
-    try {
-      result = traceRoutePath(snapshot, from, to);
-    } catch (error) {
-      throw new UserFacingError(`Trace Route Path: ${errorMessage(error)}`);
+    // The address parser (ipaddr.js) stays out of the activation bundle.
+    const { parseAddress } = await import(/* webpackChunkName: "routePath" */ '../model/prefix');
+    for (const address of [from, to]) {
+      try {
+        parseAddress(address);
+      } catch {
+        throw new UserFacingError(`Trace Route Path: "${address}" is not an IPv4 or IPv6 address.`);
+      }
     }
-    await openMarkdown(routePathMarkdown(result));
-    return result;
+    // The Route Path panel traces and shows it (following the lab; Azure: on this read).
+    return deps.showRoutePath({ sourceId: snapshot.source, from, to }, snapshot);
   });
 
   const refreshAzure = async (): Promise<void> => {

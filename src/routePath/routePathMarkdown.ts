@@ -2,6 +2,7 @@
 // with its status, rule and evidence rows, the fix of the first broken hop, and the return path.
 import { SourceId } from '../model/sourceId';
 import type { HopEvidence, RoutePathHop, RoutePathResult } from './routePathTypes';
+import { firstHopLine } from './firstHopCheck';
 
 /** Escapes text for a Markdown table cell or line (names may hold markup). */
 function md(text: string): string {
@@ -39,13 +40,16 @@ function hops(list: RoutePathHop[], firstBroken: number | null): string[] {
   ]);
 }
 
-export function routePathMarkdown(r: RoutePathResult): string {
+/** `notChecked`: why Network Watcher was not asked (the line is printed either way). */
+export function routePathMarkdown(r: RoutePathResult, notChecked?: string): string {
   return [
     `# Route path ${md(r.from)} → ${md(r.to)}`,
     '',
     `${r.source === SourceId.lab ? 'Lab' : 'Azure'} data of ${md(r.takenAt)}.`,
     '',
     `**${md(r.verdict)}**`,
+    '',
+    md(firstHopLine(r, notChecked)),
     '',
     ...hops(r.hops, r.firstBroken),
     `## Return path${r.returnDelivered === null ? ' (not fully known)' : r.returnDelivered ? '' : ' (broken)'}`,

@@ -68,4 +68,18 @@ export interface RoutePathResult {
   verdict: string;
   /** Product-model statements the verdict relies on (labelled, DESIGN.md). */
   notes: string[];
+  /** Network Watcher's next hop against the first hop; absent when no watcher answered (or none was asked). */
+  firstHopCheck?: FirstHopCheck;
+}
+
+/** An independent answer for the first hop (Network Watcher getNextHop) and whether the trace agrees. */
+export interface FirstHopCheck {
+  source: 'networkWatcher';
+  nextHopType: string;
+  nextHopIpAddress: string;
+  /** A route table id, or "System Route" (verbatim). */
+  routeTableId: string;
+  agrees: boolean;
+  /** One sentence: agreement, or what differs. */
+  message: string;
 }

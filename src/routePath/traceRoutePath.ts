@@ -615,7 +615,9 @@ export function traceRoutePath(snapshot: NetworkSnapshot, from: string, to: stri
 export function compareNextHop(result: RoutePathResult, nextHop: { nextHopType: string; nextHopIpAddress: string }): { agrees: boolean; message: string } {
   const route = result.hops.find((h) => h.kind === 'effectiveRoute');
   const row = route?.evidence[0]?.rows.find((r) => r[1] === 'Active');
-  if (!row) return { agrees: false, message: `Network Watcher says ${nextHop.nextHopType} ${nextHop.nextHopIpAddress}; the effective routes gave no active route to compare` };
+  // No matching route in the effective routes read: the packet is dropped, which is Network Watcher's "None".
+  if (!row && route?.status === 'broken' && route.evidence[0]?.table === 'effectiveRoutes' && same(nextHop.nextHopType, 'None')) return { agrees: true, message: 'Network Watcher agrees: None (no route)' };
+  if (!row) return { agrees: false, message: `Network Watcher says ${nextHop.nextHopType} ${nextHop.nextHopIpAddress || '-'}; the ${route?.status === 'unknown' ? 'effective routes were not read, so there is no first hop' : 'effective routes gave no active route'} to compare` };
   const type = row[3]!;
   const hops = row[4] === '-' ? [] : row[4]!.split(',');
   const agrees = same(type, nextHop.nextHopType) && (nextHop.nextHopIpAddress === '' || hops.length === 0 || hops.includes(nextHop.nextHopIpAddress));

@@ -99,8 +99,8 @@ export function registerPanelKind<P extends OpenPanel>(
 }
 
 /** Creates the VS Code panel of a kind with the options every Gateway Lens panel uses. */
-export function createWebviewPanel(kind: PanelKind<unknown>, deps: PanelHostDeps): vscode.WebviewPanel {
-  return vscode.window.createWebviewPanel(kind.viewType, kind.title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, webviewOptions(deps.extensionUri));
+export function createWebviewPanel(kind: PanelKind<unknown>, deps: PanelHostDeps, column: vscode.ViewColumn = vscode.ViewColumn.Active): vscode.WebviewPanel {
+  return vscode.window.createWebviewPanel(kind.viewType, kind.title, { viewColumn: column, preserveFocus: false }, webviewOptions(deps.extensionUri));
 }
 
 /** A panel VS Code restored: its options are set again (localResourceRoots may have changed). */

@@ -14,6 +14,8 @@ export type PanelEvent =
   /** Lab panel: the lab's state was sent. */
   | { kind: 'pushed' }
   /** Timeline panel: the event rows the webview drew (their cells' text). */
-  | { kind: 'rendered'; events: string[] };
+  | { kind: 'rendered'; events: string[] }
+  /** BGP table: the webview showed the row another panel pointed at (rows left by the filter, the selected row's text). */
+  | { kind: 'revealed'; tab: BgpTab; shown: number; selected: string };
 
 export type PanelObserver = (panel: object, event: PanelEvent) => void;

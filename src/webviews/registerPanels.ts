@@ -43,6 +43,8 @@ const delayedProgress: TimelinePanelDeps['progress'] = {
     }
   },
 };
+import { RoutePathPanel, type RoutePathPanelDeps } from './routePath/routePathPanel';
+import type { RoutePathIds } from './protocol/routePathProtocol';
 
 export interface PanelServices {
   extensionUri: vscode.Uri;
@@ -61,6 +63,8 @@ export interface PanelServices {
   observer?: PanelObserver;
   /** The signed-in Azure source's endpoint and credential for history reads (the Timeline). */
   getHistoryAccess?(sourceId: string): HistoryAccess | undefined;
+  /** The last Azure snapshot read (Diagnose, Trace Route Path), for a Route Path panel of Azure data. */
+  azureSnapshot?(): NetworkSnapshot | undefined;
 }
 
 export interface PanelsApi {
@@ -72,6 +76,9 @@ export interface PanelsApi {
   timelines(): TimelinePanel[];
   openIkeCheck(target: IkeCheckTarget): IkeCheckPanel;
   ikeChecks(): IkeCheckPanel[];
+  /** Opens the Route Path panel of a path (Trace Route Path); `snapshot` fixes the data it traces on. */
+  openRoutePath(ids: RoutePathIds, snapshot?: NetworkSnapshot): RoutePathPanel;
+  routePaths(): RoutePathPanel[];
 }
 
 /** A connection from a command argument: a Connections/Gateways tree node (`ref`) or the ids directly. */
@@ -152,7 +159,18 @@ export function registerPanels(store: DisposableStore, services: PanelServices):
     if (target) TimelinePanel.createOrShow(timelineDeps, target.sourceId, target.gatewayId, timelineRange(arg));
   });
 
+  const routePathDeps: RoutePathPanelDeps = {
+    ...labDeps,
+    prompts: services.prompts,
+    snapshotFor: (id) => (id === SourceId.lab ? services.getLabController()?.snapshot() : id === SourceId.azure ? services.azureSnapshot?.() : undefined),
+    dataSourceFor: (id) => services.getDataSource(id),
+    openBgpTable: (sourceId, gatewayId) => BgpTablePanel.createOrShow(deps, sourceId, gatewayId, vscode.ViewColumn.Beside),
+  };
+  RoutePathPanel.register(store, routePathDeps);
+
   return {
+    openRoutePath: (ids, snapshot) => RoutePathPanel.createOrShow(routePathDeps, ids, snapshot),
+    routePaths: () => RoutePathPanel.all(),
     openBgpTable: (sourceId, gatewayId) => BgpTablePanel.createOrShow(deps, sourceId, gatewayId),
     openLabPanel: () => LabPanel.createOrShow(labDeps),
     bgpTables: () => BgpTablePanel.all(),

@@ -277,4 +277,27 @@ describe('BGP table webview in Chromium', () => {
       }
     }
   });
+
+  it('a reveal (a route path hop\'s link) switches tab, filters to the row and selects it; a missing route shows the lookup', async () => {
+    const host = new TableHost(memorySource('vpn-gw', routes));
+    const w = await browser.open('bgpTable', host, { state: { sourceId: 'memory', gatewayId: 'x', tab: 'peers', peer: '', filter: '', lookup: '', sort: null, scrollTop: 0 } });
+    try {
+      await waitUntil(w.page, 'document.querySelector("#count")?.textContent?.endsWith("of 2 rows")');
+      await w.send({ type: 'reveal', tab: 'learned', peer: '', filter: '10.17.3.0/24', lookup: '' });
+      await waitUntil(w.page, 'document.querySelector("#count").textContent === "1 of 20,000 rows"');
+      assert.equal(await w.page.locator('#tab-learned').getAttribute('aria-selected'), 'true');
+      assert.equal(await w.page.evaluate('document.activeElement?.closest(".grid-row")?.querySelector(".grid-cell")?.textContent'), '10.17.3.0/24');
+      await w.send({ type: 'reveal', tab: 'learned', peer: '', filter: '', lookup: '203.0.113.9' });
+      await waitUntil(w.page, 'document.querySelector("#lookup-result").textContent.includes("No route")');
+      const revealed = host.received.filter((m) => m.type === 'revealed');
+      assert.equal(revealed.length, 2);
+      const r = routes.find((x) => x.network === '10.17.3.0/24')!;
+      assert.deepEqual(revealed[0], { type: 'revealed', tab: 'learned', shown: 1, selected: [r.network, r.nextHop, r.sourcePeer, r.origin, r.asPath, r.weight, r.localAddress].join(' ') });
+      assert.match(revealed[1]!.type === 'revealed' ? revealed[1]!.selected : '', /No route in this table serves 203\.0\.113\.9/);
+      assert.deepEqual(host.rejected, []);
+      assert.deepEqual(w.problems, []);
+    } finally {
+      await w.close();
+    }
+  });
 });

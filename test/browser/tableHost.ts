@@ -84,6 +84,7 @@ export class TableHost implements HostSide {
       await send({ type: 'context', context: await this.data.context() });
       return;
     }
+    if (m.type === 'revealed') return;
     const r = m.request;
     if (r.method === 'load') {
       const { wire } = await this.data.load(r.tab, r.peer);

@@ -12,6 +12,7 @@ import { traceRoutePath } from '../../routePath/traceRoutePath';
 import type { RoutePathHop, RoutePathResult } from '../../routePath/routePathTypes';
 import { readSnapshotFile } from '../../diagnostics/snapshotFile';
 import { resolveScenarioPath } from './diagnose';
+import { firstHopLine } from '../../routePath/firstHopCheck';
 
 const USAGE = `Usage: gateway-lab path <scenario> --at <duration> --from <ip> --to <ip> [--json]
        gateway-lab path --snapshot <file> --from <ip> --to <ip> [--json]
@@ -22,8 +23,10 @@ system; ER over S2S for equal prefixes; VNet routes never overridden), the gatew
 route, the connection (tunnel, serving instance) or the circuit's primary/secondary paths, and
 the site or circuit that owns the prefix; then the return path. The first broken hop is named
 with its fix. A scenario runs in virtual time to --at; --snapshot reads a saved lab or Azure
-snapshot (Save Snapshot, gateway-lab snapshot).
-  --json    { delivered, hops[], returnHops[], firstBroken, verdict, ... }
+snapshot (Save Snapshot, gateway-lab snapshot). On a scenario the first hop is also asked of
+Network Watcher (getNextHop) through the ARM client on the lab's endpoint, and a disagreement is
+said; a snapshot file holds no next-hop answer, so there it is "not checked".
+  --json    { delivered, hops[], returnHops[], firstBroken, verdict, firstHopCheck?, ... }
 Exit codes: 0 delivered, 1 not delivered (or cannot tell), 2 invalid input.`;
 
 interface PathArgs {
@@ -86,13 +89,14 @@ function hopLines(hops: RoutePathHop[], firstBroken: number | null, prefix: stri
   return lines;
 }
 
-export function formatRoutePath(r: RoutePathResult, header: string): string {
+export function formatRoutePath(r: RoutePathResult, header: string, notChecked?: string): string {
   return [
     `${header}: ${r.from} -> ${r.to}`,
     ...hopLines(r.hops, r.firstBroken, ''),
     `return path${r.returnDelivered === null ? ' (not fully known)' : r.returnDelivered ? '' : ' (BROKEN)'}:`,
     ...hopLines(r.returnHops, null, '  '),
     r.verdict,
+    firstHopLine(r, notChecked),
     ...r.notes.map((n) => `note: ${n}`),
   ].join('\n');
 }
@@ -105,9 +109,13 @@ export const pathCommand: CliCommand = {
     const a = parsePathArgs(args);
     let snapshot: NetworkSnapshot;
     let header: string;
+    let result: RoutePathResult;
+    let notChecked: string | undefined;
     if (a.snapshot !== undefined) {
       snapshot = await readSnapshotFile(a.snapshot);
       header = `${a.snapshot} (${snapshot.source}, ${snapshot.takenAt})`;
+      result = traceRoutePath(snapshot, a.from, a.to);
+      notChecked = 'a snapshot file holds no Network Watcher answer';
     } else {
       const scenario = await loadScenario(resolveScenarioPath(a.scenario!));
       if (a.at! > scenario.durationSeconds) throw new UsageError(`--at ${a.at}s is after the end of the scenario (${scenario.durationSeconds}s)`);
@@ -116,9 +124,20 @@ export const pathCommand: CliCommand = {
       snapshot = lab.snapshot();
       await lab.dispose();
       header = `${scenario.name} at ${a.at}s`;
+      ({ result, notChecked } = await withLabWatcher(snapshot, traceRoutePath(snapshot, a.from, a.to)));
     }
-    const result = traceRoutePath(snapshot, a.from, a.to);
-    io.out(a.json ? JSON.stringify(result, null, 2) : formatRoutePath(result, header));
+    io.out(a.json ? JSON.stringify(result, null, 2) : formatRoutePath(result, header, notChecked));
     return result.delivered ? EXIT_OK : EXIT_FAILED;
   },
 };
+
+/** The lab's ARM endpoint on the snapshot, asked for Network Watcher's next hop through the extension's client. */
+async function withLabWatcher(snapshot: NetworkSnapshot, result: RoutePathResult): Promise<{ result: RoutePathResult; notChecked?: string }> {
+  const [{ startLabArmDataSource }, { checkFirstHop }] = await Promise.all([import('../../azure/labArmDataSource'), import('../../azure/firstHopReader')]);
+  const arm = await startLabArmDataSource(() => snapshot, { client: { pollIntervalMs: 5 } });
+  try {
+    return await checkFirstHop(arm.dataSource, snapshot, result);
+  } finally {
+    await arm.close();
+  }
+}

@@ -10,6 +10,7 @@ import {
   parseBgpTableMessage,
   parseBgpTableState,
   type BgpTableContext,
+  type BgpTableReveal,
   type BgpTableRequest,
   type BgpTableResult,
   type BgpTableToHost,
@@ -51,10 +52,11 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
   private context: BgpTableContext | undefined;
   /** The table the webview shows, refreshed on lab changes. */
   private watched: { tab: BgpTab; peer: string } | undefined;
+  private pendingReveal: BgpTableReveal | undefined;
 
   /** Opens (or reveals) the panel of a gateway. */
-  static async createOrShow(deps: BgpTablePanelDeps, sourceId: string, gatewayId: string): Promise<BgpTablePanel> {
-    return BgpTablePanel.registry.reveal(panelKey(sourceId, gatewayId)) ?? new BgpTablePanel(createWebviewPanel(KIND, deps), deps, sourceId, gatewayId);
+  static async createOrShow(deps: BgpTablePanelDeps, sourceId: string, gatewayId: string, column?: vscode.ViewColumn): Promise<BgpTablePanel> {
+    return BgpTablePanel.registry.reveal(panelKey(sourceId, gatewayId)) ?? new BgpTablePanel(createWebviewPanel(KIND, deps, column), deps, sourceId, gatewayId);
   }
 
   /** Rebuilds a panel VS Code restored after a reload, from the state its webview saved. */
@@ -97,9 +99,30 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
     super(panel, tableDeps, KIND, BgpTablePanel.registry, panelKey(sourceId, gatewayId));
   }
 
+  /**
+   * Shows a tab with a row filtered and selected (a route path hop's link). Sent now if the
+   * webview is up, else right after its context; the latest reveal wins.
+   */
+  reveal(target: BgpTableReveal): void {
+    this.pendingReveal = target;
+    if (this.isReady && this.context && this.panel.visible) this.flushReveal();
+  }
+
+  /** Kept until the webview says "revealed": a hidden panel's webview is recreated and says "ready" again. */
+  private flushReveal(): void {
+    const r = this.pendingReveal;
+    if (r) this.post({ type: 'reveal', ...r } satisfies HostToBgpTable);
+  }
+
   protected async onMessage(message: BgpTableToHost): Promise<void> {
     if (message.type === 'ready') {
       await this.sendContext();
+      this.flushReveal();
+      return;
+    }
+    if (message.type === 'revealed') {
+      this.pendingReveal = undefined;
+      this.deps.observer?.(this, { kind: 'revealed', tab: message.tab, shown: message.shown, selected: message.selected });
       return;
     }
     try {

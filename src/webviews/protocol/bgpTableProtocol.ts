@@ -92,8 +92,22 @@ export type BgpTableResult =
   | { method: 'export'; saved: boolean; path?: string; rows: number }
   | { method: 'copyRow'; copied: boolean };
 
+/** Where another panel (the route path) points: a tab, the peer for advertised routes, and the row by filter or lookup. */
+export interface BgpTableReveal {
+  tab: BgpTab;
+  peer: string;
+  /** Filter text that keeps the row (its prefix); "" for none. */
+  filter: string;
+  /** An address for "which route serves this IP" (shows that none does when the row is missing); "" for none. */
+  lookup: string;
+}
+
 /** Webview -> host. */
-export type BgpTableToHost = { type: 'ready' } | { type: 'request'; id: number; request: BgpTableRequest };
+export type BgpTableToHost =
+  | { type: 'ready' }
+  | { type: 'request'; id: number; request: BgpTableRequest }
+  /** The webview applied a reveal: rows left by the filter and the selected row's text (for the log and tests). */
+  | { type: 'revealed'; tab: BgpTab; shown: number; selected: string };
 
 /** Host -> webview. */
 export type HostToBgpTable =
@@ -102,6 +116,8 @@ export type HostToBgpTable =
   | { type: 'reply'; id: number; ok: false; error: string }
   /** Pushed when the lab changed the table the webview last loaded. */
   | { type: 'update'; data: WireTableData }
+  /** Show this tab with the row filtered and selected (sent after "context"). */
+  | ({ type: 'reveal' } & BgpTableReveal)
   | { type: 'error'; message: string };
 
 /** More row indices than any table holds is refused rather than allocated. */
@@ -113,6 +129,12 @@ export function parseBgpTableMessage(message: unknown): Checked<BgpTableToHost> 
   if (message.type === 'ready') {
     const extra = unknownKeys(message, ['type']);
     return extra.length ? fail(`"ready" has unexpected fields ${extra.join(', ')}`) : ok({ type: 'ready' });
+  }
+  if (message.type === 'revealed') {
+    const extra = unknownKeys(message, ['type', 'tab', 'shown', 'selected']);
+    if (extra.length) return fail(`"revealed" has unexpected fields ${extra.join(', ')}`);
+    if (!isOneOf(message.tab, BGP_TABS) || !isIndex(message.shown) || !isShortString(message.selected)) return fail(`bad "revealed" message ${describe(message)}`);
+    return ok({ type: 'revealed', tab: message.tab, shown: message.shown, selected: message.selected });
   }
   if (message.type !== 'request') return fail(`unknown message type ${describe(message.type)}`);
   const extra = unknownKeys(message, ['type', 'id', 'request']);

@@ -8,11 +8,13 @@ import {
   BGP_TABS,
   COLUMNS,
   PREFIX_COLUMN,
+  cellValue,
   TAB_LABELS,
   type BgpTab,
 } from '../../protocol/bgpTableColumns';
 import type {
   BgpTableContext,
+  BgpTableReveal,
   BgpTableRequest,
   BgpTableResult,
   BgpTableUiState,
@@ -40,6 +42,8 @@ class BgpTableApp {
   private order: number[] = [];
   private restoreScroll: number | undefined;
   private loadSeq = 0;
+  /** A reveal waiting for its tab's rows (then the row is selected and the host told). */
+  private pendingReveal: BgpTableReveal | undefined;
 
   private readonly title = el('h1', { className: 'title' });
   private readonly subtitle = el('span', { className: 'subtitle' });
@@ -186,6 +190,9 @@ class BgpTableApp {
       case 'error':
         this.showStatus(message.message, true);
         break;
+      case 'reveal':
+        this.reveal(message);
+        break;
       default:
         break;
     }
@@ -206,6 +213,49 @@ class BgpTableApp {
     this.peerSelect.value = this.ui.peer;
     this.save();
     if (first || !this.data) void this.load();
+  }
+
+  /** Another panel points at a row: its tab (and peer), the row filtered, or the lookup of an address no row serves. */
+  private reveal(r: BgpTableReveal): void {
+    if (r.tab === 'effective' && this.context && !this.context.isLab) {
+      this.bridge.send({ type: 'revealed', tab: r.tab, shown: 0, selected: '' });
+      return;
+    }
+    this.ui.tab = r.tab;
+    if (r.peer) this.ui.peer = r.peer;
+    this.peerSelect.value = this.ui.peer;
+    this.ui.filter = r.filter;
+    this.filter.value = r.filter;
+    this.ui.lookup = r.lookup;
+    this.lookup.value = r.lookup;
+    this.pendingReveal = r;
+    this.save();
+    const peer = r.tab === 'advertised' ? this.ui.peer : '';
+    if (this.data && this.data.tab === r.tab && this.data.peer === peer) {
+      this.updateTabs();
+      this.refreshView();
+      this.finishReveal();
+    } else {
+      this.ui.scrollTop = 0;
+      this.restoreScroll = 0;
+      void this.load();
+    }
+  }
+
+  private finishReveal(): void {
+    const r = this.pendingReveal;
+    if (!r || !this.model || !this.data || this.data.tab !== r.tab) return;
+    this.pendingReveal = undefined;
+    let selected = '';
+    if (r.lookup.trim()) {
+      this.runLookup(true);
+      selected = this.lookupResult.textContent ?? '';
+    } else if (this.order.length > 0) {
+      this.grid.focusPosition(0);
+      const row = this.model.rows[this.order[0]!]!;
+      selected = COLUMNS[r.tab].map((c) => String(cellValue(row, c.key))).join(' ');
+    }
+    this.bridge.send({ type: 'revealed', tab: r.tab, shown: this.order.length, selected });
   }
 
   private selectTab(tab: BgpTab): void {
@@ -293,6 +343,7 @@ class BgpTableApp {
     if (this.ui.lookup.trim()) this.runLookup(false);
     this.warm(this.model);
     this.updateAge();
+    this.finishReveal();
   }
 
   /** Prepares the filter's search text in slices between frames, so typing stays instant. */
