@@ -2,6 +2,7 @@
 // shared ARM shapes (not mocks of the SDK), sized and spread over subscriptions as asked.
 import type { BgpPeerStatus, GatewayRoute, VirtualNetworkGateway, VirtualNetworkGatewayConnection } from '../../../src/model/arm';
 import type { GatewaySnapshot, NetworkSnapshot } from '../../../src/model/snapshot';
+import { addLabIkeSas } from '../../../src/engine/ike/labIkeSas';
 import { LAB_SUBSCRIPTION_ID, networkResourceId } from '../../../src/model/resourceIds';
 
 export interface BuildOptions {
@@ -96,5 +97,8 @@ export function buildSnapshot(options: BuildOptions = {}): NetworkSnapshot {
       }
     }
   }
-  return { source: 'lab', takenAt: '2026-01-01T00:00:00.000Z', gateways, connections, localNetworkGateways: [], virtualNetworks: [] };
+  const snapshot: NetworkSnapshot = { source: 'lab', takenAt: '2026-01-01T00:00:00.000Z', gateways, connections, localNetworkGateways: [], virtualNetworks: [] };
+  // IKE SAs as the lab engine derives them (getikesas serves the snapshot's own).
+  addLabIkeSas(snapshot);
+  return snapshot;
 }
