@@ -27,13 +27,14 @@ describe('timeline of a gateway with its related resources (lab endpoint, real S
   let lab: Lab;
   let ep: ArmEndpoint;
   before(async () => {
-    // coex-udr-trigger writes a route on GatewaySubnet at 1 min; then a connection is taken down and restored (reset).
+    // coex-udr-trigger writes a route on GatewaySubnet at 1 min; a connection is taken down and restored (reset) at 2 min.
     lab = createLab(await loadScenario(join(scenarios, 'coex-udr-trigger.gwlab.json')));
     lab.runUntil(90);
     lab.inject({ kind: 'tunnelDown', connection: 'vpn-gw-to-paris' });
     lab.runUntil(120);
     lab.inject({ kind: 'restore', connection: 'vpn-gw-to-paris' });
-    lab.runUntil(150);
+    // Then to the end: the route is removed at 6 min, and its (now empty) table stays, as in Azure.
+    lab.runUntil(lab.scenario.durationSeconds);
     const snapshot = lab.snapshot();
     ep = await startLab(snapshot, { monitor: { source: () => labHistorySource(lab) } });
   });
@@ -54,13 +55,14 @@ describe('timeline of a gateway with its related resources (lab endpoint, real S
   it('shows the route-table write and the connection reset as configuration changes with resource, caller and status', async () => {
     const { ids } = await readTimelineRelatedIds(labSource(ep), gw);
     const from = new Date('2026-01-01T00:00:00Z');
-    const to = new Date('2026-01-01T00:05:00Z');
+    const to = new Date('2026-01-01T00:10:00Z');
     const t = await readGatewayTimeline(client(), { gatewayId: gw, relatedIds: ids, from, to, metrics: [] });
     assert.deepEqual(t.problems.filter((p) => p.part === 'activity'), []);
     const changes = t.events.filter((e) => e.kind === 'configChange').map((e) => [e.at, e.resource, e.status, e.resourceId]);
     assert.deepEqual(changes, [
       ['2026-01-01T00:01:00.000Z', 'GatewaySubnet-rt', 'Succeeded', `${table}/routes/all-vnet-to-nva`],
       ['2026-01-01T00:02:00.000Z', 'vpn-gw-to-paris', 'Succeeded', connection],
+      ['2026-01-01T00:06:00.000Z', 'GatewaySubnet-rt', 'Succeeded', `${table}/routes/all-vnet-to-nva`],
     ]);
     const ops = t.activity.map((a) => [a.operationName, a.status]);
     assert.deepEqual(ops, [
@@ -68,6 +70,8 @@ describe('timeline of a gateway with its related resources (lab endpoint, real S
       ['Microsoft.Network/routeTables/routes/write', 'Succeeded'],
       ['Microsoft.Network/connections/resetconnection/action', 'Started'],
       ['Microsoft.Network/connections/resetconnection/action', 'Succeeded'],
+      ['Microsoft.Network/routeTables/routes/delete', 'Started'],
+      ['Microsoft.Network/routeTables/routes/delete', 'Succeeded'],
     ]);
     assert.ok(t.events.filter((e) => e.kind === 'configChange').every((e) => /gateway-lab/.test(e.caller ?? '')));
     // Asked for the gateway alone, neither shows: the related ids are what brings them in.
