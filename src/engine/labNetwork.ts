@@ -71,7 +71,8 @@ export function addLabNetwork(snapshot: NetworkSnapshot, scenario: Scenario, rou
 
   const routeTables: RouteTable[] = [];
   for (const sub of vnet.subnets) {
-    if (!sub.routes || sub.routes.length === 0) {
+    // No routes: no table, unless the routing component kept an emptied one (`routes: []`).
+    if (!sub.routes) {
       delete sub.routeTable;
       continue;
     }

@@ -111,6 +111,13 @@ export interface HistoryEvent {
   remoteIP?: string;
   peer?: string;
   reason?: string;
+  /** Activity Log events (configChange, reset): the resource changed (a route's id, a connection's...). */
+  resourceId?: string;
+  /** Its top-level resource's name (the route table of a route). */
+  resource?: string;
+  /** Who made the change, and whether it worked. */
+  caller?: string;
+  status?: ActivityLogEntry['status'];
   /** Indices into the rows (and activity entries) the classifier read. */
   rows: number[];
   activity?: number[];

@@ -130,6 +130,14 @@ describe('Timeline panel webview in Chromium', () => {
   });
 
   it('draws the failover, its raw rows on Enter, lanes and charts, with no CSP violation', async () => {
+    // A failed route write on the VNet's route table, as the host sends an Activity Log event.
+    const id = `${networkResourceId('routeTables', 'GatewaySubnet-rt')}/routes/r1`;
+    const at = '2026-01-01T00:05:00.000Z';
+    const withChange: TimelinePanelData = {
+      ...data,
+      events: [...data.events, { kind: 'configChange', at, title: 'route table GatewaySubnet-rt: write Failed by bob', resourceId: id, resource: 'GatewaySubnet-rt', caller: 'bob', status: 'Failed', rows: [] }],
+      activity: [...data.activity, { eventTimestamp: at, operationName: 'Microsoft.Network/routeTables/routes/write', resourceId: id, status: 'Failed', caller: 'bob', level: 'Error', correlationId: 'c9' }],
+    };
     const received: string[] = [];
     const rendered: string[][] = [];
     const w = await browser.open('timeline', {
@@ -137,7 +145,7 @@ describe('Timeline panel webview in Chromium', () => {
         const m = parseTimelineMessage(raw);
         assert.ok(m.ok, m.ok ? '' : m.error);
         received.push(m.value.type);
-        if (m.value.type === 'ready') await send({ type: 'timeline', data } satisfies HostToTimeline);
+        if (m.value.type === 'ready') await send({ type: 'timeline', data: withChange } satisfies HostToTimeline);
         if (m.value.type === 'rendered') rendered.push(m.value.events);
       },
     });
@@ -156,6 +164,13 @@ describe('Timeline panel webview in Chromium', () => {
       assert.ok((await w.page.locator('#timeline-charts canvas').count()) >= 2, 'log counts and at least one metric chart');
       await waitUntil(w.page, 'true');
       assert.ok(rendered.some((events) => events.some((e) => /failover/.test(e))));
+      // An Activity Log event (no log rows): the list names the resource; Enter shows its id, status and caller.
+      assert.match(await w.page.locator('#timeline-activity').innerText(), /routeTables\/GatewaySubnet-rt\/routes\/r1\s+Microsoft\.Network\/routeTables\/routes\/write\s+Failed\s+by bob/);
+      const change = w.page.locator('#timeline-events tr.event-configChange');
+      await change.focus();
+      await w.page.keyboard.press('Enter');
+      await waitUntil(w.page, 'document.querySelector("#timeline-detail .activity-detail") !== null');
+      assert.match(await w.page.locator('#timeline-detail .activity-detail').innerText(), /routeTables\/GatewaySubnet-rt\/routes\/r1 · Failed · by bob/);
       await w.page.screenshot({ path: join(OUT, 'timeline-dark.png'), fullPage: true });
       assert.deepEqual(w.problems, []);
     } finally {

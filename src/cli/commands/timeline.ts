@@ -17,7 +17,8 @@ bgpDrop (with the reason), configChange, ikeError.
 Then the findings from history: tunnel flapping, recurring failovers, BGP session flaps, a
 prefix-limit drop seen in the route log, a disconnect explained by planned maintenance (info).
   --json   {"scenario", "events": [{kind, at, t, gateway, fromInstance, toInstance, gapSeconds, ...}],
-            "findings": [{ruleId, severity, title}]}
+            "findings": [{ruleId, severity, title}]}; Activity Log events (configChange, reset) also
+           carry resourceId, resource (its top-level name: route table, connection...), caller, status
 Exit codes: 0 printed, 2 invalid input.`;
 
 export const timelineCommand: CliCommand = {

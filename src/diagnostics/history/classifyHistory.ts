@@ -44,6 +44,19 @@ export function topResourceName(id: string): string {
   return (p >= 0 ? parts[p + 3] : parts[parts.length - 1]) ?? '';
 }
 
+/** "route table GatewaySubnet-rt" from a route table's (or its route's) id; the type as ARM spells it otherwise. */
+function resourceLabel(id: string): string {
+  const parts = id.split('/');
+  const p = parts.findIndex((x) => x.toLowerCase() === 'providers');
+  const type = (p >= 0 ? parts[p + 2] : undefined) ?? '';
+  const names: Record<string, string> = { routetables: 'route table', connections: 'connection', localnetworkgateways: 'local network gateway', virtualnetworkgateways: 'gateway' };
+  return `${names[type.toLowerCase()] ?? type} ${topResourceName(id)}`.trim();
+}
+
+function activityFields(a: ActivityLogEntry): Pick<HistoryEvent, 'resourceId' | 'resource' | 'caller' | 'status'> {
+  return { resourceId: a.resourceId, resource: topResourceName(a.resourceId), caller: a.caller, status: a.status };
+}
+
 function tunnelKey(row: GatewayLogRow): string {
   return `${rowGateway(row).toLowerCase()}|${row.connectionName_s ?? row.remoteIP_s ?? '?'}`;
 }
@@ -129,7 +142,7 @@ export function classifyHistory(rows: readonly GatewayLogRow[], activity: readon
   }
   for (const r of resets) {
     const a = activity[r.index]!;
-    events.push({ kind: 'reset', at: a.eventTimestamp, gateway: topResourceName(a.resourceId), title: `Gateway reset by ${a.caller}`, rows: [], activity: [r.index] });
+    events.push({ kind: 'reset', at: a.eventTimestamp, gateway: topResourceName(a.resourceId), title: `Gateway reset by ${a.caller}`, ...activityFields(a), rows: [], activity: [r.index] });
   }
 
   for (const e of merged) {
@@ -227,7 +240,9 @@ export function classifyHistory(rows: readonly GatewayLogRow[], activity: readon
   activity.forEach((a, index) => {
     if (a.status === 'Started' || /\/reset\/action$/i.test(a.operationName)) return;
     if (!/\/(write|delete|action)$/i.test(a.operationName)) return;
-    events.push({ kind: 'configChange', at: a.eventTimestamp, gateway: topResourceName(a.resourceId), title: `${a.operationName} ${a.status} by ${a.caller}${a.description ? `: ${a.description}` : ''}`, rows: [], activity: [index] });
+    // The gateway, its connections, local network gateways and its VNet's route tables: the
+    // resource names which one changed.
+    events.push({ kind: 'configChange', at: a.eventTimestamp, gateway: topResourceName(a.resourceId), title: `${resourceLabel(a.resourceId)}: ${a.operationName} ${a.status} by ${a.caller}${a.description ? `: ${a.description}` : ''}`, ...activityFields(a), rows: [], activity: [index] });
   });
 
   // ---- IKE errors: one event per failing negotiation series ---------------------------------------

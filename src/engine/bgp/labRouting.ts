@@ -96,6 +96,8 @@ export class LabRouting implements LabComponent, LabRouteSource {
   readonly circuits = new Map<string, CircuitNode>();
   readonly sessions: PlacedSession[] = [];
   private readonly udrs = new Map<string, RouteTableRoute[]>();
+  /** Subnets whose route table a udrAdd wrote: the table stays (empty) after its last route is removed, as in Azure. */
+  private readonly tablesWritten = new Set<string>();
   private readonly addressSpace: Prefix[];
   private readonly gatewayAddresses: string[] = [];
   private udrBreak: string | undefined;
@@ -295,6 +297,7 @@ export class LabRouting implements LabComponent, LabRouteSource {
         const routes = this.udrs.get(fault.subnet);
         if (!routes) throw new Error(`${fault.kind}: unknown subnet "${fault.subnet}" (subnets: ${[...this.udrs.keys()].join(', ')})`);
         if (fault.kind === 'udrAdd') {
+          this.tablesWritten.add(fault.subnet);
           const i = routes.findIndex((r) => r.name === fault.route.name);
           if (i >= 0) routes[i] = fault.route;
           else routes.push(fault.route);
@@ -390,7 +393,7 @@ export class LabRouting implements LabComponent, LabRouteSource {
       if (vnet.id !== vnetId) continue;
       for (const sub of vnet.subnets) {
         const routes = this.udrs.get(sub.name);
-        if (routes && routes.length > 0) sub.routes = routes.map((r) => ({ ...r }));
+        if (routes && (routes.length > 0 || this.tablesWritten.has(sub.name))) sub.routes = routes.map((r) => ({ ...r }));
         else delete sub.routes;
       }
     }

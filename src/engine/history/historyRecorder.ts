@@ -18,6 +18,7 @@ import { INSTANCE_COLUMN } from '../../model/gatewayHistory';
 import type { InstanceName } from '../../model/snapshot';
 import { LAB_DEFAULT_RESOURCE_GROUP, networkResourceId } from '../../model/resourceIds';
 import { StepSeries } from './stepSeries';
+import { routeTableName } from '../labNetwork';
 
 export const LAB_TEXT_NOTE = 'Message text is the lab\'s model: Azure documents the columns and operation names, not the exact text.';
 
@@ -286,12 +287,21 @@ export class HistoryRecorder implements LabComponent {
         break;
       case 'udrAdd':
       case 'udrRemove': {
-        const vnet = this.lab.scenario.topology.virtualNetwork.name;
-        const table = networkResourceId('routeTables', `${vnet}-${fault.subnet}-rt`);
+        // Against the route table the lab's ARM endpoint serves for the subnet, so a timeline that
+        // asks for the VNet's route tables by id finds the write.
+        const table = networkResourceId('routeTables', routeTableName(fault.subnet));
         const name = fault.kind === 'udrAdd' ? fault.route.name : fault.name;
         this.activityEntry(`${table}/routes/${name}`, fault.kind === 'udrAdd' ? 'Microsoft.Network/routeTables/routes/write' : 'Microsoft.Network/routeTables/routes/delete', fault.kind === 'udrAdd' ? `Create or Update Route ${name} (${fault.route.addressPrefix} -> ${fault.route.nextHopType}) in the route table of ${fault.subnet}` : `Delete Route ${name} from the route table of ${fault.subnet}`);
         break;
       }
+      case 'restore':
+        // Restoring a connection is logged as the operation an engineer runs on Azure to bring a
+        // tunnel back, Reset Connection (POST .../connections/{name}/resetconnection): the lab's
+        // model, Azure does not document which operation name its Activity Log shows for it.
+        if (fault.connection !== undefined) {
+          this.activityEntry(networkResourceId('connections', fault.connection), 'Microsoft.Network/connections/resetconnection/action', `Reset Connection ${fault.connection}`);
+        }
+        break;
       default:
         break;
     }

@@ -17,6 +17,11 @@ export interface TimelineEventView {
   fromInstance?: string;
   toInstance?: string;
   gapSeconds?: number | null;
+  /** Activity Log events: the resource changed (id and name), who changed it and the outcome. */
+  resourceId?: string;
+  resource?: string;
+  caller?: string;
+  status?: ActivityLogEntry['status'];
   rows: GatewayLogRow[];
 }
 

@@ -192,12 +192,19 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
   }
 
   private async read(access: HistoryAccess, lab: LabController | undefined, signal: AbortSignal): Promise<void> {
-    const [{ GatewayHistoryClient }, { readGatewayTimeline }, { historyClientOptions }, { historyLanes }] = await Promise.all([
+    const [{ GatewayHistoryClient }, { readGatewayTimeline }, { historyClientOptions }, { historyLanes }, { readTimelineRelatedIds }] = await Promise.all([
       import(/* webpackChunkName: "history" */ '../../azure/history/gatewayHistoryClient'),
       import(/* webpackChunkName: "history" */ '../../azure/history/gatewayTimeline'),
       import(/* webpackChunkName: "history" */ '../../azure/history/historyAccess'),
       import(/* webpackChunkName: "history" */ '../../diagnostics/history/historyLanes'),
+      import(/* webpackChunkName: "history" */ '../../azure/history/timelineResources'),
     ]);
+    // The Activity Log of the gateway's connections, local network gateways and VNet route tables
+    // too, found through the same data source (lab or Azure); if that read fails, the gateway's own still shows.
+    const source = this.timelineDeps.getDataSource(this.sourceId);
+    const related = source
+      ? await readTimelineRelatedIds(source, this.gatewayId, signal).catch((err: unknown) => ({ ids: [] as string[], problems: [`related resources not read (only the gateway's Activity Log is shown): ${err instanceof Error ? err.message : String(err)}`] }))
+      : { ids: [] as string[], problems: [] as string[] };
     // Azure serves metrics per region: the gateway's location chooses the host.
     const location = access.cloud ? ((await this.timelineDeps.getDataSource(this.sourceId)?.listGateways(signal))?.find((g) => g.id.toLowerCase() === this.gatewayId.toLowerCase())?.location ?? '') : '';
     const client = new GatewayHistoryClient(historyClientOptions(access, location, access.cloud ? undefined : { maxRetries: 2, retryDelayInMs: 50, maxRetryDelayInMs: 500 }));
@@ -216,7 +223,7 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
     const from = new Date(range.from);
     const to = new Date(range.to);
     const zoom = this.zoom ? { from: new Date(this.zoom.from), to: new Date(this.zoom.to) } : undefined;
-    const t = await readGatewayTimeline(client, { gatewayId: this.gatewayId, from, to, ...(zoom ? { zoom } : {}) }, signal);
+    const t = await readGatewayTimeline(client, { gatewayId: this.gatewayId, relatedIds: related.ids, from, to, ...(zoom ? { zoom } : {}) }, signal);
     if (signal.aborted || this.isDisposed) return;
     const rows = t.logs?.rows ?? [];
     const viewFrom = (zoom?.from ?? from).toISOString();
@@ -231,13 +238,22 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
       from: from.toISOString(),
       to: to.toISOString(),
       zoom: this.zoom,
-      events: t.events.map((e) => ({ kind: e.kind, at: e.at, title: e.title, ...(e.fromInstance ? { fromInstance: e.fromInstance } : {}), ...(e.toInstance ? { toInstance: e.toInstance } : {}), ...(e.gapSeconds !== undefined ? { gapSeconds: e.gapSeconds } : {}), rows: e.rows.map((i) => rows[i]!).filter((r) => r !== undefined) })),
+      events: t.events.map((e) => ({
+        kind: e.kind,
+        at: e.at,
+        title: e.title,
+        ...(e.fromInstance ? { fromInstance: e.fromInstance } : {}),
+        ...(e.toInstance ? { toInstance: e.toInstance } : {}),
+        ...(e.gapSeconds !== undefined ? { gapSeconds: e.gapSeconds } : {}),
+        ...(e.resourceId !== undefined ? { resourceId: e.resourceId, resource: e.resource ?? '', caller: e.caller ?? '', status: e.status ?? 'Succeeded' } : {}),
+        rows: e.rows.map((i) => rows[i]!).filter((r) => r !== undefined),
+      })),
       lanes: historyLanes(rows, viewFrom, viewTo),
       bins: [...totals].map(([start, count]) => ({ start, count })).sort((a, b) => (a.start < b.start ? -1 : 1)),
       binSeconds: t.bins?.binSeconds ?? 0,
       metrics: t.metrics,
       activity: t.activity,
-      problems: t.problems.map((p) => `${p.part}: ${p.message}`),
+      problems: [...t.problems.map((p) => `${p.part}: ${p.message}`), ...related.problems.map((p) => `activity: ${p}`)],
       note: lab ? LAB_HISTORY_NOTE : '',
       ...(travel ? { travel } : {}),
     };

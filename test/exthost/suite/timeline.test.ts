@@ -25,6 +25,12 @@ describe('Timeline panel', () => {
   before(async () => {
     api = await startBundled('ap-unplanned-crash');
     await stepFor(api, 220);
+    // A connection taken down and restored: the lab logs the restore as a Reset Connection on the connection.
+    const controller = api.lab.requireController();
+    controller.inject({ kind: 'tunnelDown', connection: 'vpn-gw-to-paris' });
+    await stepFor(api, 5);
+    controller.inject({ kind: 'restore', connection: 'vpn-gw-to-paris' });
+    await stepFor(api, 5);
   });
   after(async () => {
     api.azure.signOut();
@@ -45,6 +51,10 @@ describe('Timeline panel', () => {
     // Cells: time | event | from → to | gap | (Zoom button)
     const gap = Number(/\| (\d+(?:\.\d+)?) s \|/.exec(failover)?.[1]);
     assert.ok(Math.abs(gap - measured.gapSeconds!) <= 1, `drawn gap ${gap}s vs measured ${measured.gapSeconds}s`);
+    // The connection's Activity Log is on the gateway's timeline: resource, operation, status, caller.
+    await until(() => api.panelStats(panel).rendered.some((events) => events.some((e) => /configChange/.test(e))), 'the connection reset drawn as a configuration change');
+    const change = api.panelStats(panel).rendered.flat().find((e) => /configChange/.test(e))!;
+    assert.match(change, /connection vpn-gw-to-paris: Microsoft\.Network\/connections\/resetconnection\/action Succeeded by gateway-lab/);
     assert.deepEqual(api.panelStats(panel).rejected, []);
   });
 

@@ -77,6 +77,19 @@ describe('classifyHistory: the documented triage rules', () => {
     const activity: ActivityLogEntry[] = [{ eventTimestamp: at(5), operationName: 'Microsoft.Network/routeTables/routes/write', resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt-gw/routes/r1', status: 'Succeeded', caller: 'bob', level: 'Informational', correlationId: 'c2' }];
     const events = classifyHistory([row(0, 'GatewayDiagnosticLog', 'SetGatewayConfiguration', { Message: 'SetGatewayConfiguration succeeded' })], activity);
     assert.deepEqual(events.map((e) => [e.kind, e.gateway]), [['configChange', 'VPNGW01'], ['configChange', 'rt-gw']]);
+    assert.deepEqual([events[1]!.resource, events[1]!.caller, events[1]!.status, events[1]!.resourceId], ['rt-gw', 'bob', 'Succeeded', activity[0]!.resourceId]);
+    assert.match(events[1]!.title, /^route table rt-gw: Microsoft.Network\/routeTables\/routes\/write Succeeded by bob/);
+  });
+
+  it('a failed connection delete is a configuration change naming the connection, its caller and Failed', () => {
+    const id = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/connections/to-paris';
+    const activity: ActivityLogEntry[] = [
+      { eventTimestamp: at(5), operationName: 'Microsoft.Network/connections/delete', resourceId: id, status: 'Started', caller: 'carol', level: 'Informational', correlationId: 'c3' },
+      { eventTimestamp: at(6), operationName: 'Microsoft.Network/connections/delete', resourceId: id, status: 'Failed', caller: 'carol', level: 'Error', correlationId: 'c3' },
+    ];
+    const events = classifyHistory([], activity);
+    assert.deepEqual(events.map((e) => [e.kind, e.resource, e.caller, e.status]), [['configChange', 'to-paris', 'carol', 'Failed']]);
+    assert.match(events[0]!.title, /^connection to-paris: .*Failed by carol/);
   });
 
   it('BgpDisconnectedEvent is a BGP drop with its reason; one that only follows its tunnel down is part of the tunnel event', () => {

@@ -61,6 +61,16 @@ describe('gateway-lab timeline', () => {
     assert.ok(f.gapSeconds! > 50 && f.gapSeconds! < 60);
   });
 
+  it('--json: a UDR fault is a configChange naming the route table the lab serves, its caller and status', async () => {
+    const r = await cli('timeline', 'coex-udr-trigger', '--json');
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { events: { kind: string; t: number; resource?: string; resourceId?: string; caller?: string; status?: string }[] };
+    const changes = j.events.filter((e) => e.kind === 'configChange');
+    assert.deepEqual(changes.map((e) => [e.t, e.resource, e.status]), [[60, 'GatewaySubnet-rt', 'Succeeded'], [360, 'GatewaySubnet-rt', 'Succeeded']]);
+    assert.match(changes[0]!.resourceId!, /\/routeTables\/GatewaySubnet-rt\/routes\/all-vnet-to-nva$/);
+    assert.match(changes[0]!.caller!, /gateway-lab/);
+  });
+
   it('text lists the events with their time', async () => {
     const r = await cli('timeline', 'bgp-prefix-limit');
     assert.equal(r.code, 0);

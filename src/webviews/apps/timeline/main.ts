@@ -164,7 +164,7 @@ class TimelineApp {
     this.renderEvents(d);
     this.renderLanes(d);
     this.renderCharts(d);
-    this.activity.replaceChildren(...(d.activity.length ? d.activity.map((a) => el('li', { text: `${shortTime(a.eventTimestamp)}  ${a.operationName}  ${a.status}  by ${a.caller}` })) : [el('li', { className: 'muted', text: 'No control-plane operations in this range.' })]));
+    this.activity.replaceChildren(...(d.activity.length ? d.activity.map((a) => el('li', { text: `${shortTime(a.eventTimestamp)}  ${resourcePath(a.resourceId)}  ${a.operationName}  ${a.status}  by ${a.caller}` })) : [el('li', { className: 'muted', text: 'No control-plane operations in this range.' })]));
     this.note.textContent = `${d.note} Range ${shortTime(d.from)} – ${shortTime(d.to)}${d.zoom ? `, zoomed to ${shortTime(d.zoom.from)} – ${shortTime(d.zoom.to)}` : ''}.`;
     // Cells joined with " | " (a row's textContent would run the gap into the Zoom button's label).
     this.send({ type: 'rendered', events: [...this.events.querySelectorAll('tr')].map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent ?? '').join(' | ')) });
@@ -207,6 +207,8 @@ class TimelineApp {
     const cols = ['TimeGenerated', 'Category', 'OperationName', 'instance_s', 'remoteIP_s', 'Message'] as const;
     this.detail.replaceChildren(
       el('h3', { text: `Raw rows of ${e.kind} at ${shortTime(e.at)}` }),
+      // An Activity Log event has no log rows: the resource, who changed it and how it ended.
+      ...(e.resourceId !== undefined ? [el('p', { className: 'activity-detail', text: `${e.resourceId} · ${e.status ?? ''} · by ${e.caller ?? ''}` })] : []),
       el('table', { className: 'rows-table' }, [el('thead', {}, [el('tr', {}, cols.map((c) => el('th', { text: c, attrs: { scope: 'col' } })))]), el('tbody', {}, e.rows.map((r) => el('tr', {}, cols.map((c) => el('td', { text: String(r[c] ?? '') })))))]),
     );
   }
@@ -269,3 +271,10 @@ class TimelineApp {
 }
 
 new TimelineApp();
+
+/** "routeTables/GatewaySubnet-rt/routes/r1" from an ARM id: the part after the provider, readable in a list. */
+function resourcePath(id: string): string {
+  const parts = id.split('/');
+  const p = parts.findIndex((x) => x.toLowerCase() === 'providers');
+  return p >= 0 ? parts.slice(p + 2).join('/') : id;
+}
