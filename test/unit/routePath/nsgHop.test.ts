@@ -53,3 +53,17 @@ test('effective NSGs not read: the NSG hop is unknown, and the verdict cannot te
   assert.equal(r.delivered, false);
   assert.equal(r.firstBroken, null);
 });
+
+test('the NSG hop links to a document of the NIC\'s effective security rules with the deciding rule marked', async () => {
+  const { hopLink } = await import('../../../src/webviews/routePath/hopLinks');
+  const snap = labAt(nsgScenario(DENY_ONPREM, true), 150).snapshot();
+  const r = traceRoutePath(snap, '10.10.1.4', '192.168.10.20');
+  const link = hopLink(r.hops[1]!, r, snap, 'lab', false);
+  assert.equal(link.kind, 'document');
+  if (link.kind !== 'document') return;
+  assert.match(link.markdown, /\| ▶ \| Outbound \| 200 \| securityRules/);
+  assert.equal(link.markdown.split('\n').filter((l) => l.startsWith('| ▶')).length, 1);
+  for (const n of snap.networkInterfaces!) delete n.effectiveNetworkSecurityGroups;
+  const unread = traceRoutePath(snap, '10.10.1.4', '192.168.10.20');
+  assert.equal(hopLink(unread.hops[1]!, unread, snap, 'lab', false).kind, 'none');
+});
