@@ -78,6 +78,7 @@ export interface OperationProgress {
     | 'getAdvertisedRoutes'
     | 'getIkeSas'
     | 'getEffectiveRouteTable'
+    | 'listEffectiveNetworkSecurityGroups'
     | 'listRoutesTable'
     | 'listRoutesTableSummary'
     | 'listArpTable'

@@ -13,6 +13,7 @@ import type {
   NextHopResult,
   RouteTable,
 } from '../model/armNetwork';
+import type { EffectiveNetworkSecurityGroup, EffectiveSecurityRule } from '../model/networkSecurity';
 import { arr, bgpSettings, bool, num, obj, passThrough, str } from './armMapping';
 
 const NEXT_HOP_TYPES = ['VirtualNetworkGateway', 'VnetLocal', 'Internet', 'VirtualAppliance', 'None'] as const;
@@ -199,4 +200,34 @@ export function toIkeSas(text: string): IkeSecurityAssociation[] {
     throw new Error(`getikesas returned JSON that is not a list of security associations: ${JSON.stringify(text.slice(0, 80))}`);
   }
   return parsed as IkeSecurityAssociation[];
+}
+
+/** ARM's EffectiveNetworkSecurityGroup (listEffectiveNetworkSecurityGroups); access, direction and protocol pass through verbatim. */
+export function toEffectiveNetworkSecurityGroup(v: unknown): EffectiveNetworkSecurityGroup {
+  const g = obj(v);
+  const a = obj(g.association);
+  const group: EffectiveNetworkSecurityGroup = {
+    effectiveSecurityRules: arr(g.effectiveSecurityRules).map((raw): EffectiveSecurityRule => {
+      const r = obj(raw);
+      return {
+        name: str(r.name),
+        protocol: str(r.protocol, 'All'),
+        sourcePortRange: str(r.sourcePortRange, '*'),
+        destinationPortRange: str(r.destinationPortRange, '*'),
+        sourceAddressPrefix: str(r.sourceAddressPrefix, '*'),
+        destinationAddressPrefix: str(r.destinationAddressPrefix, '*'),
+        expandedSourceAddressPrefix: arr(r.expandedSourceAddressPrefix).map((p) => str(p)),
+        expandedDestinationAddressPrefix: arr(r.expandedDestinationAddressPrefix).map((p) => str(p)),
+        access: str(r.access),
+        priority: num(r.priority),
+        direction: str(r.direction),
+      };
+    }),
+  };
+  const nsg = id(g.networkSecurityGroup);
+  if (nsg) group.networkSecurityGroup = nsg;
+  const subnet = id(a.subnet);
+  const nic = id(a.networkInterface);
+  if (subnet || nic) group.association = { ...(subnet ? { subnet } : {}), ...(nic ? { networkInterface: nic } : {}) };
+  return group;
 }

@@ -1,6 +1,6 @@
 // Reads what a route path crosses besides gateways and connections, through the same ARM client
 // (ArmGatewayDataSource: retries, time limit, error mapping), for Azure and the lab's endpoint:
-// VNets and subnets, route tables, NICs and their effective routes, local network gateways, ER
+// VNets and subnets, route tables, NICs and their effective routes and NSGs, local network gateways, ER
 // circuits with their private peering's per-path route tables, summaries and ARP tables.
 // Every call runs in one bounded pool (a listing adds the reads that depend on it as soon as it
 // is in), so a VNet is read in a few round trips instead of one call after the other. A part that
@@ -16,6 +16,7 @@ import {
   toCircuitPeering,
   toCircuitRoute,
   toCircuitRouteSummary,
+  toEffectiveNetworkSecurityGroup,
   toEffectiveRoute,
   toLocalNetworkGateway,
   toNetworkInterface,
@@ -154,6 +155,11 @@ export async function readNetwork(source: ArmGatewayDataSource, scope: NetworkRe
       const poller = await client.networkInterfaces.beginGetEffectiveRouteTable(p.resourceGroup, p.name, source.lroCallOptions(s));
       const r = await source.pollToEnd(poller, 'getEffectiveRouteTable', nic.id, s);
       entry.effectiveRoutes = (r.value ?? []).map(toEffectiveRoute);
+    });
+    task(`listEffectiveNetworkSecurityGroups on ${nic.name}`, p.subscriptionId, nic.id, 'effectiveNetworkSecurityGroups', async (client, s) => {
+      const poller = await client.networkInterfaces.beginListEffectiveNetworkSecurityGroups(p.resourceGroup, p.name, source.lroCallOptions(s));
+      const r = await source.pollToEnd(poller, 'listEffectiveNetworkSecurityGroups', nic.id, s);
+      entry.effectiveNetworkSecurityGroups = (r.value ?? []).map(toEffectiveNetworkSecurityGroup);
     });
   };
 

@@ -20,7 +20,7 @@ import { ProbeRunner } from './probes';
 import type { Scenario } from './scenario/types';
 import { buildSnapshot } from './snapshotBuilder';
 import { addLabIkeSas } from './ike/labIkeSas';
-import { addLabNetwork, type LabRouteSource } from './labNetwork';
+import { addLabNetwork, labProbeSecurity, type LabRouteSource } from './labNetwork';
 
 export interface LabOptions {
   /** Defaults to an in-memory store on the virtual clock (deterministic). */
@@ -75,6 +75,12 @@ export class Lab implements LabHost {
     }
     this.invariants = new InvariantTracker([...this.gateways.values()], () => this.scheduler.now());
     this.probes = new ProbeRunner(scenario.probes, scenario.topology, this.gateways, this.components, this.ctx);
+    // With only the default NSGs every packet between a lab VM and the VNet, on-premises or the
+    // Internet is allowed (AllowVnet*/AllowInternetOutBound): probes check rules only when the
+    // scenario has NSGs. The routing component is looked up per packet (added after construction).
+    if (scenario.topology.networkSecurityGroups) {
+      this.probes.security = (from, to) => labProbeSecurity(scenario, this.findComponent((c): c is LabComponent & LabRouteSource => 'subnetRoutes' in c && 'circuitPathTables' in c))(from, to);
+    }
   }
 
   /** Virtual time in seconds (millisecond resolution), for outputs. */

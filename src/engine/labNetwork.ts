@@ -13,6 +13,7 @@ import type { NetworkSnapshot } from '../model/snapshot';
 import { LAB_LOCATION, networkResourceId, virtualMachineResourceId } from '../model/resourceIds';
 import { parsePrefix, tryParsePrefix } from '../model/prefix';
 import type { Scenario, ScenarioVirtualMachine } from './scenario/types';
+import { defaultSecurityRules, evaluateSecurity, type EffectiveNetworkSecurityGroup, type EffectiveSecurityRule } from '../model/networkSecurity';
 import { computeSubnetRoutes, type GatewayRouteCandidate } from './routing/effectiveRoutes';
 import { defineLazy } from './bgp/snapshotRowCache';
 
@@ -39,6 +40,80 @@ export function nicName(vm: ScenarioVirtualMachine): string {
 /** The route table a subnet's UDRs live in: one per subnet that has routes ("<subnet>-rt"). */
 export function routeTableName(subnet: string): string {
   return `${subnet}-rt`;
+}
+
+/** The default NSG of a subnet when the scenario names none ("<subnet>-nsg"). */
+export function defaultNsgName(subnet: string): string {
+  return `${subnet}-nsg`;
+}
+
+/**
+ * The VirtualNetwork service tag as a NIC sees it: the VNet's address space, peered VNets' spaces
+ * and the on-premises prefixes the gateways plumbed into its effective routes (Azure documents
+ * "all connected on-premises address spaces"; VIRTUAL_NETWORK_TAG_SOURCE).
+ */
+export function labVnetTag(vnet: Pick<VirtualNetwork, 'addressSpace' | 'virtualNetworkPeerings'>, routes: readonly EffectiveRoute[]): string[] {
+  const out = new Set<string>(vnet.addressSpace.addressPrefixes);
+  for (const p of vnet.virtualNetworkPeerings ?? []) for (const a of p.remoteAddressSpace?.addressPrefixes ?? []) out.add(a);
+  for (const r of routes) if (r.state === 'Active' && r.nextHopType === 'VirtualNetworkGateway') for (const a of r.addressPrefix) out.add(a);
+  return [...out];
+}
+
+/**
+ * A lab VM's NIC's effective NSGs: its subnet's and its own from the scenario, each with Azure's
+ * default rules. No NSGs in the scenario: the subnet gets one with the default rules only
+ * (product model, like the basic NSG the portal creates with a VM).
+ */
+export function labSecurityGroups(scenario: Scenario, vm: ScenarioVirtualMachine, vnetTag: readonly string[]): EffectiveNetworkSecurityGroup[] {
+  const vnetName = scenario.topology.virtualNetwork.name;
+  const subnetId = networkResourceId('virtualNetworks', vnetName) + `/subnets/${vm.subnet}`;
+  const nicId = networkResourceId('networkInterfaces', nicName(vm));
+  const defaults = defaultSecurityRules(vnetTag);
+  const given = scenario.topology.networkSecurityGroups;
+  if (!given) return [{ networkSecurityGroup: { id: networkResourceId('networkSecurityGroups', defaultNsgName(vm.subnet)) }, association: { subnet: { id: subnetId } }, effectiveSecurityRules: defaults }];
+  const out: EffectiveNetworkSecurityGroup[] = [];
+  for (const g of given) {
+    const association = g.subnets.includes(vm.subnet) ? { subnet: { id: subnetId } } : g.virtualMachines.includes(vm.name) ? { networkInterface: { id: nicId } } : undefined;
+    if (!association) continue;
+    const rules: EffectiveSecurityRule[] = g.securityRules.map((r) => ({
+      name: `securityRules/${r.name}`,
+      protocol: r.protocol === '*' ? 'All' : r.protocol,
+      sourcePortRange: '0-65535',
+      destinationPortRange: '0-65535',
+      sourceAddressPrefix: r.sourceAddressPrefix === '*' ? '0.0.0.0/0' : r.sourceAddressPrefix,
+      destinationAddressPrefix: r.destinationAddressPrefix === '*' ? '0.0.0.0/0' : r.destinationAddressPrefix,
+      expandedSourceAddressPrefix: r.sourceAddressPrefix === 'VirtualNetwork' ? [...vnetTag] : [],
+      expandedDestinationAddressPrefix: r.destinationAddressPrefix === 'VirtualNetwork' ? [...vnetTag] : [],
+      access: r.access,
+      priority: r.priority,
+      direction: r.direction,
+    }));
+    out.push({ networkSecurityGroup: { id: networkResourceId('networkSecurityGroups', g.name) }, association, effectiveSecurityRules: [...rules, ...defaults] });
+  }
+  return out;
+}
+
+/**
+ * What a probe's packet meets at the NSGs, decided from the simulation (not the snapshot) with
+ * the same rules the ARM endpoint serves: outbound at the source VM's NIC, inbound at the
+ * destination VM's NIC when it is a lab VM. Only lab VMs' NICs are checked (as the tracer does).
+ */
+export function labProbeSecurity(scenario: Scenario, routing: LabRouteSource | undefined): (from: string, to: string) => string | undefined {
+  const topo = scenario.topology;
+  const space = { addressSpace: { addressPrefixes: topo.virtualNetwork.addressSpace } };
+  // Without a routing component the gateways carry the connected sites' prefixes (staticSubnetRoutes).
+  const staticOnPrem = topo.connections.flatMap((k) => (topo.gateways.some((g) => g.name === k.gateway) ? (topo.sites.find((s) => s.name === k.site)?.addressPrefixes ?? []) : []));
+  const tagOf = (subnet: string): string[] =>
+    routing ? labVnetTag(space, routing.subnetRoutes(subnet)()) : [...new Set([...topo.virtualNetwork.addressSpace, ...staticOnPrem.map((p) => tryParsePrefix(p, { maskHostBits: true })?.text ?? p)])];
+  const vmAt = (address: string): ScenarioVirtualMachine | undefined => (topo.virtualMachines ?? []).find((v) => v.privateIpAddress === address);
+  return (from, to) => {
+    for (const [vm, direction] of [[vmAt(from), 'Outbound'], [vmAt(to), 'Inbound']] as const) {
+      if (!vm) continue;
+      const d = evaluateSecurity(labSecurityGroups(scenario, vm, tagOf(vm.subnet)), direction, from, to);
+      if (d?.access === 'Deny') return `nsgDenied:${d.rule.name}`;
+    }
+    return undefined;
+  };
 }
 
 /** Static S2S (no routing component): each connection's site prefixes through the gateway's instances. */
@@ -111,6 +186,8 @@ export function addLabNetwork(snapshot: NetworkSnapshot, scenario: Scenario, rou
     };
     // Read when someone asks: the trees never do, and a big lab's table is 100,000 rows to sort.
     defineLazy(entry, 'effectiveRoutes', routesOf(vm.subnet));
+    // The VirtualNetwork tag reads the routes: lazy too.
+    defineLazy(entry, 'effectiveNetworkSecurityGroups', () => labSecurityGroups(scenario, vm, labVnetTag(vnet, routesOf(vm.subnet)())));
     return entry;
   });
 

@@ -11,6 +11,7 @@ import { msFromSeconds } from './scheduler';
 /** Bytes a probe packet (and its reply) adds to a tunnel's counters. */
 export const PROBE_PACKET_BYTES = 84;
 
+/** `nsgDenied:<rule name>`: an NSG rule denied the packet at a lab VM's NIC. */
 export type DropReason = 'noRoute' | 'noServingInstance' | 'tunnelDown' | 'tunnelConnecting' | 'instanceLost' | (string & {});
 
 export interface ProbeStats {
@@ -39,6 +40,8 @@ export class ProbeRunner {
   private readonly staticRoutes: StaticRoute[] = [];
   private seq = 0;
   private readonly staticDecisions = new Map<ProbeSpec, RouteDecision>();
+  /** Set by the lab when the scenario has NSGs: a drop reason when a rule denies the packet. */
+  security: ((from: string, to: string) => string | undefined) | undefined;
 
   constructor(
     private readonly specs: ProbeSpec[],
@@ -102,6 +105,8 @@ export class ProbeRunner {
 
   /** Evaluates one packet now (exported for tests through the lab). */
   evaluate(spec: ProbeSpec): PacketResult {
+    const denied = this.security?.(spec.from, spec.to);
+    if (denied) return { delivered: false, reason: denied };
     const d = this.decide(spec);
     if (d.kind === 'drop') return { delivered: false, reason: d.reason };
     if (d.kind === 'delivered') return { delivered: true, gateway: d.via };

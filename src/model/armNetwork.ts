@@ -3,6 +3,7 @@
 // ExpressRoute circuits with per-device-path tables, and Network Watcher's next hop. Flattened
 // like the SDK's models (no `properties` envelope); names as in Microsoft.Network's REST spec.
 import type { EffectiveRoute, RouteTableRoute, SubResource } from './arm';
+import type { EffectiveNetworkSecurityGroup } from './networkSecurity';
 
 /** ARM's RouteTable with its routes and the subnets it is associated with. */
 export interface RouteTable {
@@ -41,6 +42,8 @@ export interface NetworkInterfaceSnapshot {
   nic: NetworkInterface;
   /** getEffectiveRouteTable; undefined when not read (unknown, never empty). */
   effectiveRoutes?: EffectiveRoute[];
+  /** listEffectiveNetworkSecurityGroups; undefined when not read (unknown, never empty). */
+  effectiveNetworkSecurityGroups?: EffectiveNetworkSecurityGroup[];
 }
 
 /** ER circuit device path (ARM's `devicePath` parameter). */

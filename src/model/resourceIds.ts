@@ -12,6 +12,7 @@ export type NetworkResourceType =
   | 'virtualNetworks'
   | 'expressRouteCircuits'
   | 'routeTables'
+  | 'networkSecurityGroups'
   | 'publicIPAddresses'
   | 'networkInterfaces'
   | 'networkWatchers';

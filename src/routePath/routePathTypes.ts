@@ -7,6 +7,7 @@ export type HopStatus = 'ok' | 'broken' | 'unknown';
 
 export type HopKind =
   | 'source'
+  | 'nsg'
   | 'effectiveRoute'
   | 'vnet'
   | 'plumbing'
@@ -19,7 +20,7 @@ export type HopKind =
   | 'circuitReturn';
 
 /** Which table an evidence row comes from, so a view can link a hop to its row. */
-export type EvidenceTable = 'effectiveRoutes' | 'learnedRoutes' | 'advertisedRoutes' | 'bgpPeers' | 'tunnels' | 'circuitRoutes' | 'localNetworkGateway' | 'routeTable' | 'instances';
+export type EvidenceTable = 'effectiveSecurityRules' | 'effectiveRoutes' | 'learnedRoutes' | 'advertisedRoutes' | 'bgpPeers' | 'tunnels' | 'circuitRoutes' | 'localNetworkGateway' | 'routeTable' | 'instances';
 
 export interface HopEvidence {
   table: EvidenceTable;

@@ -13,6 +13,7 @@ import type { CircuitSnapshot, NetworkInterfaceSnapshot } from '../model/armNetw
 import type { GatewaySnapshot, NetworkSnapshot } from '../model/snapshot';
 import { allContainingIndexed, anyContains, longestMatch, longestMatchIndexed, matchLength, rowsWithPrefixIndexed, toAddress, type Address } from './routeMatch';
 import type { HopEvidence, RoutePathHop, RoutePathResult } from './routePathTypes';
+import { evaluateSecurity, type SecurityDirection } from '../model/networkSecurity';
 
 /** The Microsoft edge's ASN (ExpressRoute MSEEs). */
 const MSEE_ASN = 12076;
@@ -25,6 +26,7 @@ const EFFECTIVE_COLUMNS = ['source', 'state', 'prefix', 'next hop type', 'next h
 const LEARNED_COLUMNS = ['local', 'network', 'next hop', 'source peer', 'origin', 'AS path', 'weight'];
 const PEER_COLUMNS = ['local', 'neighbor', 'ASN', 'state', 'connected', 'routes'];
 const CIRCUIT_COLUMNS = ['network', 'next hop', 'path'];
+const SECURITY_COLUMNS = ['NSG', 'rule', 'priority', 'access', 'direction', 'source', 'destination'];
 
 function same(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
@@ -182,6 +184,7 @@ class Tracer {
       summary: src.nic ? `NIC ${src.nic.nic.name} (${this.fromText}) in subnet ${src.subnet?.name ?? '?'} of ${src.vnet.name}` : `${this.fromText} in ${src.subnet ? `subnet ${src.subnet.name} of ` : ''}${src.vnet.name}`,
       evidence: [],
     });
+    if (src.nic) this.securityHop(src.nic, 'Outbound');
     const vnetGateways = this.gatewaysInVnet(src.vnet.id);
     const er = vnetGateways.filter((g) => g.gateway.gatewayType === 'ExpressRoute');
     const vpn = vnetGateways.filter((g) => g.gateway.gatewayType === 'Vpn');
@@ -209,6 +212,8 @@ class Tracer {
     if (route.nextHopType === 'VnetLocal') {
       this.add({ ...base, status: 'ok', kind: 'effectiveRoute', summary: `${via}: inside the VNet` });
       this.add({ status: 'ok', kind: 'vnet', id: src.vnet.id, name: src.vnet.name, summary: `${this.toText} is in ${src.vnet.name}'s address space (system route; never overridden by BGP)`, evidence: [] });
+      const dest = (this.snap.networkInterfaces ?? []).find((n) => n.nic.ipConfigurations.some((c) => c.privateIPAddress === this.toText));
+      if (dest) this.securityHop(dest, 'Inbound');
       return;
     }
     if (route.nextHopType === 'VirtualAppliance') {
@@ -233,6 +238,30 @@ class Tracer {
       return;
     }
     this.followGateway(src, gw, er, coexistence, best.prefix);
+  }
+
+  /** A NIC's effective NSGs on the packet: outbound at the source, inbound at a destination NIC in the VNet. */
+  private securityHop(nic: NetworkInterfaceSnapshot, direction: SecurityDirection): void {
+    const groups = nic.effectiveNetworkSecurityGroups;
+    const where = `${direction.toLowerCase()} at NIC ${nic.nic.name}`;
+    const base = { kind: 'nsg' as const, id: nic.nic.id, name: `NSG ${where}` };
+    if (!groups) {
+      this.add({ ...base, status: 'unknown', summary: `effective NSGs of ${nic.nic.name} were not read`, evidence: [], fix: 'Read the NIC\'s effective security groups (listEffectiveNetworkSecurityGroups) to decide this hop.' });
+      return;
+    }
+    const d = evaluateSecurity(groups, direction, this.fromText, this.toText);
+    if (!d) {
+      this.add({ ...base, status: 'ok', summary: `no NSG on ${nic.nic.name} or its subnet: ${direction.toLowerCase()} traffic is allowed`, rule: 'no network security group associated', evidence: [] });
+      return;
+    }
+    const r = d.rule;
+    const evidence: HopEvidence[] = [{ table: 'effectiveSecurityRules', resourceId: d.nsg ?? nic.nic.id, qualifier: direction, columns: SECURITY_COLUMNS, rows: [[d.nsg ? nameOf(d.nsg) : '-', r.name, String(r.priority), r.access, r.direction, r.sourceAddressPrefix, r.destinationAddressPrefix]] }];
+    const rule = `first matching ${direction.toLowerCase()} rule by priority: ${r.name} (priority ${r.priority}, ${r.access})${d.nsg ? ` in ${nameOf(d.nsg)}` : ''}`;
+    if (d.access === 'Allow') {
+      this.add({ ...base, status: 'ok', summary: `${this.fromText} -> ${this.toText} allowed ${where} by ${r.name}`, rule, evidence });
+      return;
+    }
+    this.add({ ...base, status: 'broken', summary: `${this.fromText} -> ${this.toText} denied ${where} by ${r.name} (priority ${r.priority})`, rule, evidence, fix: `Allow ${this.toText} ${direction.toLowerCase()} with a rule of higher priority (lower number than ${r.priority}) in ${d.nsg ? nameOf(d.nsg) : 'the NSG'}, or change ${r.name}.` });
   }
 
   /** The route is there and points at `gw`: plumbing (coexistence), gateway, learned route, connection/circuit, owner. */

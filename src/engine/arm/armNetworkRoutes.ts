@@ -1,12 +1,13 @@
 // Routes of the lab's ARM endpoint for what a route path crosses besides gateways and
 // connections: virtual networks and subnets, route tables, network interfaces (and their
-// effective route table, a long-running POST), VMs, local network gateways, ExpressRoute
+// effective route table and effective NSGs, long-running POSTs), VMs, local network gateways, ExpressRoute
 // circuits, their peerings and per-device-path tables (long-running POSTs), and Network
 // Watcher's next hop. Same paging, LRO and error behaviour as the gateway routes.
 import type { NetworkSnapshot } from '../../model/snapshot';
 import type { EffectiveRoute } from '../../model/arm';
 import type { CircuitPathTables, CircuitSnapshot, NetworkInterfaceSnapshot } from '../../model/armNetwork';
 import { LAB_LOCATION, parseResourceId } from '../../model/resourceIds';
+import { vnetTagOf } from '../../model/networkSecurity';
 import { parseAddress, parsePrefix, prefixContainsAddress } from '../../model/prefix';
 import { HttpError, type Reply } from './armHttp';
 import type { LroOutcome, LroStyle } from './armLro';
@@ -229,6 +230,16 @@ export function routeNetworkResource(ctx: NetworkRouteContext, snap: NetworkSnap
           if (!now) throw notFound('Microsoft.Network/networkInterfaces', nicName, rg);
           // An unattached NIC has no effective routes in Azure (400); lab NICs are always attached.
           return { status: 200, body: { value: (now.effectiveRoutes ?? []).map((r) => ({ ...r, disableBgpRoutePropagation: false })) as unknown as JsonValue[] } };
+        });
+      }
+      if (parts.length === 9 && lower[8] === 'effectivenetworksecuritygroups' && method === 'POST') {
+        const nicName = nic.nic.name;
+        return lro('listEffectiveNetworkSecurityGroups', (s) => {
+          const now = (s.networkInterfaces ?? []).find((n) => inGroup(n.nic.id, sub, rg) && same(n.nic.name, nicName));
+          if (!now) throw notFound('Microsoft.Network/networkInterfaces', nicName, rg);
+          // ARM's EffectiveNetworkSecurityGroupListResult; tagMap: the tags the rules use, expanded.
+          const value = (now.effectiveNetworkSecurityGroups ?? []).map((g) => ({ ...g, tagMap: { VirtualNetwork: vnetTagOf([g]) } }));
+          return { status: 200, body: { value: value as unknown as JsonValue[] } };
         });
       }
       return undefined;

@@ -77,6 +77,28 @@ export interface ScenarioVirtualMachine {
 }
 
 
+/** One security rule of a scenario NSG (ARM's SecurityRule, as much as a probe needs). */
+export interface ScenarioSecurityRule {
+  name: string;
+  /** 100-4096, unique per direction within the NSG (Azure's limits). */
+  priority: number;
+  direction: 'Inbound' | 'Outbound';
+  access: 'Allow' | 'Deny';
+  /** Default "*". Probes are ICMP: Tcp/Udp rules never decide them. */
+  protocol: 'Tcp' | 'Udp' | 'Icmp' | '*';
+  /** CIDR, address, "*" or a service tag (VirtualNetwork, Internet, AzureLoadBalancer); default "*". */
+  sourceAddressPrefix: string;
+  destinationAddressPrefix: string;
+}
+
+/** A network security group on subnets and/or VMs' NICs; Azure's default rules are always added. */
+export interface ScenarioNetworkSecurityGroup {
+  name: string;
+  subnets: string[];
+  virtualMachines: string[];
+  securityRules: ScenarioSecurityRule[];
+}
+
 export interface ScenarioTopology {
   virtualNetwork: ScenarioVirtualNetwork;
   gateways: ScenarioGateway[];
@@ -85,6 +107,8 @@ export interface ScenarioTopology {
   connections: ScenarioConnection[];
   /** Lab VMs with their primary NICs; defaults from the probes and subnets (scenario/virtualMachines.ts). */
   virtualMachines?: ScenarioVirtualMachine[];
+  /** NSGs (scenario/networkSecurityGroups.ts); none: each subnet's NICs get Azure's default rules only. */
+  networkSecurityGroups?: ScenarioNetworkSecurityGroup[];
 }
 
 export interface TimelineEvent {

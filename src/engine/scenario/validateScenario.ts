@@ -14,6 +14,7 @@ import { ScenarioError, pointerToPath, type ScenarioIssue } from './validationEr
 import { withAzureSaDefaults, type Expectation, type ProbeSpec, type Scenario, type ScenarioTopology, type TimelineEvent } from './types';
 import { routingIssues, type BgpScenarioSettings } from '../bgp/routingScenario';
 import { resolveVirtualMachines } from './virtualMachines';
+import { resolveNetworkSecurityGroups, type RawNetworkSecurityGroup } from './networkSecurityGroups';
 import type { RouteTableRoute } from '../../model/arm';
 import { checkScenarioDevice, type RawScenarioDevice } from '../ike/scenarioDevice';
 import { azureIkeSide } from '../ike/azureSide';
@@ -82,8 +83,9 @@ interface RawScenario {
   duration: Dur;
   startTime?: string;
   timing?: Record<string, Dur | { min: Dur; max: Dur } | undefined>;
-  topology: Omit<ScenarioTopology, 'sites' | 'circuits' | 'connections' | 'gateways' | 'virtualMachines'> & {
+  topology: Omit<ScenarioTopology, 'sites' | 'circuits' | 'connections' | 'gateways' | 'virtualMachines' | 'networkSecurityGroups'> & {
     virtualMachines?: { name: string; subnet: string; privateIpAddress?: string }[];
+    networkSecurityGroups?: RawNetworkSecurityGroup[];
     gateways: (Omit<ScenarioTopology['gateways'][number], 'activeActive'> & { activeActive?: boolean })[];
     sites?: ScenarioTopology['sites'];
     circuits?: ScenarioTopology['circuits'];
@@ -356,6 +358,7 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
   // BGP/routing checks: ASNs, prefixes, generated blocks, unknown peers, coexistence prerequisites.
   c.issues.push(...routingIssues(data, file));
   const virtualMachines = resolveVirtualMachines(vnet, topo.virtualMachines, probes, file, c.issues);
+  const networkSecurityGroups = resolveNetworkSecurityGroups(vnet, topo.networkSecurityGroups, virtualMachines, file, c.issues);
   if (c.issues.length > 0) throw new ScenarioError(c.issues);
   const scenario: Scenario = {
     file,
@@ -364,7 +367,7 @@ export function validateScenario(data: unknown, file = '<inline>'): Scenario {
     durationSeconds,
     startTime: raw.startTime ? new Date(raw.startTime).toISOString() : DEFAULT_START_TIME,
     timing,
-    topology: { virtualNetwork: vnet, gateways, sites, circuits, connections, virtualMachines },
+    topology: { virtualNetwork: vnet, gateways, sites, circuits, connections, virtualMachines, ...(networkSecurityGroups ? { networkSecurityGroups } : {}) },
     timeline,
     probes,
     expectations,

@@ -63,6 +63,23 @@ function circuitDocument(snapshot: NetworkSnapshot, circuitId: string, hop: Rout
   return lines.join('\n');
 }
 
+function securityDocument(snapshot: NetworkSnapshot, nicId: string, hop: RoutePathHop): string | undefined {
+  const nic = (snapshot.networkInterfaces ?? []).find((n) => idKey(n.nic.id) === idKey(nicId));
+  const groups = nic?.effectiveNetworkSecurityGroups;
+  if (!nic || !groups) return undefined;
+  const marked = new Set((hop.evidence.find((e) => e.table === 'effectiveSecurityRules')?.rows ?? []).map((r) => `${r[0]}|${r[1]}`));
+  const lines = [`# Effective security rules of NIC ${md(nic.nic.name)}`, '', `▶ marks the rule that decided this hop (${md(hop.rule ?? hop.summary)}).`, ''];
+  if (groups.length === 0) lines.push('*no network security group is associated with the NIC or its subnet*', '');
+  for (const g of groups) {
+    const name = g.networkSecurityGroup ? nameOf(g.networkSecurityGroup.id) : '-';
+    lines.push(`## ${md(name)} (${g.association?.networkInterface ? 'NIC' : 'subnet'})`, '');
+    const rules = [...g.effectiveSecurityRules].sort((a, b) => a.direction.localeCompare(b.direction) || a.priority - b.priority);
+    lines.push(...markdownTable(['direction', 'priority', 'name', 'access', 'protocol', 'source', 'destination'], rules.map((r) => ({ cells: [r.direction, String(r.priority), r.name, r.access, r.protocol, r.sourceAddressPrefix, r.destinationAddressPrefix], marked: marked.has(`${name}|${r.name}`) }))), '');
+  }
+  lines.push(`<sub>${md(nicId)}</sub>`);
+  return lines.join('\n');
+}
+
 /** The hop's table row, for a path traced on `snapshot` of `sourceId`. */
 export function hopLink(hop: RoutePathHop, result: RoutePathResult, snapshot: NetworkSnapshot, sourceId: string, isReturn: boolean): HopLink {
   const evidence = (table: string) => hop.evidence.find((e) => e.table === table);
@@ -97,6 +114,10 @@ export function hopLink(hop: RoutePathHop, result: RoutePathResult, snapshot: Ne
       const e = evidence('effectiveRoutes');
       const doc = e ? effectiveDocument(snapshot, e.resourceId, hop) : undefined;
       return doc ? { kind: 'document', label: `effective routes of ${hop.name}`, markdown: doc } : { kind: 'none', reason: 'the effective routes were not read: no table to open' };
+    }
+    case 'nsg': {
+      const doc = securityDocument(snapshot, hop.id, hop);
+      return doc ? { kind: 'document', label: `effective security rules of ${nameOf(hop.id)}`, markdown: doc } : { kind: 'none', reason: 'the effective NSGs were not read: no table to open' };
     }
     case 'circuit':
     case 'circuitReturn': {

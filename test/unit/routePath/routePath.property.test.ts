@@ -1,5 +1,6 @@
 // Property: on random topologies (VPN only, static or BGP sites; ExpressRoute/VPN coexistence with
-// a circuit whose paths may be down or withhold prefixes) and random faults at random moments,
+// a circuit whose paths may be down or withhold prefixes; NSGs on the source's subnet or NIC that
+// deny a site, the VirtualNetwork tag or everything) and random faults at random moments,
 // the route path's verdict equals what the lab's own probe experiences between the same
 // addresses at that moment (src/engine/probes.ts): the tracer reads only the snapshot, the probe
 // only the simulation.
@@ -17,6 +18,8 @@ interface Topo {
   activeActive: boolean;
   sites: number;
   circuitPaths: 'both' | 'primaryDown' | 'secondaryWithholds' | 'bothWithhold';
+  /** NSGs on the source's subnet/NIC (none: Azure's default rules only). */
+  nsg: 'none' | 'denySite0' | 'denyVnetTagAllowSite0' | 'nicDeniesAll';
 }
 
 type Fault =
@@ -65,6 +68,14 @@ function scenarioOf(topo: Topo, faults: Fault[]): unknown {
       );
     } else timeline.push({ at: f.at, action: 'restore' });
   }
+  const networkSecurityGroups =
+    topo.nsg === 'denySite0'
+      ? [{ name: 'workload-nsg', subnets: ['workload'], securityRules: [{ name: 'deny-site0', priority: 200, direction: 'Outbound', access: 'Deny', destinationAddressPrefix: '192.168.10.0/24' }] }]
+      : topo.nsg === 'denyVnetTagAllowSite0'
+        ? [{ name: 'workload-nsg', subnets: ['workload'], securityRules: [{ name: 'allow-site0', priority: 100, direction: 'Outbound', access: 'Allow', destinationAddressPrefix: '192.168.10.20' }, { name: 'deny-vnet', priority: 300, direction: 'Outbound', access: 'Deny', destinationAddressPrefix: 'VirtualNetwork' }] }]
+        : topo.nsg === 'nicDeniesAll'
+          ? [{ name: 'vm-nsg', virtualMachines: ['vm-10-10-1-4'], securityRules: [{ name: 'deny-all-out', priority: 4096, direction: 'Outbound', access: 'Deny' }] }, { name: 'workload-nsg', subnets: ['workload'], securityRules: [] }]
+          : undefined;
   return {
     name: 'route-path-property',
     duration: 900,
@@ -74,6 +85,7 @@ function scenarioOf(topo: Topo, faults: Fault[]): unknown {
       sites,
       circuits,
       connections,
+      ...(networkSecurityGroups ? { networkSecurityGroups } : {}),
     },
     probes: [{ name: 'p', from: SOURCE, to: '192.168.10.20', interval: '5s' }],
     timeline,
@@ -113,6 +125,7 @@ const topoArb: fc.Arbitrary<Topo> = fc.record({
   activeActive: fc.boolean(),
   sites: fc.integer({ min: 1, max: 2 }),
   circuitPaths: fc.constantFrom('both' as const, 'primaryDown' as const, 'secondaryWithholds' as const, 'bothWithhold' as const),
+  nsg: fc.constantFrom('none' as const, 'none' as const, 'denySite0' as const, 'denyVnetTagAllowSite0' as const, 'nicDeniesAll' as const),
 });
 const t = fc.integer({ min: 20, max: 700 });
 const faultArb: fc.Arbitrary<Fault> = fc.oneof(
@@ -126,22 +139,24 @@ const faultArb: fc.Arbitrary<Fault> = fc.oneof(
 test('the route path verdict equals the lab probe\'s delivery between the same addresses', () => {
   let delivered = 0;
   let dropped = 0;
+  let nsgDropped = 0;
   fc.assert(
     fc.property(topoArb, fc.array(faultArb, { maxLength: 4 }), fc.integer({ min: 15, max: 890 }), (topo, faults, at) => {
       for (const c of checkAt(topo, faults, at)) {
         assert.equal(c.traced, c.probed, `to ${c.to} at ${at}s: probe ${c.probed ? 'delivered' : `dropped (${c.reason})`}, trace says: ${c.verdict}`);
         if (c.probed) delivered++;
         else dropped++;
+        if (c.reason?.startsWith('nsgDenied:')) nsgDropped++;
       }
     }),
     { numRuns: 60 },
   );
   // Not vacuous: both outcomes occur.
-  assert.ok(delivered > 0 && dropped > 0, `delivered ${delivered}, dropped ${dropped}`);
+  assert.ok(delivered > 0 && dropped > 0 && nsgDropped > 0, `delivered ${delivered}, dropped ${dropped} (by an NSG: ${nsgDropped})`);
 });
 
 test('the comparison can fail: a trace on an earlier moment disagrees with the probe after the fault', () => {
-  const topo: Topo = { bgp: true, coexistence: true, activeActive: false, sites: 1, circuitPaths: 'both' };
+  const topo: Topo = { bgp: true, coexistence: true, activeActive: false, sites: 1, circuitPaths: 'both', nsg: 'none' };
   const faults: Fault[] = [{ at: 60, action: 'bgpSessionDown', peer: 'er', site: 0 }];
   const scenario = validateScenario(scenarioOf(topo, faults));
   const lab = createLab(scenario, { recordEvents: false });

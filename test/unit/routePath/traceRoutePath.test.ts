@@ -34,6 +34,7 @@ describe('traceRoutePath on lab snapshots', () => {
     assert.equal(r.firstBroken, null);
     assert.deepEqual(r.hops.map((h) => [h.kind, h.name, h.status]), [
       ['source', 'vm-10-10-1-4-nic', 'ok'],
+      ['nsg', 'NSG outbound at NIC vm-10-10-1-4-nic', 'ok'],
       ['effectiveRoute', 'NIC vm-10-10-1-4-nic', 'ok'],
       ['plumbing', 'er-gw', 'ok'],
       ['gateway', 'vpn-gw', 'ok'],
@@ -41,8 +42,8 @@ describe('traceRoutePath on lab snapshots', () => {
       ['connection', 'vpn-gw-to-paris', 'ok'],
       ['site', 'branch-paris', 'ok'],
     ]);
-    assert.match(r.hops[1]!.rule!, /longest prefix match: 192\.168\.10\.0\/24/);
-    assert.deepEqual(r.hops[4]!.evidence[0]!.rows[0]!.slice(3, 6), ['192.168.255.1', 'EBgp', '65010']);
+    assert.match(r.hops[2]!.rule!, /longest prefix match: 192\.168\.10\.0\/24/);
+    assert.deepEqual(r.hops[5]!.evidence[0]!.rows[0]!.slice(3, 6), ['192.168.255.1', 'EBgp', '65010']);
     assert.equal(r.returnDelivered, true);
     assert.deepEqual(r.returnHops.map((h) => [h.kind, h.status]), [['advertisedRoute', 'ok']]);
     assert.ok(r.notes.some((n) => /Product model/.test(n)), 'the plumbing model is labelled');
@@ -51,9 +52,9 @@ describe('traceRoutePath on lab snapshots', () => {
   test('healthy coexistence, to the datacenter: ER gateway -> learned from the MSEE -> circuit with both paths', async () => {
     const r = traceRoutePath(await snapshotAt('coex-healthy', 120), '10.10.1.4', '172.20.1.10');
     assert.equal(r.delivered, true);
-    assert.deepEqual(r.hops.map((h) => h.kind), ['source', 'effectiveRoute', 'gateway', 'learnedRoute', 'connection', 'circuit']);
-    assert.match(r.hops[3]!.summary, /from 172\.31\.0\.2 \(EBgp, AS path 12076-65020\)/);
-    assert.deepEqual(r.hops[5]!.evidence.map((e) => e.qualifier), ['primary', 'secondary']);
+    assert.deepEqual(r.hops.map((h) => h.kind), ['source', 'nsg', 'effectiveRoute', 'gateway', 'learnedRoute', 'connection', 'circuit']);
+    assert.match(r.hops[4]!.summary, /from 172\.31\.0\.2 \(EBgp, AS path 12076-65020\)/);
+    assert.deepEqual(r.hops[6]!.evidence.map((e) => e.qualifier), ['primary', 'secondary']);
     assert.equal(r.returnHops[0]!.kind, 'circuitReturn');
     assert.equal(r.returnDelivered, true);
   });
@@ -61,20 +62,20 @@ describe('traceRoutePath on lab snapshots', () => {
   test('the coexistence break: the first broken hop is the ER gateway\'s learned routes, with the UDR named in the fix', async () => {
     const r = traceRoutePath(await snapshotAt('coex-udr-trigger', 270), '10.10.1.4', '192.168.10.20');
     assert.equal(r.delivered, false);
-    assert.equal(r.firstBroken, 2);
-    const root = r.hops[2]!;
+    assert.equal(r.firstBroken, 3);
+    const root = r.hops[3]!;
     assert.deepEqual([root.kind, root.name, root.status], ['plumbing', 'er-gw', 'broken']);
     assert.match(root.fix!, /UDR "all-vnet-to-nva" \(10\.10\.0\.0\/16 -> VirtualAppliance 10\.10\.1\.250\) on GatewaySubnet/);
-    assert.equal(r.hops[1]!.status, 'broken');
-    assert.equal(r.hops[1]!.consequenceOf, 2, 'the missing NIC route is a consequence');
-    assert.ok(r.hops.slice(3).every((h) => h.status === 'ok'), 'the VPN side is healthy: the tunnel is Connected');
-    assert.match(r.verdict, /first broken hop #2 \(plumbing er-gw\)/);
+    assert.equal(r.hops[2]!.status, 'broken');
+    assert.equal(r.hops[2]!.consequenceOf, 3, 'the missing NIC route is a consequence');
+    assert.ok(r.hops.slice(4).every((h) => h.status === 'ok'), 'the VPN side is healthy: the tunnel is Connected');
+    assert.match(r.verdict, /first broken hop #3 \(plumbing er-gw\)/);
   });
 
   test('a session break between the gateways (no UDR): the fix points at BGP between them', async () => {
     const r = traceRoutePath(await snapshotAt('coex-er-vpn-session-down', 180), '10.10.1.4', '192.168.10.20');
-    assert.equal(r.firstBroken, 2);
-    assert.match(r.hops[2]!.fix!, /Restore BGP between er-gw and vpn-gw/);
+    assert.equal(r.firstBroken, 3);
+    assert.match(r.hops[3]!.fix!, /Restore BGP between er-gw and vpn-gw/);
   });
 
   test('unplanned failover: the connection hop is broken while no instance serves', async () => {
@@ -91,9 +92,9 @@ describe('traceRoutePath on lab snapshots', () => {
       raw.topology.virtualNetwork.subnets[1]!.routes = [{ name: 'blackhole', addressPrefix: '192.168.10.0/24', nextHopType: 'None' }];
     }, 120);
     const r = traceRoutePath(snap, '10.10.1.4', '192.168.10.20');
-    assert.equal(r.firstBroken, 1);
-    assert.match(r.hops[1]!.rule!, /equal prefix: user route > BGP > system \(VirtualNetworkGateway Invalid\)/);
-    assert.match(r.hops[1]!.fix!, /User route "blackhole"/);
+    assert.equal(r.firstBroken, 2);
+    assert.match(r.hops[2]!.rule!, /equal prefix: user route > BGP > system \(VirtualNetworkGateway Invalid\)/);
+    assert.match(r.hops[2]!.fix!, /User route "blackhole"/);
   });
 
   test('one ER path withholding a prefix: delivered over the other, with a redundancy warning', () => {
@@ -111,13 +112,13 @@ describe('traceRoutePath on lab snapshots', () => {
     const snap = await snapshotAt('coex-healthy', 60);
     const local = traceRoutePath(snap, '10.10.1.4', '10.10.1.77');
     assert.equal(local.delivered, true);
-    assert.deepEqual(local.hops.map((h) => h.kind), ['source', 'effectiveRoute', 'vnet']);
+    assert.deepEqual(local.hops.map((h) => h.kind), ['source', 'nsg', 'effectiveRoute', 'vnet']);
     const outside = traceRoutePath(snap, '172.30.0.1', '192.168.10.20');
     assert.equal(outside.firstBroken, 0);
     assert.match(outside.hops[0]!.fix!, /hub-vnet 10\.10\.0\.0\/16/);
     const nobody = traceRoutePath(snap, '10.10.1.4', '192.168.77.7');
     assert.equal(nobody.delivered, false);
-    assert.match(nobody.hops[1]!.fix!, /Nothing in the snapshot owns 192\.168\.77\.7/);
+    assert.match(nobody.hops[2]!.fix!, /Nothing in the snapshot owns 192\.168\.77\.7/);
   });
 
   test('any address in a subnet works as a source (its subnet\'s NIC routes)', async () => {
@@ -138,7 +139,7 @@ describe('traceRoutePath on Azure-shaped data', () => {
     const r = traceRoutePath(snap, '10.10.1.4', '192.168.10.20');
     assert.equal(r.delivered, false);
     assert.equal(r.firstBroken, null);
-    assert.equal(r.hops[1]!.status, 'unknown');
+    assert.equal(r.hops[2]!.status, 'unknown');
     assert.match(r.verdict, /^cannot tell/);
   });
 
@@ -184,7 +185,7 @@ describe('routePathMarkdown (the Trace Route Path document)', () => {
     const r = traceRoutePath(await snapshotAt('coex-udr-trigger', 270), '10.10.1.4', '192.168.10.20');
     const text = routePathMarkdown(r);
     assert.match(text, /^# Route path 10\.10\.1\.4 → 192\.168\.10\.20/);
-    assert.match(text, /### 2\. ✖ broken · plumbing · er-gw — \*\*first broken hop\*\*/);
+    assert.match(text, /### 3\. ✖ broken · plumbing · er-gw — \*\*first broken hop\*\*/);
     assert.match(text, /\*\*Fix:\*\* Remove or narrow UDR "all-vnet-to-nva" \\\(10\.10\.0\.0\/16/);
     assert.match(text, /\| local \| neighbor \| ASN \| state \|/);
     assert.ok(!/(^|[^\\])<img/.test(routePathMarkdown({ ...r, from: '<img src=x>' })), 'markup is escaped');
