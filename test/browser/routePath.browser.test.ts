@@ -78,7 +78,7 @@ describe('Route Path panel webview in Chromium', () => {
       assert.match(text, /first broken hop/);
       assert.match(text, /Fix: Restore BGP between er-gw and vpn-gw/);
       assert.match(text, /Open learned routes of er-gw, lookup 192\.168\.10\.20/);
-      assert.match(await w.page.locator('#rp-verdict').innerText(), /✖ delivered: false — not delivered: first broken hop #2/);
+      assert.match(await w.page.locator('#rp-verdict').innerText(), new RegExp(`✖ delivered: false — not delivered: first broken hop #${fb} \\(plumbing er-gw\\)`));
       assert.match(await w.page.locator('#rp-first-hop').innerText(), /Network Watcher disagrees/);
       // Status is never colour alone: each hop head carries the word.
       for (const h of await w.page.locator('li.rp-hop .rp-status').allInnerTexts()) assert.match(h, /^(✔ ok|✖ broken|\? unknown)$/);
