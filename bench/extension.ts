@@ -19,6 +19,8 @@ interface BigLabResult {
   /** null: not shown within the runner's timeout (60 s). */
   treesMs: number | null;
   tableMs: number | null;
+  /** The lab's start-up (scenario load, build, start) from the extension's log; the trees are timed after it. */
+  labStartMs: number;
   cpuShareMean: number;
   cpuShareMax: number;
   cpuShareWindows: number[];
@@ -68,5 +70,6 @@ export async function run(): Promise<void> {
   console.log(`  extension host CPU  mean ${pct(b.cpuShareMean)} of a core, worst 5 s window ${pct(b.cpuShareMax)}  goal <= ${pct(BIG_LAB_CPU_GOAL)}  ratio ${(b.cpuShareMean / BIG_LAB_CPU_GOAL).toFixed(2)}`);
   console.log(`  extension host memory  peak ${b.peakMiB.toFixed(0)} MiB (VmHWM), largest sample ${b.rssMaxMiB.toFixed(0)} MiB  goal <= ${BIG_LAB_MEMORY_GOAL_MIB} MiB  ratio ${(b.peakMiB / BIG_LAB_MEMORY_GOAL_MIB).toFixed(2)}`);
   const shown = (ms: number | null): string => (ms === null ? 'never (60 s)' : `${ms.toFixed(0)} ms (ratio ${(ms / BIG_LAB_SHOW_GOAL_MS).toFixed(2)})`);
+  console.log(`  lab start-up (auto-start: scenario load, build, start; before the sidebar click)  ${b.labStartMs.toFixed(0)} ms`);
   console.log(`  trees show after ${shown(b.treesMs)} from the sidebar click; the BGP table after ${shown(b.tableMs)} from Enter on the gateway  goal <= ${BIG_LAB_SHOW_GOAL_MS} ms`);
 }

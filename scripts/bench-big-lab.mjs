@@ -5,7 +5,7 @@
 // (VmRSS samples and VmHWM from /proc/<pid>/status) over a fixed wall time, and how long the trees
 // and the table took to show. Prints one JSON line for bench/extension.ts.
 // Usage: node scripts/bench-big-lab.mjs [--extension <dir with a built dist/>] [--prefixes 100000] [--seconds 40] [--debug-dir <dir>]
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/paths.mjs';
@@ -85,6 +85,49 @@ async function timed(start, wait) {
   }
 }
 
+/** The extension's own log file (its output channel) in this code-server run, once it exists. */
+function extensionLogPath(runDir) {
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        const found = walk(path);
+        if (found) return found;
+      } else if (entry.name.includes('Gateway Lens') && entry.name.endsWith('.log')) return path;
+    }
+    return undefined;
+  };
+  try {
+    return walk(join(runDir, 'ud', 'logs'));
+  } catch {
+    return undefined;
+  }
+}
+
+function extensionLog(runDir) {
+  const path = extensionLogPath(runDir);
+  return path ? readFileSync(path, 'utf8') : undefined;
+}
+
+/** Waits until the extension's log has a line matching `re`; UTC ms of that line (with the log's own stamp). */
+async function waitForLog(runDir, re, timeoutMs) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const line = (extensionLog(runDir) ?? '').split('\n').find((l) => re.test(l));
+    if (line) return line.slice(0, 23);
+    if (performance.now() > deadline) throw new Error(`the extension's log never said ${re} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The extension's own log (timestamps at each stage), left in the debug dir for reading afterwards. */
+function copyExtensionLog(runDir, debugDir) {
+  mkdirSync(debugDir, { recursive: true });
+  const path = extensionLogPath(runDir);
+  if (path) copyFileSync(path, join(debugDir, 'gateway-lens.log'));
+  else process.stderr.write('bench-big-lab: no extension log found\n');
+}
+
 async function measure() {
   const folder = writeWorkspace();
   const server = await startCodeServer({
@@ -105,9 +148,19 @@ async function measure() {
     await page.locator('.monaco-workbench').waitFor({ timeout: 180_000 });
     const sidebarRow = (text) => page.locator('.sidebar .monaco-list-row', { hasText: text });
 
+    // The user asks once the lab runs: code-server starting its extension host, the extension's
+    // activation and the lab's start-up are reported apart (from the extension's log), not as "trees".
+    const labRunningAt = await waitForLog(server.runDir, /\] lab: running /, 180_000);
+    const logText = extensionLog(server.runDir) ?? '';
+    const stamp = (re) => {
+      const line = logText.split('\n').find((l) => re.test(l));
+      return line ? Date.parse(line.slice(0, 23).replace(' ', 'T') + 'Z') : NaN;
+    };
+    const labStartMs = stamp(/\] lab: running /) - stamp(/\] lab: starting /);
     // The sidebar: from the click on the activity bar until both trees show the lab's rows.
     // What never shows within SHOW_TIMEOUT_MS is reported as null (the extension host is starved).
     const t0 = performance.now();
+    const clickedAt = new Date().toISOString();
     await page.locator('.activitybar .action-item a[aria-label^="Gateway Lens"]').click({ timeout: 60_000 });
     const treesMs = await timed(t0, async () => {
       await sidebarRow('vpn-gw').first().waitFor({ timeout: SHOW_TIMEOUT_MS });
@@ -118,6 +171,7 @@ async function measure() {
 
     // A BGP table from F1, as a user opens one: from Enter on the gateway until its rows show.
     let tableMs = null;
+    let tableAskedAt;
     try {
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
@@ -129,6 +183,7 @@ async function measure() {
       await input.fill('vpn-gw');
       await page.locator('.quick-input-widget .monaco-list-row .label-name', { hasText: 'vpn-gw' }).first().waitFor({ timeout: SHOW_TIMEOUT_MS });
       const t1 = performance.now();
+      tableAskedAt = new Date().toISOString();
       await page.keyboard.press('Enter');
       const frame = page.frameLocator('iframe.webview.ready:visible').last().frameLocator('iframe#active-frame');
       tableMs = await timed(t1, () => frame.locator('#count').filter({ hasText: /^[1-9]\d* of [1-9]\d* rows$/ }).waitFor({ timeout: SHOW_TIMEOUT_MS }));
@@ -165,6 +220,10 @@ async function measure() {
       seconds: SECONDS,
       treesMs,
       tableMs,
+      labStartMs,
+      labRunningAt,
+      clickedAt,
+      tableAskedAt,
       cpuShareMean: windows.reduce((a, b) => a + b, 0) / windows.length,
       cpuShareMax: Math.max(...windows),
       cpuShareWindows: windows,
@@ -173,6 +232,7 @@ async function measure() {
       diagnosticsRowsShown: diagnosticsDone,
     };
   } finally {
+    if (values['debug-dir']) copyExtensionLog(server.runDir, values['debug-dir']);
     await browser?.close();
     await server.stop();
     rmSync(folder, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // Keeps both trees current: refetches the inventory when the lab changes (already debounced by
-// the session), drops stale fetches, and rebuilds the node models in one go so the views never
-// flicker through an empty state; an older fetch finishing late is dropped.
+// the session) and rebuilds the node models in one go so the views never flicker through an empty
+// state. One fetch at a time (serialRefresh): starting one per change and showing only the newest
+// starved the trees of a big lab, whose fetches took longer than the 250 ms between changes.
 import * as vscode from 'vscode';
 import { DisposableBase } from '../host/disposables';
 import { errorMessage } from '../host/errors';
@@ -11,14 +12,15 @@ import { buildGatewaysTree } from './model/gatewaysTree';
 import { buildConnectionsTree, type ConnectionGrouping } from './model/connectionsTree';
 import { NodeTreeProvider } from './nodeTreeProvider';
 import { SourceId } from '../model/sourceId';
+import { serialRefresh } from '../host/serialRefresh';
 
 export class TreeRefresher extends DisposableBase {
   readonly gateways = this.register(new NodeTreeProvider());
   readonly connections = this.register(new NodeTreeProvider());
   private inventories: SourceInventory[] = [];
   private readonly extraSources: ((signal?: AbortSignal) => Promise<SourceInventory | undefined>)[] = [];
-  private generation = 0;
-  private latest: Promise<void> = Promise.resolve();
+  /** One fetch at a time; changes during a fetch queue one more (see serialRefresh). */
+  private readonly serial = serialRefresh(() => this.fetchAndShow());
   private readonly refreshedEmitter = this.register(new vscode.EventEmitter<void>());
   /** Fires after both trees were rebuilt from fresh data. */
   readonly onDidRefresh = this.refreshedEmitter.event;
@@ -53,27 +55,23 @@ export class TreeRefresher extends DisposableBase {
 
   /** Refetches every source; resolves when the trees show data at least as new as this call. */
   refresh(): Promise<void> {
-    const run = this.fetchAndShow(++this.generation);
-    this.latest = run;
-    return run;
+    return this.serial();
   }
 
-  private async fetchAndShow(generation: number): Promise<void> {
-    // No abort of older fetches: a newer refresh supersedes them by generation, because the data
-    // source may share one in-flight inventory request between overlapping refreshes.
+  private async fetchAndShow(): Promise<void> {
+    const started = performance.now();
     const fetches: Promise<SourceInventory | undefined>[] = [
       guarded(SourceId.lab, 'Lab', () => fetchLabInventory(this.lab)),
       ...this.extraSources.map((fetch, i) => guarded(`source${i}`, 'Source', () => fetch())),
     ];
     const inventories = (await Promise.all(fetches)).filter((s): s is SourceInventory => s !== undefined);
     if (this.isDisposed) return;
-    // Superseded: the newer refresh shows newer data; wait for it so callers see it too.
-    if (generation !== this.generation) return this.latest;
     for (const inv of inventories) if (inv.error) this.log.warn(`${inv.label}: ${inv.error}`);
     this.inventories = inventories;
     this.gateways.setRoots(buildGatewaysTree(inventories));
     this.connections.setRoots(buildConnectionsTree(inventories, this.grouping));
     this.refreshedEmitter.fire();
+    this.log.debug(`trees: refreshed in ${(performance.now() - started).toFixed(0)} ms (${inventories.map((i) => `${i.label} ${i.status}, ${i.gateways.length} gateways`).join('; ')})`);
   }
 }
 

@@ -114,6 +114,9 @@ export abstract class PanelHost<Message> implements vscode.Disposable, OpenPanel
   protected readonly disposables = new DisposableStore();
   private labSubscription: { controller: LabController; dispose(): void } | undefined;
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A redraw is under way; a change meanwhile schedules the next one when it ends. */
+  private redrawing = false;
+  private redrawAgain = false;
   private webviewReady = false;
   private disposed = false;
 
@@ -187,13 +190,30 @@ export abstract class PanelHost<Message> implements vscode.Disposable, OpenPanel
     if (!this.disposed) void this.panel.webview.postMessage(message);
   }
 
-  /** Asks for a redraw at most every `redrawMs`; many lab ticks make one redraw. */
+  /**
+   * Asks for a redraw at most every `redrawMs`; many lab ticks make one redraw. Never two at once:
+   * a redraw slower than `redrawMs` (a big table) would otherwise pile up reads of the same data.
+   */
   protected scheduleRedraw(): void {
-    if (this.redrawTimer || this.disposed) return;
+    if (this.disposed) return;
+    if (this.redrawing) {
+      this.redrawAgain = true;
+      return;
+    }
+    if (this.redrawTimer) return;
     this.redrawTimer = setTimeout(() => {
       this.redrawTimer = undefined;
       if (this.disposed) return;
-      Promise.resolve(this.redraw()).catch((err: unknown) => this.deps.log.warn(`${this.kind.logName}: redraw failed: ${err instanceof Error ? err.message : String(err)}`));
+      this.redrawing = true;
+      Promise.resolve()
+        .then(() => this.redraw())
+        .catch((err: unknown) => this.deps.log.warn(`${this.kind.logName}: redraw failed: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => {
+          this.redrawing = false;
+          if (!this.redrawAgain) return;
+          this.redrawAgain = false;
+          this.scheduleRedraw();
+        });
     }, this.kind.redrawMs);
   }
 
