@@ -63,8 +63,11 @@ export function cubeBinMs(q: LogQuery, dims: readonly string[]): number | undefi
 const SUPPORTED = 'where, extend (column_ifexists), project, order by / sort by, take / limit, summarize count() by bin(TimeGenerated, <span>) and columns, getschema';
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Splits on `sep` outside quotes and parentheses. */
-function splitTop(text: string, sep: string): string[] {
+/**
+ * Splits `text` where `separatorAt(text, i)` matches (its length), outside quotes and parentheses;
+ * the parts come back trimmed.
+ */
+function splitOutside(text: string, separatorAt: (text: string, i: number) => number): string[] {
   const out: string[] = [];
   let depth = 0;
   let quote: string | null = null;
@@ -79,41 +82,30 @@ function splitTop(text: string, sep: string): string[] {
     if (c === '"' || c === "'") quote = c;
     else if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if (depth === 0 && text.startsWith(sep, i)) {
-      out.push(text.slice(start, i));
-      start = i + sep.length;
-      i += sep.length - 1;
+    else if (depth === 0) {
+      const length = separatorAt(text, i);
+      if (length > 0) {
+        out.push(text.slice(start, i));
+        start = i + length;
+        i = start - 1;
+      }
     }
   }
   out.push(text.slice(start));
   return out.map((s) => s.trim());
 }
 
+/** Splits on `sep` outside quotes and parentheses. */
+function splitTop(text: string, sep: string): string[] {
+  return splitOutside(text, (t, i) => (t.startsWith(sep, i) ? sep.length : 0));
+}
+
+/** Splits on ' and ' outside quotes and parentheses (between's ".." keeps its own parentheses). */
 function splitAnd(text: string): string[] {
-  // ' and ' outside quotes/parentheses; between's ".." keeps its own parentheses.
-  const parts: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (depth === 0 && /^\s+and\s+/i.test(text.slice(i, i + 6)) && /\s/.test(c)) {
-      const m = /^\s+and\s+/i.exec(text.slice(i))!;
-      parts.push(text.slice(start, i));
-      start = i + m[0].length;
-      i = start - 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((s) => s.trim());
+  return splitOutside(text, (t, i) => {
+    if (!/\s/.test(t[i]!) || !/^\s+and\s+/i.test(t.slice(i, i + 6))) return 0;
+    return /^\s+and\s+/i.exec(t.slice(i))![0].length;
+  });
 }
 
 /** A span like 5m, 1h, 30s, 1d, 100ms. */
