@@ -92,6 +92,16 @@ export class GatewayHistoryClient {
     pipeline.addPolicy(loopbackBearerPolicy(this.options.credential, scopes));
   }
 
+  /** What every Monitor SDK client here is built with: the token scopes, retries, user agent, and http only on loopback endpoints. */
+  private clientOptions(endpoint: string, scopes: string[]) {
+    return {
+      credentials: { scopes },
+      allowInsecureConnection: endpoint.startsWith('http://'),
+      retryOptions: this.options.retry,
+      userAgentOptions: { userAgentPrefix: 'gateway-lens' },
+    };
+  }
+
   private monitor(subscriptionId: string): Promise<MonitorClient> {
     let c = this.monitorClients.get(subscriptionId);
     if (!c) {
@@ -99,13 +109,7 @@ export class GatewayHistoryClient {
         const { MonitorClient } = await import('@azure/arm-monitor');
         const endpoint = this.options.armEndpoint;
         const scopes = this.options.armScopes ?? [`${endpoint}/.default`];
-        const client = new MonitorClient(this.options.credential, subscriptionId, {
-          endpoint,
-          credentials: { scopes },
-          allowInsecureConnection: endpoint.startsWith('http://'),
-          retryOptions: this.options.retry,
-          userAgentOptions: { userAgentPrefix: 'gateway-lens' },
-        });
+        const client = new MonitorClient(this.options.credential, subscriptionId, { endpoint, ...this.clientOptions(endpoint, scopes) });
         await this.secure(client.pipeline, endpoint, scopes);
         return client;
       })();
@@ -120,13 +124,7 @@ export class GatewayHistoryClient {
       const { LogsQueryClient } = await import('@azure/monitor-query-logs');
       const endpoint = this.options.logsEndpoint;
       const scopes = this.options.logsScopes ?? ['https://api.loganalytics.io/.default'];
-      const client = new LogsQueryClient(this.options.credential, {
-        endpoint,
-        credentials: { scopes },
-        allowInsecureConnection: endpoint.startsWith('http://'),
-        retryOptions: this.options.retry,
-        userAgentOptions: { userAgentPrefix: 'gateway-lens' },
-      });
+      const client = new LogsQueryClient(this.options.credential, { endpoint, ...this.clientOptions(endpoint, scopes) });
       await this.secure(client.pipeline, endpoint, scopes);
       return client;
     })();
@@ -138,12 +136,7 @@ export class GatewayHistoryClient {
       const { MetricsClient } = await import('@azure/monitor-query-metrics');
       const endpoint = this.options.metricsEndpoint;
       const scopes = this.options.metricsScopes ?? ['https://metrics.monitor.azure.com/.default'];
-      const client = new MetricsClient(endpoint, this.options.credential, {
-        credentials: { scopes },
-        allowInsecureConnection: endpoint.startsWith('http://'),
-        retryOptions: this.options.retry,
-        userAgentOptions: { userAgentPrefix: 'gateway-lens' },
-      });
+      const client = new MetricsClient(endpoint, this.options.credential, this.clientOptions(endpoint, scopes));
       await this.secure(client.pipeline, endpoint, scopes);
       return client;
     })();
