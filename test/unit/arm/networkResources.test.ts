@@ -8,10 +8,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { NetworkManagementClient } from '@azure/arm-network';
-import { bearerTokenAuthenticationPolicyName, RestError } from '@azure/core-rest-pipeline';
+import { RestError } from '@azure/core-rest-pipeline';
 import { startArmEndpoint, type ArmEndpoint } from '../../../src/engine/arm/armEndpoint';
-import { loopbackBearerPolicy } from '../../../src/azure/loopbackBearerPolicy';
-import { StaticTokenCredential } from '../../../src/azure/staticTokenCredential';
+import { all, sdkClientFor } from './sdkClient';
 import type { Lab } from '../../../src/engine/lab';
 import { createLab } from '../../../src/engine/createLab';
 import { parseScenario } from '../../../src/engine/scenario/validateScenario';
@@ -38,21 +37,11 @@ let lab: Lab;
 let ep: ArmEndpoint;
 let client: NetworkManagementClient;
 
-async function all<T>(iter: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of iter) out.push(x);
-  return out;
-}
-
 before(async () => {
   lab = createLab(parseScenario(scenarioText(), 'net.gwlab.json'), { recordEvents: false });
   lab.runUntil(90);
   ep = await startArmEndpoint({ snapshot: () => lab.snapshot(), pageSize: 1, lro: { pollsBeforeDone: 1, retryAfterSeconds: 0 } });
-  const credential = new StaticTokenCredential(ep.token);
-  const scopes = [`${ep.baseUrl}/.default`];
-  client = new NetworkManagementClient(credential, LAB_SUBSCRIPTION_ID, { endpoint: ep.baseUrl, credentialScopes: scopes, allowInsecureConnection: true, retryOptions: { maxRetries: 0 } });
-  client.pipeline.removePolicy({ name: bearerTokenAuthenticationPolicyName });
-  client.pipeline.addPolicy(loopbackBearerPolicy(credential, scopes));
+  client = sdkClientFor(ep, LAB_SUBSCRIPTION_ID);
 });
 after(async () => {
   await ep.close();

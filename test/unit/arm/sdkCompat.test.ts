@@ -4,10 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { NetworkManagementClient } from '@azure/arm-network';
-import { bearerTokenAuthenticationPolicyName, RestError } from '@azure/core-rest-pipeline';
+import { RestError } from '@azure/core-rest-pipeline';
 import { startArmEndpoint, type ArmEndpoint } from '../../../src/engine/arm/armEndpoint';
-import { loopbackBearerPolicy } from '../../../src/azure/loopbackBearerPolicy';
-import { StaticTokenCredential } from '../../../src/azure/staticTokenCredential';
+import { all, sdkClientFor } from './sdkClient';
 import { buildSnapshot, connection, subscriptionId } from './snapshotBuilder';
 
 const snapshot = buildSnapshot({ gatewaysPerResourceGroup: 3, learnedRoutes: 5 });
@@ -18,19 +17,9 @@ snapshot.connections.push(connection('conn-extra-a', gw0, 'rg-0', subscriptionId
 let ep: ArmEndpoint;
 let client: NetworkManagementClient;
 
-async function all<T>(iter: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of iter) out.push(x);
-  return out;
-}
-
 before(async () => {
   ep = await startArmEndpoint({ snapshot: () => snapshot, pageSize: 1, lro: { pollsBeforeDone: 2, retryAfterSeconds: 0 } });
-  const credential = new StaticTokenCredential(ep.token);
-  const scopes = [`${ep.baseUrl}/.default`];
-  client = new NetworkManagementClient(credential, subscriptionId(0), { endpoint: ep.baseUrl, credentialScopes: scopes, allowInsecureConnection: true, retryOptions: { maxRetries: 0 } });
-  client.pipeline.removePolicy({ name: bearerTokenAuthenticationPolicyName });
-  client.pipeline.addPolicy(loopbackBearerPolicy(credential, scopes));
+  client = sdkClientFor(ep, subscriptionId(0));
 });
 after(() => ep.close());
 
