@@ -45,6 +45,8 @@ export class Lab implements LabHost {
   private readonly ctx: LabContext;
   private readonly recordEvents: boolean;
   private started = false;
+  /** Notified changes so far (see dataVersion). */
+  private changeCount = 0;
   private afterChangeHooks: (() => void)[] = [];
   readonly seed: number;
 
@@ -132,10 +134,25 @@ export class Lab implements LabHost {
   }
 
   notifyChanged(): void {
+    this.changeCount++;
     this.invariants.observe();
     for (const c of this.components) c.onChange?.();
     for (const h of this.afterChangeHooks) h();
     for (const l of this.listeners) l();
+  }
+
+  /**
+   * Changes whenever the lab's snapshot changes other than by its clock advancing (time, traffic
+   * counters, session durations and message counts): every notified change, and what components
+   * change between notifications (BGP sessions and routes move on their own timers).
+   */
+  get dataVersion(): string {
+    // A failover's traffic restoration is measured by probes, which notify nothing.
+    let restored = 0;
+    for (const g of this.gateways.values()) for (const f of g.failovers) if (f.trafficRestoredAt !== null) restored++;
+    let version = `${this.changeCount}r${restored}`;
+    for (const c of this.components) if (c.dataVersion) version += `|${c.dataVersion()}`;
+    return version;
   }
 
   onDidChange(listener: () => void): () => void {

@@ -45,7 +45,14 @@ export interface LabController extends Disposable {
   inject(fault: LabFault): void;
   snapshot(): NetworkSnapshot;
   timeline(): LabTimeline;
-  /** Fires after the simulation state changed (callers debounce), and when the moment shown changes. */
+  /**
+   * Changes whenever what the lab shows changes other than by its clock advancing: a state change
+   * (sessions, routes, leases, tunnels), a fault, pause, resume, speed, the moment shown. Two
+   * snapshots taken at the same version differ only in time and what grows with it (counters,
+   * durations), so views can re-read costly data only when it moves.
+   */
+  readonly dataVersion: string;
+  /** Fires after the simulation state changed or its clock advanced (callers debounce; dataVersion tells which). */
   onDidChange(listener: () => void): Disposable;
 
   // Time travel. While a past moment is shown, snapshot(), timeSeconds and history() describe that

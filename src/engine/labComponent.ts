@@ -61,6 +61,12 @@ export interface LabComponent {
    * then checks the gateway's serving instance and tunnel.
    */
   route?(query: RouteQuery): RouteDecision | undefined;
+  /**
+   * Changes whenever what the component contributes to a snapshot changes, other than by the
+   * clock (counters, durations); equal strings at two moments mean equal contributions. Part of
+   * the lab's dataVersion: a component that notifies every change (notifyChanged) needs none.
+   */
+  dataVersion?(): string;
   /** Fills its parts of a snapshot (bgpPeers, learnedRoutes, advertisedRoutes, effectiveRoutes, lab.bgpSessions). */
   contribute?(snapshot: NetworkSnapshot): void;
   /** Adds rows (e.g. bgpSessions) to a timeline sample. */

@@ -46,6 +46,8 @@ export class LabRuntime implements LabController {
   /** Bumped by every goTo/backToLive: a slower earlier request never overrides a later one. */
   private momentGeneration = 0;
   private blockedReason: string | undefined;
+  /** See dataVersion: bumped by every change except the clock advancing. */
+  private version = 0;
 
   /** Prepares the lease store (real storage needs its blob) and starts the scenario. */
   static async create(scenario: Scenario, options: LabRuntimeOptions = {}): Promise<LabRuntime> {
@@ -70,11 +72,14 @@ export class LabRuntime implements LabController {
       // A broken simulation stops where it is, says why in the lab log, and views refresh.
       onError: (error) => {
         this.lab.log({ kind: 'info', message: `lab stopped: ${error instanceof Error ? error.message : String(error)}` });
-        this.fire();
+        this.changed();
       },
     });
     // Changes (including real storage answering between ticks) coalesce into one notification.
-    this.lab.onDidChange(() => this.fireSoon());
+    this.lab.onDidChange(() => {
+      this.version++;
+      this.fireSoon();
+    });
     // A replay is this lab again, built the same way (its samples included, so event counts match),
     // never paced by a timer. A real storage account is not replayable (its answers are not ours).
     this.replay = new LabReplay(async () => {
@@ -122,6 +127,9 @@ export class LabRuntime implements LabController {
   get momentSeconds(): number | undefined {
     return this.moment ? secondsFromMs(this.moment.atMs) : undefined;
   }
+  get dataVersion(): string {
+    return `${this.version}/${this.lab.dataVersion}`;
+  }
   get timeTravelBlocked(): string | undefined {
     return this.blockedReason;
   }
@@ -137,13 +145,13 @@ export class LabRuntime implements LabController {
 
   pause(): void {
     this.driver.pause();
-    this.fire();
+    this.changed();
   }
 
   resume(): void {
     if (this.disposed) return;
     this.driver.resume();
-    this.fire();
+    this.changed();
   }
 
   step(): void {
@@ -156,7 +164,7 @@ export class LabRuntime implements LabController {
 
   setSpeed(speed: number): void {
     this.driver.setSpeed(speed);
-    this.fire();
+    this.changed();
   }
 
   inject(fault: LabFault): void {
@@ -194,7 +202,7 @@ export class LabRuntime implements LabController {
     const snapshot = await this.replay.snapshotAt(target);
     if (generation !== this.momentGeneration || this.disposed) return;
     this.moment = { atMs: target, snapshot };
-    this.fire();
+    this.changed();
   }
 
   backToLive(): void {
@@ -209,7 +217,7 @@ export class LabRuntime implements LabController {
   private showLive(): void {
     if (!this.moment) return;
     this.moment = undefined;
-    this.fire();
+    this.changed();
   }
 
   timeline(): LabTimeline {
@@ -241,6 +249,12 @@ export class LabRuntime implements LabController {
   private afterAdvance(): void {
     this.fireSoon();
     if (this.driver.finished) for (const w of this.finishedWaiters.splice(0)) w();
+  }
+
+  /** Something other than the clock changed: a new data version, then the listeners. */
+  private changed(): void {
+    this.version++;
+    this.fire();
   }
 
   private fire(): void {

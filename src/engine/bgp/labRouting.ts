@@ -346,6 +346,22 @@ export class LabRouting implements LabComponent, LabRouteSource {
     return INSTANCES.flatMap((n) => node.speakers[n].ends.filter((e) => this.reported(e.session)).map((e) => e.session.peerStatus(e.side)));
   }
 
+  /**
+   * BGP moves on its own timers (session states, routes, what each side advertises), without
+   * notifying the lab each time: these versions tell a snapshot whose BGP part changed.
+   */
+  dataVersion(): string {
+    const speakers: BgpSpeaker[] = [...this.sites.values()];
+    for (const node of this.gateways.values()) for (const n of INSTANCES) speakers.push(node.speakers[n]);
+    for (const c of this.circuits.values()) speakers.push(c.msee, c.customer);
+    let version = `${this.udrVersion}`;
+    for (const sp of speakers) version += `,${sp.rib.version}${sp.up ? '' : 'd'}`;
+    for (const { session } of this.sessions) {
+      version += `;${session.stateFor(0)}/${session.stateFor(1)}/${session.advertisedVersion(0)}/${session.advertisedVersion(1)}/${session.lastError}`;
+    }
+    return version;
+  }
+
   contribute(snapshot: NetworkSnapshot): void {
     const labSessions: LabBgpSessionState[] = [];
     // Rows built for this snapshot share their strings (made only when some table changed).
