@@ -12,6 +12,7 @@ import { prefixContains, tryParsePrefix, PrefixMap } from '../../model/prefix';
 import type { DiagnosticRule } from '../rule';
 import { gatewayBgpAddresses, resourceName, sameId, siteBgpAddress } from '../../model/armShapes';
 import { type SnapshotIndex } from '../snapshotIndex';
+import { derivedFrom } from '../derived';
 
 export const COEXISTENCE_BGP_BREAK = 'coexistence-bgp-break';
 
@@ -35,19 +36,35 @@ function siteRoutes(index: SnapshotIndex, vpn: GatewaySnapshot, site: LocalNetwo
     return (vpn.learnedRoutes ?? []).filter((r) => r.origin === 'EBgp' && !index.gatewayByBgpAddress(r.sourcePeer));
   }
   const peer = siteBgpAddress(site);
-  const staticKeys = new PrefixMap<true>();
-  for (const t of site.localNetworkAddressSpace.addressPrefixes) staticKeys.setIfAbsent(t, true);
-  return (vpn.learnedRoutes ?? []).filter((r) => (peer !== undefined && r.sourcePeer === peer) || staticKeys.has(r.network));
+  const learned = vpn.learnedRoutes ?? [];
+  return derivedFrom([learned], `site routes|${peer ?? ''}|${site.localNetworkAddressSpace.addressPrefixes.join(',')}`, () => {
+    const staticKeys = new PrefixMap<true>();
+    for (const t of site.localNetworkAddressSpace.addressPrefixes) staticKeys.setIfAbsent(t, true);
+    return learned.filter((r) => (peer !== undefined && r.sourcePeer === peer) || staticKeys.has(r.network));
+  });
 }
 
-/** The ER gateway's learned prefixes, built once per gateway per diagnosis (several connections share it). */
-const erPrefixCache = new WeakMap<GatewaySnapshot, PrefixMap<true>>();
-function erPrefixes(er: GatewaySnapshot): PrefixMap<true> {
-  let m = erPrefixCache.get(er);
+/** Prefixes of routes, built once per array (several connections, and every tick of a running lab, share them). */
+const prefixSetCache = new WeakMap<readonly GatewayRoute[], PrefixMap<true>>();
+function prefixSet(routes: readonly GatewayRoute[]): PrefixMap<true> {
+  let m = prefixSetCache.get(routes);
   if (!m) {
     m = new PrefixMap<true>();
-    for (const r of er.learnedRoutes ?? []) m.setIfAbsent(r.network, true);
-    erPrefixCache.set(er, m);
+    for (const r of routes) m.setIfAbsent(r.network, true);
+    // An array that may still change is not kept (see derived.ts).
+    if (Object.isFrozen(routes)) prefixSetCache.set(routes, m);
+  }
+  return m;
+}
+
+/** The Active prefixes of effective routes, built once per frozen table. */
+const activePrefixCache = new WeakMap<readonly EffectiveRoute[], PrefixMap<true>>();
+function activePrefixes(routes: readonly EffectiveRoute[]): PrefixMap<true> {
+  let m = activePrefixCache.get(routes);
+  if (!m) {
+    m = new PrefixMap<true>();
+    for (const e of routes) if (e.state === 'Active') for (const p of e.addressPrefix) m.setIfAbsent(p, true);
+    if (Object.isFrozen(routes)) activePrefixCache.set(routes, m);
   }
   return m;
 }
@@ -99,18 +116,17 @@ function checkConnection(
   }
   const fromSite = siteRoutes(index, vpn, site);
   if (fromSite.length === 0) return undefined;
-  const erKeys = erPrefixes(er);
-  const notOnEr = fromSite.filter((r) => !erKeys.has(r.network));
+  const erLearned = er.learnedRoutes ?? [];
+  const notOnEr = derivedFrom([fromSite, erLearned], 'not on ER', () => {
+    const erKeys = prefixSet(erLearned);
+    return fromSite.filter((r) => !erKeys.has(r.network));
+  });
   if (notOnEr.length === 0) return undefined;
   // Where the VNet's effective routes are known, a prefix they still carry (a user route, say)
   // is reachable from the VMs: only prefixes missing from both count.
   const eff = effectiveRoutesOf(index, vnet.id);
-  let effKeys: PrefixMap<true> | undefined;
-  if (eff) {
-    effKeys = new PrefixMap<true>();
-    for (const e of eff) if (e.state === 'Active') for (const p of e.addressPrefix) effKeys.setIfAbsent(p, true);
-  }
-  const missingRows = effKeys ? notOnEr.filter((r) => !effKeys.has(r.network)) : notOnEr;
+  const effKeys = eff ? activePrefixes(eff) : undefined;
+  const missingRows = eff && effKeys ? derivedFrom([notOnEr, eff], 'not effective', () => notOnEr.filter((r) => !effKeys.has(r.network))) : notOnEr;
   if (missingRows.length === 0) return undefined;
 
   const vpnAddresses = new Set(gatewayBgpAddresses(vpn.gateway));

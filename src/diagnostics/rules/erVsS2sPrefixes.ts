@@ -9,22 +9,54 @@ import type { DiagnosticRule } from '../rule';
 import { gatewayBgpAddresses, siteBgpAddress } from '../../model/armShapes';
 import { type SnapshotIndex } from '../snapshotIndex';
 import type { GatewaySnapshot } from '../../model/snapshot';
+import { derivedFrom } from '../derived';
 
 export const ER_S2S_IDENTICAL = 'er-s2s-identical-prefix';
 export const S2S_MORE_SPECIFIC = 's2s-more-specific-than-er';
 
 /** Routes the VPN gateway learned from its on-premises sites (BGP peers or static site prefixes). */
-function s2sRoutes(index: SnapshotIndex, vpn: GatewaySnapshot): GatewayRoute[] {
-  const staticKeys = new PrefixMap<true>();
+function s2sRoutes(index: SnapshotIndex, vpn: GatewaySnapshot): readonly GatewayRoute[] {
   const sitePeers = new Set<string>();
+  const staticPrefixes: string[] = [];
   for (const c of index.connectionsOfGateway(vpn.gateway.id)) {
     const site = c.localNetworkGateway2 ? index.localNetworkGateway(c.localNetworkGateway2.id) : undefined;
     if (!site) continue;
     const peer = siteBgpAddress(site);
     if (peer) sitePeers.add(peer);
-    for (const t of site.localNetworkAddressSpace.addressPrefixes) staticKeys.setIfAbsent(t, true);
+    staticPrefixes.push(...site.localNetworkAddressSpace.addressPrefixes);
   }
-  return (vpn.learnedRoutes ?? []).filter((r) => sitePeers.has(r.sourcePeer) || staticKeys.has(r.network));
+  const learned = vpn.learnedRoutes ?? [];
+  return derivedFrom([learned], `s2s routes|${[...sitePeers].join(',')}|${staticPrefixes.join(',')}`, () => {
+    const staticKeys = new PrefixMap<true>();
+    for (const t of staticPrefixes) staticKeys.setIfAbsent(t, true);
+    return learned.filter((r) => sitePeers.has(r.sourcePeer) || staticKeys.has(r.network));
+  });
+}
+
+/** S2S prefixes identical to, or more specific than, ER prefixes learned from the circuit (not from the VPN gateway). */
+function compare(erLearned: readonly GatewayRoute[], s2s: readonly GatewayRoute[], vpnAddresses: ReadonlySet<string>): { identical: (string | number)[][]; specific: (string | number)[][] } | undefined {
+  return derivedFrom([erLearned, s2s], `compare|${[...vpnAddresses].join(',')}`, () => {
+    const erById = new PrefixMap<GatewayRoute>();
+    for (const r of erLearned) {
+      if (r.origin === 'Network' || vpnAddresses.has(r.sourcePeer)) continue;
+      erById.setIfAbsent(r.network, r);
+    }
+    if (erById.size === 0) return undefined;
+    const identical: (string | number)[][] = [];
+    const specific: (string | number)[][] = [];
+    const seen = new PrefixMap<true>();
+    for (const r of s2s) {
+      if (seen.has(r.network) || !seen.setIfAbsent(r.network, true)) continue;
+      const same = erById.get(r.network);
+      if (same) {
+        identical.push([r.network, same.sourcePeer, same.asPath, r.sourcePeer, r.asPath]);
+        continue;
+      }
+      const sup = erById.covering(r.network);
+      if (sup) specific.push([r.network, r.sourcePeer, sup.network, sup.sourcePeer]);
+    }
+    return { identical, specific };
+  });
 }
 
 export const erVsS2sPrefixes: DiagnosticRule = {
@@ -38,27 +70,10 @@ export const erVsS2sPrefixes: DiagnosticRule = {
         if (!er.learnedRoutes) continue;
         for (const vpn of gws.filter((g) => g.gateway.gatewayType === 'Vpn')) {
           if (!vpn.learnedRoutes) continue;
-          const vpnAddresses = new Set(gatewayBgpAddresses(vpn.gateway));
           // ER routes from the circuit only: what the ER gateway learned from the VPN gateway is S2S data.
-          const erById = new PrefixMap<GatewayRoute>();
-          for (const r of er.learnedRoutes) {
-            if (r.origin === 'Network' || vpnAddresses.has(r.sourcePeer)) continue;
-            erById.setIfAbsent(r.network, r);
-          }
-          if (erById.size === 0) continue;
-          const identical: (string | number)[][] = [];
-          const specific: (string | number)[][] = [];
-          const seen = new PrefixMap<true>();
-          for (const r of s2sRoutes(index, vpn)) {
-            if (seen.has(r.network) || !seen.setIfAbsent(r.network, true)) continue;
-            const same = erById.get(r.network);
-            if (same) {
-              identical.push([r.network, same.sourcePeer, same.asPath, r.sourcePeer, r.asPath]);
-              continue;
-            }
-            const sup = erById.covering(r.network);
-            if (sup) specific.push([r.network, r.sourcePeer, sup.network, sup.sourcePeer]);
-          }
+          const compared = compare(er.learnedRoutes, s2sRoutes(index, vpn), new Set(gatewayBgpAddresses(vpn.gateway)));
+          if (!compared) continue;
+          const { identical, specific } = compared;
           const resources = [er.gateway.id, vpn.gateway.id];
           if (identical.length > 0) {
             findings.push({

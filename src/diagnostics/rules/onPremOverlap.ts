@@ -6,8 +6,20 @@ import { findingId, type Finding } from '../finding';
 import { idOverlaps, tryParsePrefix, prefixId, type Prefix } from '../../model/prefix';
 import type { DiagnosticRule } from '../rule';
 import { resourceName, siteBgpAddress } from '../../model/armShapes';
+import { derivedFrom } from '../derived';
 
 export const ONPREM_OVERLAP = 'onprem-overlaps-vnet';
+
+/** Rows [site, source, on-premises prefix, VNet prefix] for each candidate overlapping the VNet's space. */
+function overlaps(siteName: string, candidates: readonly { source: string; text: string }[], space: readonly { text: string; p: Prefix }[]): (string | number)[][] {
+  const rows: (string | number)[][] = [];
+  for (const cand of candidates) {
+    const id = prefixId(cand.text);
+    if (id === undefined) continue;
+    for (const v of space) if (idOverlaps(id, cand.text, v.p)) rows.push([siteName, cand.source, cand.text, v.text]);
+  }
+  return rows;
+}
 
 export const onPremOverlap: DiagnosticRule = {
   id: ONPREM_OVERLAP,
@@ -24,25 +36,24 @@ export const onPremOverlap: DiagnosticRule = {
           if (!c.localNetworkGateway2) continue;
           const site = index.localNetworkGateway(c.localNetworkGateway2.id);
           if (!site) continue;
-          const candidates: { source: string; text: string }[] = site.localNetworkAddressSpace.addressPrefixes.map((t) => ({
-            source: 'local network gateway address space',
-            text: t,
-          }));
+          const staticCandidates = site.localNetworkAddressSpace.addressPrefixes.map((t) => ({ source: 'local network gateway address space', text: t }));
+          const rows = overlaps(site.name, staticCandidates, space);
           const peer = siteBgpAddress(site);
           if (peer && c.enableBgp) {
-            const seen = new Set<string>();
-            for (const r of g.learnedRoutes ?? []) {
-              if (r.sourcePeer === peer && !seen.has(r.network)) {
-                seen.add(r.network);
-                candidates.push({ source: `learned by ${g.gateway.name} from BGP peer ${peer}`, text: r.network });
+            // Learned prefixes: one pass over possibly 100,000 routes, kept while they are unchanged (derived.ts).
+            const learned = g.learnedRoutes ?? [];
+            const fromPeer = derivedFrom([learned], `onprem overlap|${site.name}|${peer}|${g.gateway.name}|${space.map((v) => v.text).join(',')}`, () => {
+              const seen = new Set<string>();
+              const candidates: { source: string; text: string }[] = [];
+              for (const r of learned) {
+                if (r.sourcePeer === peer && !seen.has(r.network)) {
+                  seen.add(r.network);
+                  candidates.push({ source: `learned by ${g.gateway.name} from BGP peer ${peer}`, text: r.network });
+                }
               }
-            }
-          }
-          const rows: (string | number)[][] = [];
-          for (const cand of candidates) {
-            const id = prefixId(cand.text);
-            if (id === undefined) continue;
-            for (const v of space) if (idOverlaps(id, cand.text, v.p)) rows.push([site.name, cand.source, cand.text, v.text]);
+              return overlaps(site.name, candidates, space);
+            });
+            for (const row of fromPeer) rows.push(row);
           }
           if (rows.length === 0) continue;
           const resources = [site.id, vnet.id, c.id];

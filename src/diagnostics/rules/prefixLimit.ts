@@ -4,7 +4,8 @@
 // snapshot cannot tell, so ER is judged at 4,000 and the explanation says so), and none between
 // the ER and VPN gateways of a coexistence VNet. Exceeding a limit drops the session. One finding
 // per gateway and neighbor: the instances' sessions with it are listed together.
-import type { BgpPeerStatus } from '../../model/arm';
+import type { BgpPeerStatus, GatewayRoute } from '../../model/arm';
+import { derivedFrom } from '../derived';
 import { documentedPrefixLimit, type BgpNeighborKind } from '../../model/bgpPrefixLimits';
 import type { LabBgpSessionState } from '../../model/snapshot';
 import { DOCS } from '../docs';
@@ -27,6 +28,20 @@ interface PeerCount {
   dropped?: LabBgpSessionState;
 }
 
+/** Learned routes counted by local address, then source peer; kept while the routes are unchanged (derived.ts). */
+function routeCounts(routes: readonly GatewayRoute[]): ReadonlyMap<string, ReadonlyMap<string, number>> {
+  return derivedFrom([routes], 'counts by local address and source peer', () => {
+    // Nested maps: concatenating a key per route costs more than the counting itself at 100k routes.
+    const counts = new Map<string, Map<string, number>>();
+    for (const r of routes) {
+      let bySource = counts.get(r.localAddress);
+      if (!bySource) counts.set(r.localAddress, (bySource = new Map()));
+      bySource.set(r.sourcePeer, (bySource.get(r.sourcePeer) ?? 0) + 1);
+    }
+    return counts;
+  });
+}
+
 export const prefixLimit: DiagnosticRule = {
   id: PREFIX_LIMIT,
   description: 'Prefixes received from a BGP peer at 80 % of its documented limit (warning) or over it (session dropped); none between coexisting gateways.',
@@ -35,13 +50,7 @@ export const prefixLimit: DiagnosticRule = {
     for (const g of index.snapshot.gateways) {
       if (!g.bgpPeers) continue;
       const isEr = g.gateway.gatewayType === 'ExpressRoute';
-      // Nested maps: concatenating a key per route costs more than the counting itself at 100k routes.
-      const learned = new Map<string, Map<string, number>>();
-      for (const r of g.learnedRoutes ?? []) {
-        let bySource = learned.get(r.localAddress);
-        if (!bySource) learned.set(r.localAddress, (bySource = new Map()));
-        bySource.set(r.sourcePeer, (bySource.get(r.sourcePeer) ?? 0) + 1);
-      }
+      const learned = routeCounts(g.learnedRoutes ?? []);
       const byNeighbor = new Map<string, PeerCount[]>();
       for (const p of g.bgpPeers) {
         const other = index.gatewayByBgpAddress(p.neighbor);

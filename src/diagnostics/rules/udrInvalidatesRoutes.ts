@@ -4,8 +4,26 @@
 import { DOCS } from '../docs';
 import { findingId, type Finding } from '../finding';
 import type { DiagnosticRule } from '../rule';
+import type { EffectiveRoute } from '../../model/arm';
+import { derivedFrom } from '../derived';
 
 export const UDR_INVALIDATES_ROUTES = 'udr-invalidates-gateway-routes';
+
+/** Rows [prefix, gateway next hops, user route, its next hop] of gateway routes a user route invalidates; kept while the table is unchanged (derived.ts). */
+function overriddenGatewayRoutes(routes: readonly EffectiveRoute[]): string[][] {
+  return derivedFrom([routes], 'gateway routes overridden by user routes', () => {
+    const users = new Map(routes.filter((r) => r.source === 'User' && r.state === 'Active').flatMap((r) => r.addressPrefix.map((p) => [p, r] as const)));
+    const rows: string[][] = [];
+    for (const g of routes) {
+      if (g.source !== 'VirtualNetworkGateway' || g.state !== 'Invalid') continue;
+      for (const p of g.addressPrefix) {
+        const u = users.get(p);
+        if (u) rows.push([p, g.nextHopIpAddress.join(',') || '-', u.name ?? '-', `${u.nextHopType}${u.nextHopIpAddress.length ? ` ${u.nextHopIpAddress.join(',')}` : ''}`]);
+      }
+    }
+    return rows;
+  });
+}
 
 export const udrInvalidatesRoutes: DiagnosticRule = {
   id: UDR_INVALIDATES_ROUTES,
@@ -17,15 +35,7 @@ export const udrInvalidatesRoutes: DiagnosticRule = {
     for (const n of index.snapshot.networkInterfaces ?? []) {
       const routes = n.effectiveRoutes;
       if (!routes) continue;
-      const users = new Map(routes.filter((r) => r.source === 'User' && r.state === 'Active').flatMap((r) => r.addressPrefix.map((p) => [p, r] as const)));
-      const rows: string[][] = [];
-      for (const g of routes) {
-        if (g.source !== 'VirtualNetworkGateway' || g.state !== 'Invalid') continue;
-        for (const p of g.addressPrefix) {
-          const u = users.get(p);
-          if (u) rows.push([p, g.nextHopIpAddress.join(',') || '-', u.name ?? '-', `${u.nextHopType}${u.nextHopIpAddress.length ? ` ${u.nextHopIpAddress.join(',')}` : ''}`]);
-        }
-      }
+      const rows = overriddenGatewayRoutes(routes);
       if (rows.length === 0) continue;
       const key = rows.map((r) => r.join(' ')).join('|');
       const subnet = n.nic.ipConfigurations[0]?.subnet.id ?? '';
