@@ -21,6 +21,18 @@ export interface LabMomentState {
   travel: boolean;
 }
 
+/** What changed in the lab's data: clockOnly when only its clock advanced (same LabController.dataVersion). */
+export interface LabDataChange {
+  readonly clockOnly: boolean;
+}
+
+/**
+ * How often views follow a lab whose clock alone advances (virtual time, counters, durations):
+ * re-reading every gateway four times a second for a ticking clock cost a 100,000-prefix lab a
+ * third of a core; state changes still come through at once (debounceMs).
+ */
+export const CLOCK_REFRESH_MS = 1000;
+
 export class LabSession extends DisposableBase {
   private backend: LabBackend | undefined;
   private backendListener: vscode.Disposable | undefined;
@@ -28,13 +40,19 @@ export class LabSession extends DisposableBase {
   private lastOptions: LabStartOptions | undefined;
   private starting = false;
   private lastStatus: LabStatus = 'stopped';
-  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<LabDataChange>());
   private readonly stateEmitter = this.register(new vscode.EventEmitter<LabStatus>());
   private readonly momentEmitter = this.register(new vscode.EventEmitter<LabMomentState | undefined>());
   private lastMomentKey = '';
   private readonly fireChange: Debounced;
+  private readonly fireClock: Debounced;
+  /** The controller's dataVersion when the last data change was announced. */
+  private announcedVersion: string | undefined;
 
-  /** Simulation data changed (debounced): views refetch. */
+  /**
+   * Simulation data changed (debounced) or, at most every CLOCK_REFRESH_MS, only its clock
+   * advanced (clockOnly): views refetch; costly derived data need not follow a clock-only change.
+   */
   readonly onDidChangeData = this.changeEmitter.event;
   /** Started, stopped, paused or resumed. */
   readonly onDidChangeStatus = this.stateEmitter.event;
@@ -45,10 +63,13 @@ export class LabSession extends DisposableBase {
     private readonly factory: LabBackendFactory,
     private readonly log: vscode.LogOutputChannel,
     private readonly debounceMs = 250,
+    clockRefreshMs = CLOCK_REFRESH_MS,
   ) {
     super();
-    this.fireChange = debounce(() => this.changeEmitter.fire(), debounceMs);
+    this.fireChange = debounce(() => this.announceData(), debounceMs);
+    this.fireClock = debounce(() => this.changeEmitter.fire({ clockOnly: true }), clockRefreshMs);
     this.register({ dispose: () => this.fireChange.cancel() });
+    this.register({ dispose: () => this.fireClock.cancel() });
     this.register({ dispose: () => this.stopBackend() });
   }
 
@@ -104,15 +125,17 @@ export class LabSession extends DisposableBase {
       this.backend = backend;
       this.file = scenarioFile;
       this.lastOptions = options;
+      this.announcedVersion = undefined;
       this.backendListener = backend.controller.onDidChange(() => {
-        this.fireChange();
+        if (backend.controller.dataVersion !== this.announcedVersion) this.fireChange();
+        else this.fireClock();
         this.publishMoment();
       });
       this.log.info(`lab: running "${backend.controller.scenarioName}"`);
     } finally {
       this.starting = false;
       this.publishStatus();
-      this.changeEmitter.fire();
+      this.announceData();
     }
   }
 
@@ -128,13 +151,21 @@ export class LabSession extends DisposableBase {
     this.stopBackend();
     this.log.info('lab: stopped');
     this.publishStatus();
-    this.changeEmitter.fire();
+    this.announceData();
   }
 
   /** Call after pause/resume/step/speed so status-driven UI (context keys, tree) follows at once. */
   notifyControlChanged(): void {
     this.publishStatus();
     this.fireChange();
+  }
+
+  /** A data change (or a lab started or stopped): a pending clock-only notification is covered by it. */
+  private announceData(): void {
+    this.fireChange.cancel();
+    this.fireClock.cancel();
+    this.announcedVersion = this.backend?.controller.dataVersion;
+    this.changeEmitter.fire({ clockOnly: false });
   }
 
   /** Fires onDidChangeStatus only on a real change: a step per event must not flood listeners (context keys cross to the renderer). */

@@ -16,7 +16,7 @@ export interface PanelHostDeps {
   log: PanelLogger;
   /** The running lab, if any (lab panels follow it; others may ignore it). */
   getLabController(): LabController | undefined;
-  /** Fires when the lab starts, stops or is replaced. */
+  /** Fires when the lab's data changes (its clock alone: about once a second), and when it starts, stops or is replaced. */
   onDidChangeLab?: vscode.Event<unknown>;
   /** Hears what crosses the boundary (the test API's, outside Production mode only). */
   observer?: PanelObserver;
@@ -112,7 +112,7 @@ export function adoptRestoredPanel(panel: vscode.WebviewPanel, deps: PanelHostDe
 export abstract class PanelHost<Message> implements vscode.Disposable, OpenPanel {
   /** Listeners of this panel; disposed with it. */
   protected readonly disposables = new DisposableStore();
-  private labSubscription: { controller: LabController; dispose(): void } | undefined;
+  private followingLab = false;
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
   /** A redraw is under way; a change meanwhile schedules the next one when it ends. */
   private redrawing = false;
@@ -154,8 +154,6 @@ export abstract class PanelHost<Message> implements vscode.Disposable, OpenPanel
     this.disposed = true;
     this.registry.untrack(this.key, this);
     if (this.redrawTimer) clearTimeout(this.redrawTimer);
-    this.labSubscription?.dispose();
-    this.labSubscription = undefined;
     this.disposables.dispose();
     this.panel.dispose();
   }
@@ -217,21 +215,21 @@ export abstract class PanelHost<Message> implements vscode.Disposable, OpenPanel
     }, this.kind.redrawMs);
   }
 
-  /** Redraws (throttled) on every change of the running lab, and follows a lab that was restarted. */
+  /**
+   * Redraws (throttled) on every change of the running lab the session announces (state changes
+   * at once, a clock that alone advances about once a second), and when the lab starts, stops or
+   * is replaced. Returns the running lab, if any.
+   */
   protected followLab(): LabController | undefined {
-    const controller = this.deps.getLabController();
-    if (this.labSubscription?.controller === controller) return controller;
-    this.labSubscription?.dispose();
-    this.labSubscription = undefined;
-    if (!controller) return undefined;
-    const sub = controller.onDidChange(() => this.scheduleRedraw());
-    this.labSubscription = { controller, dispose: () => sub.dispose() };
-    return controller;
+    this.followLabLifecycle();
+    return this.deps.getLabController();
   }
 
-  /** Redraws (throttled) when the lab starts, stops or is replaced. */
+  /** Redraws (throttled) when the lab changes, starts, stops or is replaced. */
   protected followLabLifecycle(): void {
-    if (this.deps.onDidChangeLab) this.disposables.add(this.deps.onDidChangeLab(() => this.scheduleRedraw()));
+    if (this.followingLab || !this.deps.onDidChangeLab) return;
+    this.followingLab = true;
+    this.disposables.add(this.deps.onDidChangeLab(() => this.scheduleRedraw()));
   }
 }
 

@@ -14,6 +14,8 @@ interface Cached {
   /** Serialized rows: tells a real change from a lab tick that changed nothing here, and is what the webview receives. */
   fingerprint: string;
   wire: WireTableData;
+  /** The lab and its dataVersion the rows were read at (lab routes only): see load. */
+  labMoment?: { lab: LabController; dataVersion: string };
 }
 
 let nextVersion = 1;
@@ -61,14 +63,24 @@ export class BgpTableData {
    * so callers can tell whether to push an update.
    */
   async load(tab: BgpTab, peer: string, signal?: AbortSignal): Promise<{ data: TableData; wire: WireTableData; changed: boolean }> {
-    const rows = await this.read(tab, peer, signal);
-    const fingerprint = encodeRows(tab, rows);
     const k = key(tab, peer);
     const old = this.cache.get(k);
-    if (old && old.fingerprint === fingerprint) return { data: old.data, wire: old.wire, changed: false };
+    // A lab's routes move only with its data version (routes carry no clock): a clock tick
+    // re-reads peers (their counters grow) but not 100,000 learned routes.
+    const lab = this.isLab && tab !== 'peers' ? this.lab() : undefined;
+    const labMoment = lab ? { lab, dataVersion: lab.dataVersion } : undefined;
+    if (old?.labMoment && labMoment && old.labMoment.lab === labMoment.lab && old.labMoment.dataVersion === labMoment.dataVersion) {
+      return { data: old.data, wire: old.wire, changed: false };
+    }
+    const rows = await this.read(tab, peer, signal);
+    const fingerprint = encodeRows(tab, rows);
+    if (old && old.fingerprint === fingerprint) {
+      old.labMoment = labMoment;
+      return { data: old.data, wire: old.wire, changed: false };
+    }
     const data: TableData = { tab, peer, version: nextVersion++, rows, loadedAt: new Date().toISOString() };
     const wire = toWire(data, fingerprint);
-    this.cache.set(k, { data, fingerprint, wire });
+    this.cache.set(k, { data, fingerprint, wire, labMoment });
     return { data, wire, changed: true };
   }
 
