@@ -5,7 +5,9 @@
 // (VmRSS samples and VmHWM from /proc/<pid>/status) over a fixed wall time, and how long the trees
 // and the table took to show. Prints one JSON line for bench/extension.ts.
 // Usage: node scripts/bench-big-lab.mjs [--extension <dir with a built dist/>] [--prefixes 100000] [--seconds 40] [--debug-dir <dir>]
+//        [--cpu-profile <out.cpuprofile>]  (profiles the extension host over the steady load; see profile-process.mjs)
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/paths.mjs';
@@ -23,6 +25,8 @@ const { values } = parseArgs({
     speed: { type: 'string', default: '60' },
     // Where to leave a screenshot and the sidebar's text when something never showed.
     'debug-dir': { type: 'string' },
+    // Where to write a CPU profile of the extension host taken over the steady load.
+    'cpu-profile': { type: 'string' },
   },
 });
 const PREFIXES = Number(values.prefixes);
@@ -128,6 +132,14 @@ function copyExtensionLog(runDir, debugDir) {
   else process.stderr.write('bench-big-lab: no extension log found\n');
 }
 
+/** Profiles `pid` for the steady load's length; its summary goes to stderr, beside the bench's own output. */
+function profileExtensionHost(pid, out) {
+  const child = spawn(process.execPath, ['--experimental-websocket', join(repoRoot, 'scripts', 'profile-process.mjs'), String(pid), String(SECONDS), out], {
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
+  return new Promise((resolve) => child.on('exit', resolve));
+}
+
 async function measure() {
   const folder = writeWorkspace();
   const server = await startCodeServer({
@@ -200,6 +212,7 @@ async function measure() {
     }
 
     // The steady load: sidebar and table open, the lab running.
+    const profiler = values['cpu-profile'] ? profileExtensionHost(pid, values['cpu-profile']) : undefined;
     const windows = [];
     const rss = [];
     let ticks = cpuTicks(pid);
@@ -214,6 +227,7 @@ async function measure() {
       at = now;
     }
     const mem = memoryMiB(pid);
+    await profiler;
     const diagnosticsDone = (await sidebarRow(/error|warning|No problems|finding/i).count()) > 0;
     return {
       prefixes: PREFIXES,
