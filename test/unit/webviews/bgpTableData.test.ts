@@ -67,6 +67,43 @@ describe('BgpTableData on the running lab (coex-healthy)', () => {
     assert.ok((after.data.rows as BgpPeerStatus[]).some((p) => p.state !== 'Connected'), JSON.stringify(after.data.rows));
   });
 
+  it('re-reads lab routes only when the lab data version moves; peers follow every clock tick', async () => {
+    const reads: string[] = [];
+    const counted = new Proxy(arm.dataSource, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          reads.push(String(prop));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const data = new BgpTableData(counted, erId, () => lab);
+    await data.context();
+    const first = await data.load('learned', '');
+    const version = lab.dataVersion;
+    runTo(lab, lab.timeSeconds + 3);
+    assert.equal(lab.dataVersion, version, 'three quiet seconds change no lab data');
+    reads.length = 0;
+    const quiet = await data.load('learned', '');
+    assert.equal(quiet.changed, false);
+    assert.deepEqual(reads, [], 'no read of the learned routes while the data version stands');
+    await data.load('peers', '');
+    assert.deepEqual(reads, ['getBgpPeerStatus'], 'peers are read on every tick (their counters grow)');
+
+    // Routes move: the ER<->VPN sessions (down since the test above) come back, and with them
+    // what the ER gateway learns from the VPN gateway.
+    lab.inject({ kind: 'restore' });
+    runTo(lab, lab.timeSeconds + 60);
+    reads.length = 0;
+    const moved = await data.load('learned', '');
+    assert.deepEqual(reads, ['getLearnedRoutes']);
+    assert.equal(moved.changed, true);
+    assert.ok(moved.data.version > first.data.version);
+    assert.deepEqual(moved.data.rows, await arm.dataSource.getLearnedRoutes(erId));
+  });
+
   it('reads VNet effective routes from the lab, one row per prefix', async () => {
     const data = new BgpTableData(arm.dataSource, erId, () => lab);
     await data.context();
