@@ -1,6 +1,9 @@
-// Keeps the current findings. The lab is re-diagnosed whenever its data changes (debounced by the
-// session, then held to a CPU budget: see costThrottle) or its status changes; Azure only on request (Diagnose All), because
-// reading BGP peers and routes there means slow long-running ARM calls per gateway.
+// Keeps the current findings. The lab is re-diagnosed whenever its data changes or its clock
+// advances (both announced by the session, the clock once a second; some findings age with time),
+// held to a CPU budget (costThrottle), and whenever its status changes. An unchanged 100,000-route
+// lab costs little to diagnose again: rules keep what they derive from its frozen route arrays
+// (diagnostics/derived.ts). Azure only on request (Diagnose All), because reading BGP peers and
+// routes there means slow long-running ARM calls per gateway.
 import * as vscode from 'vscode';
 import type { GatewayDataSource } from '../azure/gatewayDataSource';
 import type { Finding } from '../diagnostics/finding';
