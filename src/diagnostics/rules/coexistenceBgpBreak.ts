@@ -44,29 +44,22 @@ function siteRoutes(index: SnapshotIndex, vpn: GatewaySnapshot, site: LocalNetwo
   });
 }
 
-/** Prefixes of routes, built once per array (several connections, and every tick of a running lab, share them). */
-const prefixSetCache = new WeakMap<readonly GatewayRoute[], PrefixMap<true>>();
+/** Prefixes of routes, built once per frozen array (several connections, and every tick of a running lab, share them). */
 function prefixSet(routes: readonly GatewayRoute[]): PrefixMap<true> {
-  let m = prefixSetCache.get(routes);
-  if (!m) {
-    m = new PrefixMap<true>();
+  return derivedFrom([routes], 'prefix set', () => {
+    const m = new PrefixMap<true>();
     for (const r of routes) m.setIfAbsent(r.network, true);
-    // An array that may still change is not kept (see derived.ts).
-    if (Object.isFrozen(routes)) prefixSetCache.set(routes, m);
-  }
-  return m;
+    return m;
+  });
 }
 
 /** The Active prefixes of effective routes, built once per frozen table. */
-const activePrefixCache = new WeakMap<readonly EffectiveRoute[], PrefixMap<true>>();
 function activePrefixes(routes: readonly EffectiveRoute[]): PrefixMap<true> {
-  let m = activePrefixCache.get(routes);
-  if (!m) {
-    m = new PrefixMap<true>();
+  return derivedFrom([routes], 'active prefixes', () => {
+    const m = new PrefixMap<true>();
     for (const e of routes) if (e.state === 'Active') for (const p of e.addressPrefix) m.setIfAbsent(p, true);
-    if (Object.isFrozen(routes)) activePrefixCache.set(routes, m);
-  }
-  return m;
+    return m;
+  });
 }
 
 function effectiveRoutesOf(index: SnapshotIndex, vnetId: string): EffectiveRoute[] | undefined {
