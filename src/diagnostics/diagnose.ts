@@ -16,6 +16,19 @@ export interface DiagnoseOptions {
 }
 
 export function diagnose(snapshot: NetworkSnapshot, options: DiagnoseOptions = {}): Finding[] {
+  const steps = diagnoseStepwise(snapshot, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same diagnosis one rule at a time: a host yields to its event loop between the steps, so
+ * the first diagnosis of a 100,000-route lab (most of a second) does not hold up panels and
+ * views for all of it. Returns what diagnose returns.
+ */
+export function* diagnoseStepwise(snapshot: NetworkSnapshot, options: DiagnoseOptions = {}): Generator<void, Finding[], void> {
   const index = buildSnapshotIndex(snapshot);
   const out: RuleFinding[] = [];
   for (const rule of options.rules ?? RULES) {
@@ -33,6 +46,7 @@ export function diagnose(snapshot: NetworkSnapshot, options: DiagnoseOptions = {
         actions: [],
       });
     }
+    yield;
   }
   const folded = foldConsequences(out);
   const filtered = options.resourceId

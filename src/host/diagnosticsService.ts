@@ -34,6 +34,7 @@ export class DiagnosticsService extends DisposableBase {
   private azureResultSource: GatewayDataSource | undefined;
   private failure: string | undefined;
   private generation = 0;
+  private latestRefresh: Promise<DiagnosticsState> | undefined;
   private readonly emitter = this.register(new vscode.EventEmitter<DiagnosticsState>());
   /** Fires after every diagnosis (also when the result did not change). */
   readonly onDidChange = this.emitter.event;
@@ -109,9 +110,17 @@ export class DiagnosticsService extends DisposableBase {
     return this.azureSource() !== undefined;
   }
 
-  /** Re-diagnoses the lab's current snapshot; never rejects (a failure becomes the view's error row). */
-  async refresh(): Promise<DiagnosticsState> {
-    const generation = ++this.generation;
+  /**
+   * Re-diagnoses the lab's current snapshot; never rejects (a failure becomes the view's error
+   * row). When a newer refresh starts meanwhile, this one stops and resolves with the newer one's result.
+   */
+  refresh(): Promise<DiagnosticsState> {
+    const run = this.diagnoseLab(++this.generation);
+    this.latestRefresh = run;
+    return run;
+  }
+
+  private async diagnoseLab(generation: number): Promise<DiagnosticsState> {
     const controller = this.lab.controller;
     if (!controller) {
       this.labResult = undefined;
@@ -120,11 +129,20 @@ export class DiagnosticsService extends DisposableBase {
       try {
         // The snapshot is taken before awaiting the rules so it describes the moment of the call.
         const snapshot = this.withChecked(controller.snapshot());
-        const { diagnose } = (await loadDiagnostics()).diagnose;
-        // A newer refresh started while the rules loaded: it will publish its own result.
-        if (generation !== this.generation || this.isDisposed) return this.state;
+        const { diagnoseStepwise } = (await loadDiagnostics()).diagnose;
+        // One rule at a time, yielding in between: a big lab's first diagnosis must not hold up
+        // the views and panels for most of a second. (Rows the lab builds on first read stay
+        // those of the snapshot's moment: see SnapshotRowCache.flush.) A newer refresh started
+        // meanwhile publishes its own result, and this one resolves with it.
+        const steps = diagnoseStepwise(snapshot);
+        let step: IteratorResult<void, Finding[]> | undefined;
+        do {
+          if (step) await new Promise<void>((resolve) => setImmediate(resolve));
+          if (generation !== this.generation || this.isDisposed) return this.newerResult();
+          step = steps.next();
+        } while (!step.done);
         const t = snapshot.lab ? ` at t=${Math.round(snapshot.lab.timeSeconds)} s` : '';
-        this.labResult = { subject: `lab scenario ${controller.scenarioName}${t}`, snapshot, findings: diagnose(snapshot), problems: [] };
+        this.labResult = { subject: `lab scenario ${controller.scenarioName}${t}`, snapshot, findings: step.value, problems: [] };
         this.failure = undefined;
       } catch (error) {
         this.log.error(`diagnostics failed: ${errorMessage(error)}`);
@@ -134,6 +152,11 @@ export class DiagnosticsService extends DisposableBase {
     const state = this.state;
     this.emitter.fire(state);
     return state;
+  }
+
+  /** What the newest refresh resolves with (the current state once disposed). */
+  private newerResult(): Promise<DiagnosticsState> {
+    return this.isDisposed || !this.latestRefresh ? Promise.resolve(this.state) : this.latestRefresh;
   }
 
   /** Reads every gateway's BGP data from Azure and diagnoses it; undefined when not signed in. Rejects on listing failures. */
