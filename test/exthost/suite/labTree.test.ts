@@ -44,6 +44,29 @@ describe('lab trees', () => {
     await waitFor(api, () => api.trees.gateways.getChildren()[0]?.contextValue === ContextValue.labSourcePaused, 'paused source node');
   });
 
+  it('announces a fault as a data change at once, and a lab whose clock alone advances as clock-only changes', async () => {
+    const api = await startBundled('coex-healthy', { speed: 60 });
+    await stepFor(api, 120);
+    const changes: { clockOnly: boolean; version: string }[] = [];
+    const sub = api.lab.onDidChangeData((c) => changes.push({ clockOnly: c.clockOnly, version: api.lab.requireController().dataVersion }));
+    try {
+      await vscode.commands.executeCommand(CommandId.labResume);
+      await waitFor(api, () => changes.filter((c) => c.clockOnly).length >= 2, 'two clock-only announcements of the running lab');
+      // Clock-only announcements of a settled lab keep one data version: nothing views must re-read.
+      const quiet = changes.filter((c) => c.clockOnly);
+      assert.equal(new Set(quiet.map((c) => c.version)).size, 1, JSON.stringify(changes));
+      const before = changes.length;
+      const erToVpn = node(api, `${gatewayId('er-gw')}#peers`).children.find((p) => p.label.startsWith('vpn-gw '));
+      assert.ok(erToVpn, 'an ER<->VPN peer row');
+      await vscode.commands.executeCommand(CommandId.faultBgpSessionDown, erToVpn);
+      await waitFor(api, () => changes.slice(before).some((c) => !c.clockOnly), 'a data change after the fault');
+      assert.notEqual(changes.at(-1)!.version, quiet[0]!.version);
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand(CommandId.labPause);
+    }
+  });
+
   it('keeps the selected row selected, and never redraws through an empty tree, while the running lab updates the view', async () => {
     const api = await startBundled('ap-unplanned-crash');
     await stepFor(api, 60);
