@@ -50,6 +50,8 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
 
   private data: BgpTableData | undefined;
   private context: BgpTableContext | undefined;
+  /** Why the last context could not be sent, if it could not. */
+  private contextError: string | undefined;
   /** The table the webview shows, refreshed on lab changes. */
   private watched: { tab: BgpTab; peer: string } | undefined;
   private pendingReveal: BgpTableReveal | undefined;
@@ -97,6 +99,9 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
     readonly gatewayId: string,
   ) {
     super(panel, tableDeps, KIND, BgpTablePanel.registry, panelKey(sourceId, gatewayId));
+    // A lab table restored after a reload may come up before the lab does: it follows the lab
+    // from the start, so the table appears once the lab runs (see redraw).
+    if (sourceId === SourceId.lab) this.followLabLifecycle();
   }
 
   /**
@@ -140,20 +145,23 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
     try {
       const data = await this.tableData();
       this.context = await data.context();
+      this.contextError = undefined;
       this.panel.title = `BGP: ${this.context.gatewayName}`;
       this.post({ type: 'context', context: this.context } satisfies HostToBgpTable);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      this.deps.log.error(`BGP table panel for ${this.gatewayId}: ${error}`);
+      // Retried on every lab change until it works (see redraw): logged once per reason.
+      if (error !== this.contextError) this.deps.log.error(`BGP table panel for ${this.gatewayId}: ${error}`);
+      this.contextError = error;
       this.post({ type: 'error', message: error } satisfies HostToBgpTable);
     }
   }
 
   private async tableData(): Promise<BgpTableData> {
-    if (this.data) return this.data;
     const source = await this.tableDeps.getDataSource(this.sourceId);
     if (!source) throw new Error(`data source "${this.sourceId}" is not available`);
-    this.data = new BgpTableData(source, this.gatewayId, () => this.deps.getLabController());
+    // A lab started again (or another sign-in) brings a new source: read through that one.
+    if (this.data?.source !== source) this.data = new BgpTableData(source, this.gatewayId, () => this.deps.getLabController());
     return this.data;
   }
 
@@ -225,10 +233,17 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
 
   /** A lab change: reload the shown table and push it if it changed. */
   protected async redraw(): Promise<void> {
+    if (this.isDisposed || !this.panel.visible || !this.isReady) return;
+    // The context never came (the lab was not running yet): try again now that the lab changed.
+    if (!this.context) {
+      await this.sendContext();
+      return;
+    }
     const watched = this.watched;
-    if (!watched || !this.data || this.isDisposed || !this.panel.visible) return;
+    if (!watched) return;
     try {
-      const { wire, changed } = await this.data.load(watched.tab, watched.peer);
+      const data = await this.tableData();
+      const { wire, changed } = await data.load(watched.tab, watched.peer);
       if (changed) {
         this.deps.observer?.(this, { kind: 'updated' });
         this.post({ type: 'update', data: wire } satisfies HostToBgpTable);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GatewayLensTestApi } from '../../../src/testApi';
-import { connectionId, gatewayId, node, startBundled } from './labHelpers';
+import { connectionId, gatewayId, node, startBundled, stepFor } from './labHelpers';
 import { findResourceNode } from '../../../src/views/findings/revealTarget';
 import { SourceId } from '../../../src/model/sourceId';
 import { CommandId } from '../../../src/commands/commandIds';
@@ -71,6 +71,19 @@ describe('webview panels', () => {
     } finally {
       lab.inject({ kind: 'restore' });
     }
+  });
+
+  it('an open lab table follows the lab when it is stopped and started again (reads through the new lab)', async () => {
+    const vpn = gatewayId('vpn-gw');
+    const panel = api.panels.bgpTables().find((p) => p.gatewayId === vpn)!;
+    await panel.receive({ type: 'request', id: 90_030, request: { method: 'load', tab: 'learned', peer: '' } });
+    const oldSource = api.lab.dataSource;
+    await vscode.commands.executeCommand(CommandId.labStop);
+    api = await startBundled('coex-healthy');
+    assert.notEqual(api.lab.dataSource, oldSource, 'a new lab has a new endpoint');
+    const before = api.panelStats(panel).updates;
+    await stepFor(api, 120);
+    await until(() => api.panelStats(panel).updates > before, 'a live update read through the new lab');
   });
 
   it('copies a row to the clipboard as tab-separated text in column order', async () => {
