@@ -175,7 +175,15 @@ describe('the workbench, driven as a user', () => {
   }
 
   async function expectBgpTableState(frame: FrameLocator, what: string): Promise<void> {
-    await frame.locator('#count').filter({ hasText: new RegExp(`^${filteredCount}$`) }).waitFor({ timeout: 30_000 });
+    try {
+      await frame.locator('#count').filter({ hasText: new RegExp(`^${filteredCount}$`) }).waitFor({ timeout: 30_000 });
+    } catch (error) {
+      // Say what the table showed instead, not only that the expected count never came.
+      const shown = await frame.locator('#count').textContent({ timeout: 1000 }).catch(() => '(no #count)');
+      const status = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '(no body)');
+      await page.screenshot({ path: join(outputDir, `bgp-table-${what.replace(/\W+/g, '-')}.png`) });
+      throw new Error(`${what}: the table shows "${shown}", expected "${filteredCount}"; the panel says: ${status.slice(0, 400)}`, { cause: error });
+    }
     assert.equal(await frame.locator('#tab-learned').getAttribute('aria-selected'), 'true', `${what}: learned routes tab`);
     assert.equal(await frame.locator('#filter input').inputValue(), '192.168', `${what}: filter text`);
     assert.equal(await frame.locator('h1.title').textContent(), MARKUP_GW);
