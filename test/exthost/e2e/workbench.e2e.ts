@@ -196,7 +196,12 @@ describe('the workbench, driven as a user', () => {
   });
 
   it('restores the BGP table with its tab and filter after a window reload (serializer)', async () => {
-    await page.reload();
+    // Reload as a user reloads VS Code (Developer: Reload Window): the workbench stores its state,
+    // the webview's included, before it goes. A bare browser reload can cut that short and restore
+    // the state stored earlier (a CI run restored the tab without the filter typed since).
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand('Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await bgpTab().waitFor({ timeout: 60_000 });
     await showBgpTableEditor();
