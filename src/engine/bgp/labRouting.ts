@@ -83,6 +83,11 @@ export interface GatewayNode {
   speakers: Record<InstanceName, BgpSpeaker>;
 }
 
+/** What a speaker's routes are at: its RIB's version, and whether it is down (a stopped speaker shows none). */
+function ribVersion(speaker: BgpSpeaker): string {
+  return `${speaker.rib.version}${speaker.up ? '' : 'd'}`;
+}
+
 interface CircuitNode {
   name: string;
   msee: BgpSpeaker;
@@ -355,7 +360,7 @@ export class LabRouting implements LabComponent, LabRouteSource {
     for (const node of this.gateways.values()) for (const n of INSTANCES) speakers.push(node.speakers[n]);
     for (const c of this.circuits.values()) speakers.push(c.msee, c.customer);
     let version = `${this.udrVersion}`;
-    for (const sp of speakers) version += `,${sp.rib.version}${sp.up ? '' : 'd'}`;
+    for (const sp of speakers) version += `,${ribVersion(sp)}`;
     for (const { session } of this.sessions) {
       version += `;${session.stateFor(0)}/${session.stateFor(1)}/${session.advertisedVersion(0)}/${session.advertisedVersion(1)}/${session.lastError}`;
     }
@@ -382,7 +387,7 @@ export class LabRouting implements LabComponent, LabRouteSource {
       }
       // Route rows are shared with earlier snapshots while the RIBs and Adj-RIB-Outs are unchanged
       // (the snapshot type says mutable arrays; the cache hands out frozen ones, never changed).
-      const learnedVersion = INSTANCES.map((n) => `${node.speakers[n].rib.version}${node.speakers[n].up ? '' : 'd'}`).join(',');
+      const learnedVersion = INSTANCES.map((n) => ribVersion(node.speakers[n])).join(',');
       defineLazy(
         gs,
         'learnedRoutes',
@@ -434,7 +439,7 @@ export class LabRouting implements LabComponent, LabRouteSource {
   /** Effective routes of a subnet (default: the first subnet that is not GatewaySubnet). */
   subnetTable(subnet = this.workloadSubnet()): SubnetRouteTable {
     const plumbing = this.plumbingGateways();
-    const version = `${this.udrVersion}:${plumbing.map((g) => INSTANCES.map((n) => `${g.speakers[n].rib.version}${g.speakers[n].up ? '' : 'd'}`).join(',')).join(';')}`;
+    const version = `${this.udrVersion}:${plumbing.map((g) => INSTANCES.map((n) => ribVersion(g.speakers[n])).join(',')).join(';')}`;
     const cached = this.tableCache.get(subnet);
     if (cached && cached.version === version) return cached.table;
     const classify = this.classifier();
