@@ -216,17 +216,11 @@ export abstract class PanelHost<Message> implements vscode.Disposable, OpenPanel
   }
 
   /**
-   * Redraws (throttled) on every change of the running lab the session announces (state changes
-   * at once, a clock that alone advances about once a second), and when the lab starts, stops or
-   * is replaced. Returns the running lab, if any.
+   * Redraws (throttled) on every lab change the session announces (state changes at once, a clock
+   * that alone advances about once a second), and when the lab starts, stops or is replaced.
+   * Panels of the lab call it once, when they open.
    */
-  protected followLab(): LabController | undefined {
-    this.followLabLifecycle();
-    return this.deps.getLabController();
-  }
-
-  /** Redraws (throttled) when the lab changes, starts, stops or is replaced. */
-  protected followLabLifecycle(): void {
+  protected followLab(): void {
     if (this.followingLab || !this.deps.onDidChangeLab) return;
     this.followingLab = true;
     this.disposables.add(this.deps.onDidChangeLab(() => this.scheduleRedraw()));

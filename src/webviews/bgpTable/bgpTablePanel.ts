@@ -38,7 +38,7 @@ const KIND: PanelKind<BgpTableToHost> = {
   title: 'BGP table',
   logName: 'BGP table panel',
   parse: parseBgpTableMessage,
-  // Lab ticks arrive many times a second at high speed; the table reloads at most this often.
+  // Lab changes may come every 250 ms (the session's debounce): the table reloads at most this often.
   redrawMs: 500,
   // The webview reloads its table itself when shown again ("ready" brings the context back).
   redrawWhenShown: false,
@@ -99,9 +99,9 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
     readonly gatewayId: string,
   ) {
     super(panel, tableDeps, KIND, BgpTablePanel.registry, panelKey(sourceId, gatewayId));
-    // A lab table restored after a reload may come up before the lab does: it follows the lab
-    // from the start, so the table appears once the lab runs (see redraw).
-    if (sourceId === SourceId.lab) this.followLabLifecycle();
+    // A lab table follows the lab from the start: live updates, and a table restored after a
+    // reload before the lab runs appears once it does (see redraw).
+    if (sourceId === SourceId.lab) this.followLab();
   }
 
   /**
@@ -173,7 +173,6 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
         const { data: table, wire } = await data.load(request.tab, request.peer);
         this.watched = { tab: request.tab, peer: request.peer };
         this.deps.observer?.(this, { kind: 'loaded', tab: request.tab, peer: request.peer, rows: table.rows.length, version: table.version });
-        this.watchLab();
         return { method: 'load', data: wire };
       }
       case 'export':
@@ -224,11 +223,6 @@ export class BgpTablePanel extends PanelHost<BgpTableToHost> {
     else await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
     this.deps.log.info(`Exported ${request.order.length} rows of ${request.tab} for ${name} to ${target.toString()}`);
     return { method: 'export', saved: true, path: target.scheme === 'file' ? target.fsPath : target.toString(), rows: request.order.length };
-  }
-
-  /** Subscribes to the running lab (again if it was restarted) for live updates. */
-  private watchLab(): void {
-    if (this.sourceId === SourceId.lab) this.followLab();
   }
 
   /** A lab change: reload the shown table and push it if it changed. */

@@ -51,7 +51,7 @@ export class LabPanel extends PanelHost<LabToHost> {
 
   private constructor(panel: vscode.WebviewPanel, deps: LabPanelDeps) {
     super(panel, deps, KIND, LabPanel.registry, ONLY);
-    this.followLabLifecycle();
+    this.followLab();
   }
 
   protected async onMessage(message: LabToHost): Promise<void> {
@@ -61,7 +61,7 @@ export class LabPanel extends PanelHost<LabToHost> {
 
   protected redraw(): void {
     if (this.isDisposed || !this.isReady) return;
-    const lab = this.followLab();
+    const lab = this.deps.getLabController();
     let message: HostToLab;
     if (!lab) {
       message = { type: 'noLab', message: 'The lab is not running. Start a scenario from the Gateways view or the command palette.' };

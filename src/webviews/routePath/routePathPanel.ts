@@ -93,7 +93,7 @@ export class RoutePathPanel extends PanelHost<RoutePathToHost> {
   ) {
     super(panel, pathDeps, KIND, RoutePathPanel.registry, keyOf(ids));
     panel.title = `Route path ${ids.from} → ${ids.to}`;
-    if (ids.sourceId === SourceId.lab) this.followLabLifecycle();
+    if (ids.sourceId === SourceId.lab) this.followLab();
     this.disposables.add({ dispose: () => this.abort.abort() });
   }
 
@@ -156,7 +156,6 @@ export class RoutePathPanel extends PanelHost<RoutePathToHost> {
 
   protected async redraw(): Promise<void> {
     if (this.isDisposed || !this.isReady) return;
-    if (this.live) this.followLab();
     let traced: Traced | undefined;
     try {
       traced = await this.trace();

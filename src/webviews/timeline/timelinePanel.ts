@@ -90,7 +90,7 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
     panel.title = `Timeline: ${parseResourceId(gatewayId)?.name ?? gatewayId}`;
     // A lab run is minutes long: the whole run; an Azure gateway: the last day.
     this.preset = sourceId === SourceId.lab ? 'run' : 'day';
-    if (sourceId === SourceId.lab) this.followLabLifecycle();
+    if (sourceId === SourceId.lab) this.followLab();
   }
 
   protected async onMessage(m: TimelineToHost): Promise<void> {
@@ -145,7 +145,7 @@ export class TimelinePanel extends PanelHost<TimelineToHost> {
   protected async redraw(): Promise<void> {
     if (this.isDisposed || !this.isReady) return;
     const isLab = this.sourceId === SourceId.lab;
-    const lab = isLab ? this.followLab() : undefined;
+    const lab = isLab ? this.deps.getLabController() : undefined;
     let access: HistoryAccess | undefined;
     if (isLab) {
       const endpoint = this.labEndpoint();
